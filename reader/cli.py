@@ -1,0 +1,80 @@
+"""The command line: `reader [TEXT]` opens the reader; subcommands do the rest.
+
+Every ReaderError becomes one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from reader.cli_common import user_errors
+from reader.cli_glossary import glossary, lookup
+
+SCRIPT_CHOICE = click.Choice(["original", "simplified", "traditional", "taiwan", "hongkong"])
+PINYIN_CHOICE = click.Choice(["marks", "numbers", "zhuyin"])
+
+
+class DefaultGroup(click.Group):
+    """`reader TEXT` means `reader read TEXT` when TEXT is not a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h",
+                                                                     "--version"):
+            args = ["read", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reader")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """A bilingual Chinese reading assistant for the terminal.
+
+    `reader` opens the library; `reader TEXT` opens a bundled text by id (deepseek)
+    or any Chinese text file.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(read, text=None)
+
+
+@main.command()
+@click.argument("text", required=False)
+@user_errors
+def read(text: str | None) -> None:
+    """Open TEXT (a bundled id or a file) in the reader, or the library without TEXT."""
+    from reader.tui.launch import run_reader
+
+    run_reader(text)
+
+
+def _open_annotated(text: str):
+    from reader.lang.document import AnnotatedDocument
+    from reader.text.library import open_text
+
+    return AnnotatedDocument(open_text(text))
+
+
+@main.command()
+@click.argument("text")
+@click.option("--script", type=SCRIPT_CHOICE, default="original", show_default=True)
+@click.option("--pinyin", "style", type=PINYIN_CHOICE, default="marks", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@user_errors
+def annotate(text: str, script: str, style: str, fmt: str) -> None:
+    """Print TEXT segmented into words with pinyin and glossary ids."""
+    from reader.lang.output import annotate_json, annotate_text
+
+    adoc = _open_annotated(text)
+    if fmt == "json":
+        click.echo(json.dumps(annotate_json(adoc, script, style), ensure_ascii=False))
+    else:
+        click.echo(annotate_text(adoc, script, style), nl=False)
+
+
+
+main.add_command(glossary)
+main.add_command(lookup)

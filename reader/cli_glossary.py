@@ -1,0 +1,102 @@
+"""`reader glossary` and `reader lookup`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+
+from reader.cli_common import user_errors
+from reader.lang.glossary import Entry
+
+
+def entry_json(entry: Entry) -> dict:
+    data = asdict(entry)
+    data["pinyin"] = entry.pinyin_text
+    data["variants"] = [
+        {"term": v.term, "pinyin": " ".join(v.pinyin), "where": v.where} for v in entry.variants
+    ]
+    return data
+
+
+def entry_text(entry: Entry) -> str:
+    lines = [
+        f"{entry.traditional} / {entry.simplified}  {entry.pinyin_text}".replace(
+            f"{entry.simplified} / {entry.simplified}", entry.simplified),
+        f"  {'; '.join(entry.english)}   [{entry.domain}, {entry.kind}, id: {entry.id}]",
+        f"  {entry.explanation}",
+        f"  {entry.explanation_zh}",
+    ]
+    if entry.variants:
+        lines.append("  variants: " + "; ".join(
+            f"{v.term} {' '.join(v.pinyin)} ({v.where})".replace("  ", " ")
+            for v in entry.variants))
+    if entry.related:
+        lines.append("  related: " + ", ".join(entry.related))
+    if entry.note:
+        lines.append(f"  note: {entry.note}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--domain", help="Only entries of this domain (finance, ai ...).")
+@user_errors
+def glossary(query: str | None, fmt: str, domain: str | None) -> None:
+    """List the glossary, show the entry for QUERY (a term in either script, pinyin with
+    or without tones, an id or English), or `reader glossary check` to validate it."""
+    from reader.lang.glossary import (
+        GlossaryError,
+        bundled_glossary,
+        check_files,
+        glossary_files,
+    )
+    from reader.resources import glossary_dir
+
+    if query == "check":
+        files = glossary_files(glossary_dir())
+        entries, problems = check_files(files)
+        if problems:
+            for problem in problems:
+                click.echo(f"reader: glossary: {problem}", err=True)
+            raise SystemExit(2)
+        click.echo(f"glossary OK: {len(entries)} entries in {len(files)} files "
+                   f"({', '.join(p.name for p in files)})")
+        return
+    try:
+        gloss = bundled_glossary()
+    except GlossaryError as exc:
+        raise exc from None
+    entries = gloss.find(query) if query else list(gloss.entries.values())
+    if domain:
+        entries = [e for e in entries if e.domain == domain]
+    if query and not entries:
+        from reader.errors import ReaderError
+
+        raise ReaderError(f"no glossary entry matches '{query}' (try `reader lookup {query}`)")
+    if fmt == "json":
+        click.echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+    elif query:
+        click.echo("\n\n".join(entry_text(e) for e in entries))
+    else:
+        for e in entries:
+            click.echo(f"{e.id:28} {e.traditional:<8}\t{e.pinyin_text:<20}\t{e.english[0]}")
+
+
+@click.command()
+@click.argument("word")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@user_errors
+def lookup(word: str, fmt: str) -> None:
+    """Look WORD up: the glossary entry first, then CC-CEDICT and the HSK level."""
+    from reader.lang.lookup import look_up
+
+    result = look_up(word)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(result.to_text())

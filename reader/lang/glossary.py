@@ -1,0 +1,303 @@
+"""The curated glossary: loading, strict validation and matching of term forms.
+
+Files are TOML, one per domain (`glossary/finance.toml`, `glossary/ai.toml`), each a
+list of `[[term]]` tables. Every problem is reported as
+"FILE: entry 'ID': FIELD ...", and all problems of all files are collected so that
+`reader glossary check` can list them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.lang.hanzi import HAN_RE
+from reader.lang.pinyin import to_plain
+from reader.lang.script import convert
+
+KINDS = ("term", "entity")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REQUIRED = {
+    "id": str, "kind": str, "simplified": str, "traditional": str, "pinyin": str,
+    "english": list, "explanation": str, "explanation_zh": str,
+}
+_OPTIONAL = {"variants": list, "related": list, "note": str, "domain": str}
+_VARIANT_KEYS = {"term": str, "pinyin": str, "where": str}
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    term: str
+    pinyin: tuple[str, ...]
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    kind: str
+    domain: str
+    simplified: str
+    traditional: str
+    pinyin: tuple[str, ...]
+    english: tuple[str, ...]
+    explanation: str
+    explanation_zh: str
+    variants: tuple[Variant, ...] = ()
+    related: tuple[str, ...] = ()
+    note: str | None = None
+    file: str = ""
+
+    def forms(self) -> list[tuple[str, tuple[str, ...] | None]]:
+        """Every written form with the pinyin it carries (None: let the pipeline decide)."""
+        out = [(self.simplified, self.pinyin), (self.traditional, self.pinyin)]
+        out += [(v.term, v.pinyin if v.pinyin or not HAN_RE.search(v.term) else None)
+                for v in self.variants]
+        return out
+
+    @property
+    def pinyin_text(self) -> str:
+        return " ".join(self.pinyin)
+
+
+class GlossaryError(ReaderError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+
+
+def _syllables(value: str) -> tuple[str, ...]:
+    return tuple(unicodedata.normalize("NFC", value).split())
+
+
+def _check_pinyin(where: str, field: str, term: str, pinyin: str) -> list[str]:
+    han = len(HAN_RE.findall(term))
+    count = len(_syllables(pinyin))
+    if count != han:
+        return [f"{where}: {field} has {count} syllables for {han} Han characters in '{term}'"]
+    if any(not re.fullmatch(r"[a-zA-ZüÜ\u0300-\u036f]+", unicodedata.normalize("NFD", s))
+           for s in _syllables(pinyin)):
+        return [f"{where}: {field} '{pinyin}' is not tone-marked pinyin"]
+    return []
+
+
+def _check_types(where: str, table: dict, spec: dict) -> list[str]:
+    problems = []
+    for key, value in table.items():
+        if key not in spec:
+            problems.append(f"{where}: unknown field '{key}' (allowed: {', '.join(spec)})")
+        elif not isinstance(value, spec[key]):
+            problems.append(f"{where}: field '{key}' must be a {spec[key].__name__}")
+    return problems
+
+
+def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry | None, list[str]]:
+    entry_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    where = f"{name}: entry '{entry_id}'"
+    spec = {**_REQUIRED, **_OPTIONAL}
+    problems = _check_types(where, raw, spec)
+    problems += [f"{where}: missing field '{k}'" for k in _REQUIRED if k not in raw]
+    if problems:
+        return None, problems
+    if not _ID_RE.match(raw["id"]):
+        problems.append(f"{where}: id must be lowercase letters, digits and hyphens")
+    if raw["kind"] not in KINDS:
+        problems.append(f"{where}: kind must be one of {', '.join(KINDS)}")
+    if raw.get("domain", domain) != domain:
+        problems.append(f"{where}: domain '{raw['domain']}' differs from the file's '{domain}'")
+    for key in ("simplified", "traditional", "explanation", "explanation_zh"):
+        if not raw[key].strip():
+            problems.append(f"{where}: {key} is empty")
+    if len(raw["simplified"]) != len(raw["traditional"]):
+        problems.append(f"{where}: simplified and traditional differ in length")
+    if not raw["english"] or not all(isinstance(e, str) and e.strip() for e in raw["english"]):
+        problems.append(f"{where}: english must be a non-empty list of strings")
+    problems += _check_pinyin(where, "pinyin", raw["simplified"], raw["pinyin"])
+    variants = []
+    for v_index, variant in enumerate(raw.get("variants", [])):
+        v_where = f"{where}: variant {v_index + 1}"
+        if not isinstance(variant, dict):
+            problems.append(f"{v_where}: must be a table {{ term = ..., where = ... }}")
+            continue
+        v_problems = _check_types(v_where, variant, _VARIANT_KEYS)
+        if "term" not in variant or "where" not in variant:
+            v_problems.append(f"{v_where}: needs 'term' and 'where'")
+        if not v_problems and (HAN_RE.search(variant["term"]) or variant.get("pinyin")):
+            if "pinyin" not in variant:
+                v_problems.append(f"{v_where}: '{variant['term']}' needs a pinyin")
+            else:
+                v_problems += _check_pinyin(v_where, "pinyin", variant["term"], variant["pinyin"])
+        problems += v_problems
+        if not v_problems:
+            variants.append(Variant(variant["term"], _syllables(variant.get("pinyin", "")),
+                                    variant["where"]))
+    related = raw.get("related", [])
+    if not all(isinstance(r, str) for r in related):
+        problems.append(f"{where}: related must be a list of ids")
+    if problems:
+        return None, problems
+    return Entry(
+        id=raw["id"], kind=raw["kind"], domain=domain, simplified=raw["simplified"],
+        traditional=raw["traditional"], pinyin=_syllables(raw["pinyin"]),
+        english=tuple(raw["english"]), explanation=raw["explanation"].strip(),
+        explanation_zh=raw["explanation_zh"].strip(), variants=tuple(variants),
+        related=tuple(related), note=raw.get("note"), file=name,
+    ), []
+
+
+def _read_file(path: Path) -> tuple[list[Entry], list[str]]:
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        return [], [f"{name}: not valid TOML ({exc})"]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"{name}: cannot be read ({exc})"]
+    problems = [f"{name}: unknown top-level key '{k}' (allowed: domain, term)"
+                for k in data if k not in ("domain", "term")]
+    domain = data.get("domain", path.stem)
+    if not isinstance(domain, str):
+        return [], [f"{name}: domain must be a string"]
+    terms = data.get("term", [])
+    if not isinstance(terms, list):
+        return [], [f"{name}: 'term' must be an array of tables ([[term]])"]
+    entries = []
+    for index, raw in enumerate(terms):
+        if not isinstance(raw, dict):
+            problems.append(f"{name}: term #{index + 1} is not a table")
+            continue
+        entry, entry_problems = _parse_entry(raw, index, name, domain)
+        problems += entry_problems
+        if entry:
+            entries.append(entry)
+    return entries, problems
+
+
+class Glossary:
+    """Entries by id, and every form (as simplified) mapped to its entry."""
+
+    def __init__(self, entries: Iterable[Entry], checksum: str = "") -> None:
+        self.entries: dict[str, Entry] = {e.id: e for e in entries}
+        self.checksum = checksum
+        self._forms: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+        for entry in self.entries.values():
+            for form, pinyin in entry.forms():
+                key = convert(form, "t2s")
+                self._forms.setdefault(key, (entry.id, pinyin))
+        self.max_form_len = max((len(f) for f in self._forms), default=0)
+        self._prefixes = {f[:n] for f in self._forms for n in range(1, len(f) + 1)}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, entry_id: str) -> bool:
+        return entry_id in self.entries
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def match(self, simplified: str) -> tuple[str, tuple[str, ...] | None] | None:
+        """(entry id, pinyin or None) when `simplified` is a form of an entry."""
+        return self._forms.get(simplified)
+
+    def is_prefix(self, simplified: str) -> bool:
+        return simplified in self._prefixes
+
+    def taiwan_variant(self, entry_id: str) -> tuple[str, tuple[str, ...]] | None:
+        """The entry's Taiwan form and its pinyin, when it lists one."""
+        entry = self.entries.get(entry_id)
+        for variant in entry.variants if entry else ():
+            if "taiwan" in variant.where.lower() and HAN_RE.search(variant.term):
+                return variant.term, variant.pinyin
+        return None
+
+    def jieba_words(self) -> list[str]:
+        words = []
+        for entry in self.entries.values():
+            for form, _ in entry.forms():
+                if HAN_RE.search(form):
+                    words += [form, convert(form, "t2s")]
+        return words
+
+    def find(self, query: str) -> list[Entry]:
+        """Entries whose form, id or pinyin (with or without tones) matches `query`."""
+        query = query.strip()
+        if not query:
+            return []
+        exact = self.match(convert(query, "t2s"))
+        if exact:
+            return [self.entries[exact[0]]]
+        wanted = _pinyin_key(query)
+        hits = [e for e in self.entries.values()
+                if e.id == query.lower() or (wanted and _pinyin_key(e.pinyin_text) == wanted)]
+        if hits:
+            return hits
+        low = query.lower()
+        return [e for e in self.entries.values()
+                if low in e.id or any(low in en.lower() for en in e.english)
+                or query in e.simplified or query in e.traditional]
+
+
+def _pinyin_key(text: str) -> str:
+    """'gū zhí', 'gu1 zhi2', 'guzhi' -> 'guzhi'."""
+    plain = to_plain(text)
+    return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", plain))
+
+
+def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
+    """All entries and all problems of the given files, across files."""
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for path in paths:
+        file_entries, file_problems = _read_file(path)
+        entries += file_entries
+        problems += file_problems
+    seen_ids: dict[str, str] = {}
+    seen_forms: dict[str, str] = {}
+    for entry in entries:
+        where = f"{entry.file}: entry '{entry.id}'"
+        if entry.id in seen_ids:
+            problems.append(f"{where}: duplicate id (also in {seen_ids[entry.id]})")
+        seen_ids.setdefault(entry.id, entry.file)
+        for form in dict.fromkeys(convert(f, "t2s") for f, _ in entry.forms()):
+            owner = seen_forms.setdefault(form, entry.id)
+            if owner != entry.id:
+                problems.append(f"{where}: term '{form}' is already entry '{owner}'")
+    ids = set(seen_ids)
+    for entry in entries:
+        for related in entry.related:
+            if related not in ids:
+                problems.append(f"{entry.file}: entry '{entry.id}': related id '{related}' "
+                                "does not exist")
+    return entries, problems
+
+
+def glossary_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.toml"))
+
+
+def load_glossary(folder: Path) -> Glossary:
+    """Load and validate every file in `folder`; GlossaryError lists what is wrong."""
+    files = glossary_files(folder)
+    entries, problems = check_files(files)
+    if problems:
+        raise GlossaryError(problems)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return Glossary(entries, digest.hexdigest())
+
+
+@lru_cache(maxsize=1)
+def bundled_glossary() -> Glossary:
+    from reader.resources import glossary_dir
+
+    return load_glossary(glossary_dir())

@@ -1,0 +1,72 @@
+"""One word looked up everywhere: glossary entry, CC-CEDICT entries, HSK level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.lang.dictionary import Lookup, default_dictionary
+from reader.lang.glossary import Entry, bundled_glossary
+from reader.lang.hsk import STANDARD_NAME, label, word_level
+from reader.lang.script import convert
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    word: str
+    simplified: str
+    glossary: Entry | None
+    dictionary: Lookup
+    hsk: int | None
+
+    def to_json(self) -> dict:
+        from reader.cli_glossary import entry_json
+
+        def entries(items):
+            return [{"traditional": e.traditional, "simplified": e.simplified,
+                     "pinyin": e.pinyin, "definitions": list(e.definitions)} for e in items]
+
+        return {
+            "word": self.word,
+            "simplified": self.simplified,
+            "glossary": entry_json(self.glossary) if self.glossary else None,
+            "dictionary": entries(self.dictionary.entries),
+            "parts": [{"text": part, "entries": entries(found)}
+                      for part, found in self.dictionary.parts],
+            "hsk": {"level": label(self.hsk), "standard": STANDARD_NAME},
+        }
+
+    def to_text(self) -> str:
+        from reader.cli_glossary import entry_text
+
+        lines = []
+        if self.glossary:
+            lines += ["Glossary:", entry_text(self.glossary), ""]
+        if self.dictionary.entries:
+            lines.append("CC-CEDICT:")
+            lines += [_entry_line(e) for e in self.dictionary.entries]
+        elif self.dictionary.parts:
+            lines.append(f"CC-CEDICT has no entry for {self.word}; its parts:")
+            for part, found in self.dictionary.parts:
+                if found:
+                    lines += [_entry_line(e) for e in found]
+                else:
+                    lines.append(f"  {part}  (not in CC-CEDICT)")
+        else:
+            lines.append(f"CC-CEDICT has no entry for {self.word}.")
+        lines.append(f"HSK level: {label(self.hsk)} ({STANDARD_NAME})")
+        return "\n".join(lines)
+
+
+def _entry_line(entry) -> str:
+    head = entry.traditional if entry.traditional == entry.simplified else (
+        f"{entry.traditional} / {entry.simplified}")
+    return f"  {head}  {entry.pinyin}  {'; '.join(entry.definitions)}"
+
+
+def look_up(word: str) -> WordInfo:
+    word = word.strip()
+    simplified = convert(word, "t2s")
+    hit = bundled_glossary().match(simplified)
+    entry = bundled_glossary().get(hit[0]) if hit else None
+    return WordInfo(word, simplified, entry, default_dictionary().lookup(word),
+                    word_level(simplified))

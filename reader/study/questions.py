@@ -1,0 +1,128 @@
+"""Comprehension questions: `NAME.questions.toml` next to a text, validated on load.
+
+Each `[[question]]` has an id, a section, the evidence paragraph id, a kind (choice,
+truefalse, short), a Chinese prompt with an optional English gloss, the answer and an
+explanation. Short answers are matched ignoring punctuation, spaces and script.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.lang.script import convert
+from reader.text.model import Document
+
+KINDS = ("choice", "truefalse", "short")
+_FIELDS = {
+    "id": str, "section": int, "evidence": str, "kind": str, "prompt": str, "prompt_en": str,
+    "choices": list, "answer": (str, bool, list), "explanation": str, "explanation_en": str,
+}
+_REQUIRED = ("id", "section", "evidence", "kind", "prompt", "answer", "explanation")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    section: int
+    evidence: str
+    kind: str
+    prompt: str
+    answer: str | bool | tuple[str, ...]
+    explanation: str
+    prompt_en: str | None = None
+    choices: tuple[str, ...] = ()
+    explanation_en: str | None = None
+
+    def is_right(self, given: str | bool) -> bool:
+        if self.kind == "truefalse":
+            return given is self.answer
+        if self.kind == "choice":
+            return given == self.answer
+        return normalise_answer(str(given)) in {normalise_answer(a) for a in self.answer}
+
+
+def normalise_answer(text: str) -> str:
+    """Simplified, lower case, without punctuation, symbols or spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return convert(text, "t2s").lower()
+
+
+def questions_path(doc: Document) -> Path | None:
+    if not doc.path:
+        return None
+    path = Path(doc.path)
+    return path.with_name(path.stem + ".questions.toml")
+
+
+def _problem(name: str, qid: str, message: str) -> ReaderError:
+    return ReaderError(f"question '{qid}': {message}", name)
+
+
+def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
+    unknown = [k for k in data if k != "question"]
+    if unknown:
+        raise ReaderError(f"unknown top-level key '{unknown[0]}'", name)
+    raw_list = data.get("question", [])
+    if not isinstance(raw_list, list):
+        raise ReaderError("'question' must be an array of tables ([[question]])", name)
+    paragraphs = set(doc.paragraph_ids())
+    seen: set[str] = set()
+    out = []
+    for index, raw in enumerate(raw_list):
+        qid = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
+        if not isinstance(raw, dict):
+            raise _problem(name, qid, "is not a table")
+        for key, value in raw.items():
+            if key not in _FIELDS:
+                raise _problem(name, qid, f"unknown field '{key}'")
+            if not isinstance(value, _FIELDS[key]) or (key == "section" and
+                                                        isinstance(value, bool)):
+                raise _problem(name, qid, f"field '{key}' has the wrong type")
+        for key in _REQUIRED:
+            if key not in raw:
+                raise _problem(name, qid, f"missing field '{key}'")
+        if qid in seen:
+            raise _problem(name, qid, "duplicate id")
+        seen.add(qid)
+        if raw["kind"] not in KINDS:
+            raise _problem(name, qid, f"kind must be one of {', '.join(KINDS)}")
+        if raw["evidence"] not in paragraphs:
+            raise _problem(name, qid, f"evidence '{raw['evidence']}' is not a paragraph id")
+        if not re.fullmatch(rf"s{raw['section']}p\d+", raw["evidence"]):
+            raise _problem(name, qid, f"evidence '{raw['evidence']}' is not in section "
+                                      f"{raw['section']}")
+        answer = raw["answer"]
+        choices = tuple(raw.get("choices", ()))
+        if raw["kind"] == "choice" and (not isinstance(answer, str) or answer not in choices):
+            raise _problem(name, qid, "answer must be one of the choices")
+        if raw["kind"] == "truefalse" and not isinstance(answer, bool):
+            raise _problem(name, qid, "answer must be true or false")
+        if raw["kind"] == "short":
+            if not isinstance(answer, list) or not answer or not all(
+                    isinstance(a, str) and normalise_answer(a) for a in answer):
+                raise _problem(name, qid, "answer must be a list of accepted answers")
+            answer = tuple(answer)
+        out.append(Question(raw["id"], raw["section"], raw["evidence"], raw["kind"],
+                            raw["prompt"], answer, raw["explanation"], raw.get("prompt_en"),
+                            choices, raw.get("explanation_en")))
+    return out
+
+
+def load_questions(doc: Document) -> list[Question]:
+    """The text's questions, [] when it has none; ReaderError when the file is bad."""
+    path = questions_path(doc)
+    if path is None or not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ReaderError(f"not valid TOML ({exc})", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReaderError(f"cannot be read ({exc})", path) from None
+    return parse_questions(data, str(path), doc)

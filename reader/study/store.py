@@ -1,0 +1,154 @@
+"""The progress store: SQLite in the data folder.
+
+WAL, a schema version in `pragma user_version` with migrations, one transaction per
+write, opened lazily. A damaged database is moved aside and a fresh one created; an
+unwritable folder leaves the store read-less but the reader keeps working (`problem`
+says why, for the app to show).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from reader import paths
+
+MIGRATIONS = (
+    """
+    CREATE TABLE text (
+        doc_id TEXT PRIMARY KEY, path TEXT, title TEXT, paragraph TEXT,
+        opened REAL NOT NULL
+    );
+    CREATE TABLE lookup (
+        id INTEGER PRIMARY KEY, doc_id TEXT, paragraph TEXT, word TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE vocabulary (
+        word TEXT PRIMARY KEY, simplified TEXT NOT NULL, traditional TEXT NOT NULL,
+        pinyin TEXT NOT NULL, english TEXT NOT NULL, sentence TEXT NOT NULL,
+        doc_id TEXT, known INTEGER NOT NULL DEFAULT 0, added REAL NOT NULL
+    );
+    """,
+)
+
+
+class Store:
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self.problem: str | None = None
+        self._broken = False
+
+    @property
+    def path(self) -> Path:
+        return self._path or paths.progress_db()
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._broken:
+            return self._db
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError:
+            moved = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            try:
+                self.path.rename(moved)
+                self._db = self._connect()
+                self.problem = (f"{self.path}: the progress database was damaged; it was moved "
+                                f"to {moved.name} and a new one started")
+            except (OSError, sqlite3.Error) as exc:
+                self._fail(exc)
+        except OSError as exc:
+            self._fail(exc)
+        return self._db
+
+    def _fail(self, exc: Exception) -> None:
+        self._broken = True
+        self.problem = f"{self.path}: progress cannot be saved ({exc}); reading still works"
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False,
+                             isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                db.executescript(
+                    f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+            db.execute("SELECT count(*) FROM text").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _write(self, sql: str, args: tuple = ()) -> bool:
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return False
+            try:
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    db.execute(sql, args)
+                return True
+            except sqlite3.Error as exc:
+                self.problem = f"{self.path}: could not save ({exc})"
+                return False
+
+    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            db = self._open()
+            if db is None:
+                return []
+            try:
+                return db.execute(sql, args).fetchall()
+            except sqlite3.Error as exc:
+                self.problem = f"{self.path}: could not read ({exc})"
+                return []
+
+    # reading position and the library's recent texts
+    def opened(self, doc_id: str, path: str | None, title: str) -> None:
+        self._write(
+            "INSERT INTO text (doc_id, path, title, opened) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, title=excluded.title, "
+            "opened=excluded.opened", (doc_id, path, title, time.time()))
+
+    def save_position(self, doc_id: str, paragraph: str) -> None:
+        self._write("UPDATE text SET paragraph = ? WHERE doc_id = ?", (paragraph, doc_id))
+
+    def position(self, doc_id: str) -> str | None:
+        rows = self._read("SELECT paragraph FROM text WHERE doc_id = ?", (doc_id,))
+        return rows[0][0] if rows else None
+
+    def recent_texts(self) -> list[tuple[str, str | None, str, str | None]]:
+        """(doc_id, path, title, paragraph), most recent first."""
+        return self._read("SELECT doc_id, path, title, paragraph FROM text ORDER BY opened DESC")
+
+    # words
+    def looked_up(self, doc_id: str, paragraph: str, word: str) -> None:
+        self._write("INSERT INTO lookup (doc_id, paragraph, word, at) VALUES (?, ?, ?, ?)",
+                    (doc_id, paragraph, word, time.time()))
+
+    def add_word(self, word: str, simplified: str, traditional: str, pinyin: str,
+                 english: str, sentence: str, doc_id: str) -> bool:
+        return self._write(
+            "INSERT INTO vocabulary (word, simplified, traditional, pinyin, english, sentence, "
+            "doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET "
+            "sentence=excluded.sentence",
+            (word, simplified, traditional, pinyin, english, sentence, doc_id, time.time()))
+
+    def vocabulary(self) -> list[tuple]:
+        return self._read("SELECT word, simplified, traditional, pinyin, english, sentence, "
+                          "known FROM vocabulary ORDER BY added")
+
+    def known_words(self) -> set[str]:
+        return {r[0] for r in self._read("SELECT simplified FROM vocabulary WHERE known = 1")}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

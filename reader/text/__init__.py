@@ -1,0 +1,1 @@
+"""Documents: the model and its loaders. Pure: no UI."""

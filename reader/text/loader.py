@@ -1,0 +1,151 @@
+"""Load a Document from a file, with its sidecars (`NAME.en.txt`, `NAME.meta.toml`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.text.decode import clean_text, decode_bytes
+from reader.text.model import Document, Paragraph, Section, paragraph_id
+from reader.text.parse import ParsedText, has_chinese, parse_plain, split_blocks
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def read_file_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """Read a user's file, turning every OS-level failure into one clear ReaderError."""
+    try:
+        if path.is_dir():
+            raise ReaderError("is a folder, not a text file", path)
+        size = path.stat().st_size
+        if size > limit:
+            raise ReaderError(f"is too large ({size // (1024 * 1024)} MB; the limit is "
+                              f"{limit // (1024 * 1024)} MB)", path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError("no such file", path) from None
+    except PermissionError:
+        raise ReaderError("permission denied (the file cannot be read)", path) from None
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise ReaderError("is a symbolic link loop", path) from None
+        raise ReaderError(f"cannot be read ({exc.strerror or exc})", path) from None
+
+
+def read_text_file(path: Path) -> tuple[str, str, str]:
+    """(cleaned text, encoding, sha256 of the bytes)."""
+    data = read_file_bytes(path)
+    text, encoding = decode_bytes(data, path)
+    return clean_text(text), encoding, hashlib.sha256(data).hexdigest()
+
+
+def detect_script(text: str) -> str:
+    """'traditional' when more characters change under t2s than under s2t."""
+    from reader.lang.script import convert
+
+    sample = text[:20000]
+    to_simplified = sum(a != b for a, b in zip(sample, convert(sample, "t2s"), strict=False))
+    to_traditional = sum(a != b for a, b in zip(sample, convert(sample, "s2t"), strict=False))
+    return "traditional" if to_simplified > to_traditional else "simplified"
+
+
+def _load_meta(path: Path) -> dict:
+    meta_path = path.with_name(path.stem + ".meta.toml")
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = tomllib.loads(read_file_bytes(meta_path).decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ReaderError(f"is not valid TOML ({exc})", meta_path) from None
+    allowed = {"title", "source", "script", "author", "licence", "note"}
+    unknown = sorted(set(meta) - allowed)
+    if unknown:
+        raise ReaderError(f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
+                          meta_path)
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise ReaderError(f"'{key}' must be a string", meta_path)
+    if meta.get("script", "traditional") not in ("traditional", "simplified"):
+        raise ReaderError("'script' must be \"traditional\" or \"simplified\"", meta_path)
+    return meta
+
+
+def _translation_blocks(path: Path) -> list[str] | None:
+    en_path = path.with_name(path.stem + ".en.txt")
+    if not en_path.exists():
+        return None
+    text, _, _ = read_text_file(en_path)
+    return [block.text for block in split_blocks(text)]
+
+
+def build_document(parsed: ParsedText, *, doc_id: str, title: str, checksum: str,
+                   translation: list[str] | None = None, translation_name: str = "",
+                   **fields) -> Document:
+    """Number the sections and paragraphs and attach the translation when it lines up.
+
+    A translation whose blocks do not line up with the text is left out, and the
+    Document carries a notice saying so (the reader shows it; nothing crashes).
+    """
+    has_title = parsed.title is not None
+    expected = int(has_title) + sum(len(p) + (1 if t else 0) for t, p in parsed.sections)
+    notices: tuple[str, ...] = ()
+    aligned = translation if translation and len(translation) == expected else None
+    if translation and aligned is None:
+        notices = (f"{translation_name}: has {len(translation)} blocks but the text has "
+                   f"{expected} (title, headings and paragraphs); the translation is not shown",)
+    queue = iter(aligned) if aligned else None
+    title_en = next(queue) if queue and has_title else None
+    sections = []
+    for number, (heading, texts) in enumerate(parsed.sections, start=1):
+        heading_en = next(queue) if queue and heading else None
+        paragraphs = tuple(
+            Paragraph(paragraph_id(number, index), text, next(queue) if queue else None)
+            for index, text in enumerate(texts, start=1)
+        )
+        sections.append(Section(number, heading, paragraphs, heading_en))
+    return Document(
+        id=doc_id,
+        title=title,
+        sections=tuple(sections),
+        checksum=checksum,
+        title_translation=title_en,
+        has_translation=aligned is not None,
+        notices=notices,
+        **fields,
+    )
+
+
+def load_document(path: str | Path, doc_id: str | None = None) -> Document:
+    """Load a text file into a Document, or raise ReaderError naming the file."""
+    path = Path(path)
+    text, encoding, checksum = read_text_file(path)
+    if not has_chinese(text):
+        raise ReaderError("contains no Chinese text", path)
+    meta = _load_meta(path)
+    parsed = parse_plain(text)
+    if not parsed.sections:
+        raise ReaderError("has a title but no paragraphs", path)
+    notices: tuple[str, ...] = ()
+    try:
+        translation = _translation_blocks(path)
+    except ReaderError as exc:
+        translation, notices = None, (f"{exc}; the translation is not shown",)
+    doc = build_document(
+        parsed,
+        doc_id=doc_id or path.stem,
+        title=meta.get("title") or parsed.title or path.stem,
+        checksum=checksum,
+        translation=translation,
+        translation_name=os.fspath(path.with_name(path.stem + ".en.txt")),
+        script=meta.get("script") or detect_script(text),
+        source=meta.get("source"),
+        path=os.fspath(path),
+        encoding=encoding,
+        meta=meta,
+    )
+    return replace(doc, notices=doc.notices + notices) if notices else doc

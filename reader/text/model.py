@@ -1,0 +1,68 @@
+"""Document > Section > Paragraph, with stable ids (`s2p3` = section 2, paragraph 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    id: str
+    text: str
+    translation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    number: int
+    title: str | None
+    paragraphs: tuple[Paragraph, ...]
+    title_translation: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"s{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    title: str
+    sections: tuple[Section, ...]
+    checksum: str
+    script: str = "traditional"
+    source: str | None = None
+    path: str | None = None
+    encoding: str = "utf-8"
+    title_translation: str | None = None
+    has_translation: bool = False
+    notices: tuple[str, ...] = ()
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for section in self.sections:
+            yield from section.paragraphs
+
+    def paragraph_ids(self) -> list[str]:
+        return [p.id for p in self.paragraphs()]
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        for paragraph in self.paragraphs():
+            if paragraph.id == paragraph_id:
+                return paragraph
+        raise KeyError(paragraph_id)
+
+    def section_of(self, paragraph_id: str) -> Section:
+        for section in self.sections:
+            if any(p.id == paragraph_id for p in section.paragraphs):
+                return section
+        raise KeyError(paragraph_id)
+
+    @property
+    def char_count(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs())
+
+
+def paragraph_id(section: int, paragraph: int) -> str:
+    return f"s{section}p{paragraph}"

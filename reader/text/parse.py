@@ -1,0 +1,111 @@
+"""The plain-text format: title line, blank-line paragraphs, short unpunctuated headings.
+
+Markdown `#` headings are honoured too. A heading starts a new section; paragraphs
+before the first heading form section 1 without a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from reader.text.decode import HAN_RE
+
+# A line ending in one of these is a sentence, not a heading.
+CLOSING_PUNCTUATION = frozenset("。．.!！?？…;；:：,，、」』”\"’'—~～")
+HEADING_MAX_CELLS = 40
+TITLE_MAX_CELLS = 100
+SENTENCE_END = frozenset("。．.!！?？")
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    text: str
+    heading: bool
+    single_line: bool = True
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join a hard-wrapped paragraph: no space between Chinese characters, one otherwise."""
+    out = ""
+    for line in (line.replace("\t", " ").strip() for line in lines):
+        if not line:
+            continue
+        if out and not (_CJK_EDGE.match(out[-1]) or _CJK_EDGE.match(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def is_plain_heading(text: str) -> bool:
+    return (
+        0 < cell_len(text) <= HEADING_MAX_CELLS
+        and text[-1] not in CLOSING_PUNCTUATION
+    )
+
+
+def is_title_line(block: Block) -> bool:
+    text = block.text
+    return block.heading or (
+        block.single_line and cell_len(text) <= TITLE_MAX_CELLS and text[-1] not in SENTENCE_END
+    )
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks separated by blank lines; each Markdown heading line is a block of its own."""
+    blocks: list[Block] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        joined = _join_lines(pending)
+        if joined:
+            single = len(pending) == 1
+            blocks.append(Block(joined, single and is_plain_heading(joined), single))
+        pending.clear()
+
+    for line in text.split("\n"):
+        if not line.strip():
+            flush()
+            continue
+        match = _MARKDOWN_HEADING.match(line)
+        if match and match.group(2):
+            flush()
+            blocks.append(Block(match.group(2), heading=True))
+            continue
+        pending.append(line)
+    flush()
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    title: str | None
+    sections: list[tuple[str | None, list[str]]]
+
+
+def parse_plain(text: str) -> ParsedText:
+    """Split `text` into a title and sections of paragraphs.
+
+    The first block is the title when it reads like one (a heading-shaped line);
+    a heading with no paragraph after it is kept as a paragraph, so no text is lost.
+    """
+    blocks = split_blocks(text)
+    title = None
+    if len(blocks) > 1 and is_title_line(blocks[0]):
+        title = blocks.pop(0).text
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    for index, block in enumerate(blocks):
+        next_is_paragraph = index + 1 < len(blocks) and not blocks[index + 1].heading
+        if block.heading and next_is_paragraph:
+            sections.append((block.text, []))
+        else:
+            sections[-1][1].append(block.text)
+    return ParsedText(title, [s for s in sections if s[1]])
+
+
+def has_chinese(text: str) -> bool:
+    return HAN_RE.search(text) is not None

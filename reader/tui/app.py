@@ -1,0 +1,110 @@
+"""The Textual app: owns settings, the progress store and the screen stack. Built by
+`make_app` so tests construct it without the command line."""
+
+from __future__ import annotations
+
+import os
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.content import Content
+
+from reader.errors import ReaderError
+from reader.settings import Settings, load_settings, save_settings
+from reader.study.store import Store
+from reader.text.model import Document
+from reader.tui.messages import OpenText
+
+
+class ReaderApp(App):
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit")]
+
+    def __init__(self, text: str | None = None, settings: Settings | None = None,
+                 store: Store | None = None, doc: Document | None = None) -> None:
+        super().__init__()
+        self.initial_text = text
+        self.initial_doc = doc
+        loaded, self.settings_problem = (settings, None) if settings else load_settings()
+        self.settings = loaded
+        self.store = store or Store()
+        self.known_words: set[str] = set()
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
+            else "textual-dark"
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings_problem:
+            self.notify(Content(self.settings_problem), severity="error", timeout=10)
+        self.known_words = self.store.known_words()
+        if self.store.problem:
+            self.notify(Content(self.store.problem), severity="warning", timeout=10)
+        if self.initial_doc:
+            self.open_document(self.initial_doc)
+        elif self.initial_text:
+            self.open_text(self.initial_text, fallback_to_library=True)
+        else:
+            self.show_library()
+        self._warm_dictionary()
+
+    @work(thread=True, group="warm")
+    def _warm_dictionary(self) -> None:
+        """Build or open the dictionary index before the first popup needs it."""
+        from reader.lang.dictionary import default_dictionary
+
+        try:
+            default_dictionary().ready()
+        except Exception as exc:  # a missing data file must not take the reader down
+            self.call_from_thread(self.notify, Content(f"dictionary unavailable: {exc}"),
+                                  severity="warning")
+
+    def show_library(self) -> None:
+        from reader.tui.screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(LibraryScreen())
+
+    def open_text(self, name: str, fallback_to_library: bool = False) -> None:
+        from reader.text.library import open_text
+
+        try:
+            doc = open_text(name)
+        except ReaderError as exc:
+            self.notify(Content(str(exc)), severity="error", timeout=10)
+            if fallback_to_library:
+                self.show_library()
+            return
+        self.open_document(doc)
+
+    def open_document(self, doc: Document) -> None:
+        from reader.lang.document import AnnotatedDocument
+        from reader.tui.screens.reading import ReadingScreen
+
+        for notice in doc.notices:
+            self.notify(Content(notice), severity="warning", timeout=8)
+        path = os.path.abspath(doc.path) if doc.path else None
+        self.store.opened(doc.id, path, doc.title)
+        position = self.store.position(doc.id)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ReadingScreen(AnnotatedDocument(doc), position))
+
+    def on_open_text(self, message: OpenText) -> None:
+        self.open_text(message.name)
+
+    def change_settings(self, **changes) -> None:
+        self.settings = self.settings.with_(**changes)
+        problem = save_settings(self.settings)
+        if problem:
+            self.notify(Content(problem), severity="warning")
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def make_app(text: str | None = None, **kwargs) -> ReaderApp:
+    return ReaderApp(text, **kwargs)

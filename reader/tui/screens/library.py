@@ -1,0 +1,125 @@
+"""The library: bundled texts and the texts opened before, with size, HSK and progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+
+from reader.errors import ReaderError
+from reader.tui.messages import OpenText
+
+
+@dataclass
+class LibraryRow:
+    key: str  # what to open: a bundled id or a path
+    doc_id: str
+    title: str
+    sections: str = "…"
+    paragraphs: str = "…"
+    chars: str = "…"
+    hsk: str = "…"
+    progress: str = "not started"
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("question_mark", "help", "Help", id="library.help"),
+        Binding("q,escape", "quit", "Quit", id="library.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content("reader · 閱讀 · a Chinese reading assistant"), id="library-title")
+        yield DataTable(cursor_type="row", id="library")
+        yield Label(Content("enter open · ? help · q quit    "
+                            "Open any Chinese text file: reader PATH"), id="library-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (("Title", "title"), ("Sections", "sections"),
+                           ("Paragraphs", "paragraphs"), ("Characters", "chars"),
+                           ("HSK 95%", "hsk"), ("Progress", "progress")):
+            table.add_column(label, key=key)
+        self.rows = self._rows()
+        for row in self.rows:
+            table.add_row(Content(row.title), row.sections, row.paragraphs, row.chars, row.hsk,
+                          Content(row.progress), key=row.key)
+        table.focus()
+        self._fill_details(self.rows)
+
+    def _rows(self) -> list[LibraryRow]:
+        from reader.text.library import bundled_texts
+
+        rows: dict[str, LibraryRow] = {}
+        recent = {doc_id: (path, title, paragraph)
+                  for doc_id, path, title, paragraph in self.app.store.recent_texts()}
+        bundled = {t.id for t in bundled_texts()}
+        for doc_id, (path, title, _) in recent.items():
+            key = doc_id if doc_id in bundled else (path or doc_id)
+            if doc_id in bundled or (path and Path(path).exists()):
+                rows[key] = LibraryRow(key, doc_id, title or doc_id)
+        for text in bundled_texts():
+            rows.setdefault(text.id, LibraryRow(text.id, text.id, text.id))
+        for row in rows.values():
+            paragraph = recent.get(row.doc_id, (None, None, None))[2]
+            if paragraph:
+                row.progress = f"at {paragraph}"
+        return list(rows.values())
+
+    @work(thread=True, group="library")
+    def _fill_details(self, rows: list[LibraryRow]) -> None:
+        """Loading and profiling texts is slow work: it fills the table from a worker."""
+        from reader.lang.document import AnnotatedDocument
+        from reader.lang.hsk import profile
+        from reader.text.library import open_text
+
+        for row in rows:
+            try:
+                doc = open_text(row.key)
+            except ReaderError:
+                self.app.call_from_thread(self._set, row.key, "title", row.title + " (missing)")
+                continue
+            adoc = AnnotatedDocument(doc)
+            ids = doc.paragraph_ids()
+            position = row.progress.removeprefix("at ")
+            values = {
+                "title": doc.title,
+                "sections": str(len(doc.sections)),
+                "paragraphs": str(len(ids)),
+                "chars": f"{doc.char_count:,}",
+            }
+            if position in ids:
+                values["progress"] = f"{ids.index(position) + 1}/{len(ids)}"
+            for key, value in values.items():
+                self.app.call_from_thread(self._set, row.key, key, value)
+            words = [t.simplified for pid in ids for t in adoc.tokens(pid)]
+            self.app.call_from_thread(self._set, row.key, "hsk", f"HSK {profile(words).level_for_95}")
+
+    def _set(self, row_key: str, column: str, value: str) -> None:
+        table = self.query_one(DataTable)
+        try:
+            table.update_cell(row_key, column, Content(value), update_width=True)
+        except Exception:  # the row may be gone if the screen was rebuilt
+            pass
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.post_message(OpenText(key))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.post_message(OpenText(event.row_key.value))
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

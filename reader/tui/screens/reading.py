@@ -1,0 +1,350 @@
+"""The reading screen: one paragraph in focus, pinyin over its words, a word cursor."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar
+
+from reader.lang.annotate import ShownToken
+from reader.lang.document import AnnotatedDocument
+from reader.lang.hanzi import has_han
+from reader.lang.hsk import word_level
+from reader.lang.script import SCRIPT_LABELS, SCRIPTS, to_script
+from reader.settings import PINYIN_MODE_LABELS, PINYIN_MODES
+from reader.tui.messages import JumpTo
+from reader.tui.widgets.passage import Look, PassageBlock, PassageView
+
+
+def is_word(token: ShownToken) -> bool:
+    return any(ch.isalnum() for ch in token.text)
+
+
+class ReadingScreen(Screen):
+    BINDINGS = [
+        Binding("j,down,space", "next_paragraph", "Next", id="reader.next"),
+        Binding("k,up", "previous_paragraph", "Prev", id="reader.previous"),
+        Binding("right_square_bracket", "next_section", "Section▶", id="reader.next_section"),
+        Binding("left_square_bracket", "previous_section", "◀Section",
+                id="reader.previous_section"),
+        Binding("l,right", "next_word", "Word▶", show=False, id="reader.next_word"),
+        Binding("h,left", "previous_word", "◀Word", show=False, id="reader.previous_word"),
+        Binding("enter", "popup", "Look up", id="reader.popup"),
+        Binding("s", "cycle_script", "Script", id="reader.script"),
+        Binding("p", "cycle_pinyin", "Pinyin", id="reader.pinyin"),
+        Binding("e", "toggle_translation", "English", id="reader.translation"),
+        Binding("c", "questions", "Questions", id="reader.questions"),
+        Binding("g", "glossary", "Glossary", id="reader.glossary"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("n", "search_next", "Next match", show=False, id="reader.search_next"),
+        Binding("question_mark", "help", "Help", id="reader.help"),
+        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("q", "quit", "Quit", id="reader.quit"),
+    ]
+
+    def __init__(self, adoc: AnnotatedDocument, paragraph_id: str | None = None) -> None:
+        super().__init__()
+        self.adoc = adoc
+        self.doc = adoc.doc
+        self.paragraph_ids = self.doc.paragraph_ids()
+        self.index = (self.paragraph_ids.index(paragraph_id)
+                      if paragraph_id in self.paragraph_ids else 0)
+        self.cursor = 0
+        self.search_query = ""
+        self.highlight: str | None = None
+
+    # composition
+    def compose(self) -> ComposeResult:
+        yield Label(Content(self.doc.title), id="doc-title")
+        with VerticalScroll(id="passage-scroll"):
+            yield PassageView(id="passage")
+        with Horizontal(id="status"):
+            yield Label(id="position")
+            yield ProgressBar(total=len(self.paragraph_ids), show_eta=False,
+                              show_percentage=False, id="progress")
+            yield Label(id="modes")
+        yield Input(placeholder="Search: Chinese or pinyin (guzhi, gū zhí, gu1 zhi2)",
+                    id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self._annotate_around()
+        self.refresh_passage()
+
+    @property
+    def settings(self):
+        return self.app.settings
+
+    @property
+    def paragraph_id(self) -> str:
+        return self.paragraph_ids[self.index]
+
+    # annotation happens in a worker: the screen never waits on jieba
+    def _needed_blocks(self) -> list[str]:
+        section = self.doc.section_of(self.paragraph_id)
+        around = self.paragraph_ids[max(0, self.index - 1): self.index + 3]
+        heads = [section.id] if section.title else []
+        return [*heads, *around]
+
+    def _annotate_around(self) -> None:
+        missing = [b for b in self._needed_blocks() if not self.adoc.has_tokens(b)]
+        if missing:
+            self._annotate(missing)
+
+    @work(thread=True, group="annotate")
+    def _annotate(self, block_ids: list[str]) -> None:
+        for block_id in block_ids:
+            self.adoc.tokens(block_id)
+        self.app.call_from_thread(self.refresh_passage)
+
+    def _shown(self, block_id: str) -> tuple[ShownToken, ...]:
+        if not self.adoc.has_tokens(block_id):
+            text = to_script(self.adoc.text(block_id), self._script_for_plain(), self.doc.script)
+            return tuple(ShownToken(ch, (), None, ch) for ch in text)
+        return tuple(self.adoc.shown(block_id, self.settings.script))
+
+    def _script_for_plain(self) -> str:
+        return "traditional" if self.settings.script == "taiwan" else self.settings.script
+
+    def _level_filter(self, tokens: tuple[ShownToken, ...]) -> tuple[bool, ...] | None:
+        if self.settings.pinyin != "level":
+            return None
+        known = self.app.known_words
+        level = self.settings.hsk_level
+        return tuple(
+            t.simplified not in known and (word_level(t.simplified) or 99) > level
+            for t in tokens
+        )
+
+    def _block(self, block_id: str, kind: str, dim: bool, cursor: int | None,
+               translation: str | None) -> PassageBlock:
+        tokens = self._shown(block_id)
+        return PassageBlock(block_id, tokens, kind, dim, cursor,
+                            translation if self.settings.translation else None,
+                            self._level_filter(tokens))
+
+    def _translation_of(self, paragraph) -> str | None:
+        if not self.doc.has_translation:
+            return "(This text has no English translation.)"
+        return paragraph.translation
+
+    def refresh_passage(self) -> None:
+        if not self.is_mounted:
+            return
+        section = self.doc.section_of(self.paragraph_id)
+        blocks = []
+        if self.index == 0:
+            blocks.append(self._block("title", "title", False, None,
+                                      self.doc.title_translation))
+        if section.title:
+            blocks.append(self._block(section.id, "heading", False, None,
+                                      section.title_translation))
+        ids = [p.id for p in section.paragraphs]
+        position = ids.index(self.paragraph_id)
+        hidden = self.settings.context == "hidden"
+        if position > 0 and not hidden:
+            previous = section.paragraphs[position - 1]
+            blocks.append(self._block(previous.id, "paragraph", True, None,
+                                      self._translation_of(previous)))
+        current = section.paragraphs[position]
+        tokens = self._shown(current.id)
+        self.cursor = min(self.cursor, max(0, len(tokens) - 1))
+        if tokens and not is_word(tokens[self.cursor]):
+            self.cursor = self._step_word(tokens, self.cursor, 1) or self.cursor
+        blocks.append(self._block(current.id, "paragraph", False, self.cursor,
+                                  self._translation_of(current)))
+        if position + 1 < len(ids) and not hidden:
+            following = section.paragraphs[position + 1]
+            blocks.append(self._block(following.id, "paragraph", True, None,
+                                      self._translation_of(following)))
+        look = Look(None if self.settings.pinyin == "off" else
+                    ("marks" if self.settings.pinyin == "level" else self.settings.pinyin),
+                    self.settings.tone_colours,
+                    self.settings.colour_tones and not self.app.no_color)
+        passage = self.query_one("#passage", PassageView)
+        passage.show(tuple(blocks), look)
+        self._update_status(section)
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        passage = self.query_one("#passage", PassageView)
+        region = passage.region_of(self.paragraph_id)
+        scroll = self.query_one("#passage-scroll", VerticalScroll)
+        if region is not None:
+            scroll.scroll_to_region(region, animate=False, top=region.height < scroll.size.height)
+
+    def _update_status(self, section) -> None:
+        number = len(self.doc.sections)
+        self.query_one("#position", Label).update(Content(
+            f"section {section.number}/{number} · paragraph {self.index + 1}/"
+            f"{len(self.paragraph_ids)} "))
+        self.query_one("#progress", ProgressBar).update(progress=self.index + 1)
+        self.query_one("#modes", Label).update(Content(
+            f" {SCRIPT_LABELS[self.settings.script]} · "
+            f"{PINYIN_MODE_LABELS[self.settings.pinyin]}"
+            + (" · English" if self.settings.translation else "")))
+
+    # moving
+    def go_to(self, index: int, cursor: int = 0) -> None:
+        index = max(0, min(len(self.paragraph_ids) - 1, index))
+        if index != self.index:
+            self.index = index
+            self.cursor = cursor
+            self.app.store.save_position(self.doc.id, self.paragraph_id)
+        self._annotate_around()
+        self.refresh_passage()
+
+    def action_next_paragraph(self) -> None:
+        self.go_to(self.index + 1)
+
+    def action_previous_paragraph(self) -> None:
+        self.go_to(self.index - 1)
+
+    def _section_starts(self) -> list[int]:
+        starts, count = [], 0
+        for section in self.doc.sections:
+            starts.append(count)
+            count += len(section.paragraphs)
+        return starts
+
+    def action_next_section(self) -> None:
+        later = [s for s in self._section_starts() if s > self.index]
+        if later:
+            self.go_to(later[0])
+
+    def action_previous_section(self) -> None:
+        starts = self._section_starts()
+        current = max(s for s in starts if s <= self.index)
+        earlier = [s for s in starts if s < current]
+        self.go_to(current if self.index > current or not earlier else earlier[-1])
+
+    @staticmethod
+    def _step_word(tokens, start: int, step: int) -> int | None:
+        i = start + step
+        while 0 <= i < len(tokens):
+            if is_word(tokens[i]):
+                return i
+            i += step
+        return None
+
+    def action_next_word(self) -> None:
+        found = self._step_word(self._shown(self.paragraph_id), self.cursor, 1)
+        if found is not None:
+            self.cursor = found
+            self.refresh_passage()
+
+    def action_previous_word(self) -> None:
+        found = self._step_word(self._shown(self.paragraph_id), self.cursor, -1)
+        if found is not None:
+            self.cursor = found
+            self.refresh_passage()
+
+    # modes
+    def action_cycle_script(self) -> None:
+        script = SCRIPTS[(SCRIPTS.index(self.settings.script) + 1) % len(SCRIPTS)]
+        self.app.change_settings(script=script)
+        self.notify(SCRIPT_LABELS[script], timeout=1.5)
+        self.refresh_passage()
+
+    def action_cycle_pinyin(self) -> None:
+        mode = PINYIN_MODES[(PINYIN_MODES.index(self.settings.pinyin) + 1) % len(PINYIN_MODES)]
+        self.app.change_settings(pinyin=mode)
+        label = PINYIN_MODE_LABELS[mode]
+        if mode == "level":
+            label += f" (HSK {self.settings.hsk_level})"
+        self.notify(label, timeout=1.5)
+        self.refresh_passage()
+
+    def action_toggle_translation(self) -> None:
+        self.app.change_settings(translation=not self.settings.translation)
+        if self.settings.translation and not self.doc.has_translation:
+            self.notify("This text has no English translation "
+                        f"(put one in {self.doc.id}.en.txt next to it).", severity="warning")
+        self.refresh_passage()
+
+    # popups and other screens
+    def action_popup(self) -> None:
+        if not self.adoc.has_tokens(self.paragraph_id):
+            self.notify("Still reading this paragraph…", timeout=1)
+            return
+        tokens = self._shown(self.paragraph_id)
+        if not tokens:
+            return
+        token = tokens[self.cursor]
+        if not has_han(token.text) and not token.term:
+            self.notify(Content(f"No entry for “{token.text}”"), timeout=2)
+            return
+        from reader.tui.screens.popup import WordPopup
+
+        self.app.store.looked_up(self.doc.id, self.paragraph_id, token.simplified)
+        sentence = self.adoc.text(self.paragraph_id)
+        self.app.push_screen(WordPopup(token, self.settings.script, self.doc.id, sentence))
+
+    def action_questions(self) -> None:
+        from reader.tui.screens.questions import QuestionsScreen
+
+        section = self.doc.section_of(self.paragraph_id)
+        self.app.push_screen(QuestionsScreen(self.doc, section.number))
+
+    def action_glossary(self) -> None:
+        from reader.tui.screens.glossary_list import GlossaryList
+
+        self.app.push_screen(GlossaryList(self.adoc, self.settings.script))
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.show_library()
+
+    # search
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search_query = event.value.strip()
+        event.input.display = False
+        self.action_search_next()
+
+    def action_search_next(self) -> None:
+        from reader.study.search import find_paragraphs
+
+        if not self.search_query:
+            return
+        hits = find_paragraphs(self.adoc, self.search_query)
+        if not hits:
+            self.notify(Content(f"“{self.search_query}” is not in this text"),
+                        severity="warning")
+            return
+        order = [self.paragraph_ids.index(h) for h in hits]
+        later = [i for i in order if i > self.index] or order
+        self.notify(Content(f"{len(hits)} paragraphs contain “{self.search_query}” "
+                            "(n: next)"), timeout=2)
+        self.go_to(later[0])
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        if message.paragraph_id in self.paragraph_ids:
+            self.go_to(self.paragraph_ids.index(message.paragraph_id), message.word or 0)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_passage()
+
+    def on_unmount(self) -> None:
+        self.app.store.save_position(self.doc.id, self.paragraph_id)

@@ -1,0 +1,180 @@
+"""The passage: title or heading, the paragraphs around the current one, translations.
+
+A Line API widget: the pinyin-over-characters layout is computed by `reader.tui.ruby`
+per (block, script, pinyin mode, width) and cached; strips are cut from it with the
+current word cursor and dimming. Text is never parsed as markup: it goes into Segments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.lang.annotate import ShownToken
+from reader.lang.pinyin import styled, tone_of
+from reader.tui.ruby import RubyLine, WordIn, centred, layout
+
+READABLE_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class PassageBlock:
+    """One block to show: its tokens in the current script and how to show them."""
+
+    key: str
+    tokens: tuple[ShownToken, ...]
+    kind: str = "paragraph"  # "title", "heading" or "paragraph"
+    dim: bool = False
+    cursor: int | None = None
+    translation: str | None = None
+    show_pinyin: tuple[bool, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Look:
+    """How to draw: pinyin style ('marks', 'numbers', 'zhuyin' or None for off) and colours."""
+
+    style: str | None
+    tone_colours: dict[str, str]
+    colour_tones: bool
+
+
+class PassageView(Widget, can_focus=False):
+    DEFAULT_CSS = "PassageView { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._blocks: tuple[PassageBlock, ...] = ()
+        self._look = Look("marks", {}, True)
+        self._layouts: dict[tuple, list[RubyLine]] = {}
+        self._strips: list[Strip] = []
+        self._strips_width = -1
+        self.block_rows: dict[str, tuple[int, int]] = {}
+
+    def show(self, blocks: tuple[PassageBlock, ...], look: Look) -> None:
+        self._blocks = blocks
+        self._look = look
+        self._strips_width = -1
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._build(width))
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._build(self.size.width)
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
+
+    def region_of(self, key: str) -> Region | None:
+        rows = self.block_rows.get(key)
+        if rows is None:
+            return None
+        return Region(0, rows[0], self.size.width, rows[1] - rows[0])
+
+    # building
+    def _layout(self, block: PassageBlock, width: int) -> list[RubyLine]:
+        style = self._look.style
+        key = (block.key, block.tokens, style, width, block.show_pinyin)
+        cached = self._layouts.get(key)
+        if cached is None:
+            words = [
+                WordIn(t.text, tuple(styled(s, style or "marks") for s in t.pinyin),
+                       tuple(tone_of(s) for s in t.pinyin))
+                for t in block.tokens
+            ]
+            shown = list(block.show_pinyin) if block.show_pinyin is not None else None
+            cached = layout(words, width, style is not None, shown)
+            if len(self._layouts) > 256:
+                self._layouts.clear()
+            self._layouts[key] = cached
+        return cached
+
+    def _build(self, total_width: int) -> list[Strip]:
+        if total_width == self._strips_width:
+            return self._strips
+        width = max(4, min(total_width - 2, READABLE_WIDTH))
+        left = max(0, (total_width - width) // 2)
+        strips: list[Strip] = []
+        self.block_rows = {}
+        for index, block in enumerate(self._blocks):
+            if index:
+                strips.append(Strip.blank(total_width))
+            start = len(strips)
+            for line in self._layout(block, width):
+                if self._look.style is not None:
+                    strips.append(self._pinyin_strip(line, block, left, total_width))
+                strips.append(self._text_strip(line, block, left, total_width))
+            if block.translation:
+                strips += self._translation_strips(block, width, left, total_width)
+            self.block_rows[block.key] = (start, len(strips))
+        self._strips, self._strips_width = strips, total_width
+        return strips
+
+    def _base_style(self, block: PassageBlock) -> Style:
+        style = Style(bold=block.kind != "paragraph" or not block.dim)
+        if block.kind == "title":
+            style += Style(bold=True)
+        if block.dim:
+            style += Style(dim=True)
+        return style
+
+    def _word_style(self, block: PassageBlock, token: int) -> Style:
+        style = self._base_style(block)
+        if block.tokens[token].term:
+            style += Style(underline=True)
+        if block.cursor == token:
+            style += Style(reverse=True)
+        return style
+
+    def _pinyin_strip(self, line: RubyLine, block: PassageBlock, left: int, total: int) -> Strip:
+        segments = [Segment(" " * left)]
+        x = 0
+        for unit in line.units:
+            if not unit.syllable:
+                continue
+            pad, syllable = centred(unit.syllable, unit.width)
+            start = unit.x + pad
+            if start > x:
+                segments.append(Segment(" " * (start - x)))
+            style = Style(dim=block.dim)
+            if self._look.colour_tones and unit.tone in (1, 2, 3, 4, 5):
+                colour = self._look.tone_colours.get(str(unit.tone))
+                if colour:
+                    style += Style(color=colour)
+            if block.cursor == unit.token:
+                style += Style(reverse=True)
+            segments.append(Segment(syllable, style))
+            x = start + len(syllable)
+        return Strip(segments).adjust_cell_length(total)
+
+    def _text_strip(self, line: RubyLine, block: PassageBlock, left: int, total: int) -> Strip:
+        segments = [Segment(" " * left)]
+        x = 0
+        previous_token = None
+        for unit in line.units:
+            pad, text = centred(unit.text, unit.width)
+            start = unit.x + pad
+            if start > x:
+                gap_style = (self._word_style(block, unit.token)
+                             if previous_token == unit.token and block.cursor == unit.token
+                             else None)
+                segments.append(Segment(" " * (start - x), gap_style))
+            segments.append(Segment(text, self._word_style(block, unit.token)))
+            x = start + Text(text).cell_len
+            previous_token = unit.token
+        return Strip(segments).adjust_cell_length(total)
+
+    def _translation_strips(self, block: PassageBlock, width: int, left: int,
+                            total: int) -> list[Strip]:
+        text = Text(block.translation, style=Style(italic=True, dim=block.dim))
+        lines = text.wrap(self.app.console, width)
+        strips = [Strip.blank(total)]
+        for line in lines:
+            segments = [Segment(" " * left), *line.render(self.app.console)]
+            strips.append(Strip(segments).adjust_cell_length(total))
+        return strips
