@@ -78,3 +78,13 @@ def annotate(text: str, script: str, style: str, fmt: str) -> None:
 
 main.add_command(glossary)
 main.add_command(lookup)
+
+
+@main.command("paths")
+def show_paths() -> None:
+    """Show where reader keeps settings, progress and caches (READER_HOME moves them)."""
+    from reader import paths
+
+    click.echo(f"settings: {paths.settings_file()}")
+    click.echo(f"progress: {paths.progress_db()}")
+    click.echo(f"cache:    {paths.cache_dir()}")

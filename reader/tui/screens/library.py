@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from reader.errors import ReaderError
+from reader.text.model import Document
 from reader.tui.messages import OpenText
 
 
@@ -26,6 +28,7 @@ class LibraryRow:
     chars: str = "…"
     hsk: str = "…"
     progress: str = "not started"
+    doc: Document | None = None
 
 
 class LibraryScreen(Screen):
@@ -46,17 +49,17 @@ class LibraryScreen(Screen):
         table = self.query_one(DataTable)
         for label, key in (("Title", "title"), ("Sections", "sections"),
                            ("Paragraphs", "paragraphs"), ("Characters", "chars"),
-                           ("HSK 95%", "hsk"), ("Progress", "progress")):
+                           ("HSK for 95%", "hsk"), ("Progress", "progress")):
             table.add_column(label, key=key)
         self.rows = self._rows()
         for row in self.rows:
-            table.add_row(Content(row.title), row.sections, row.paragraphs, row.chars, row.hsk,
-                          Content(row.progress), key=row.key)
+            table.add_row(*(Text(v) for v in (row.title, row.sections, row.paragraphs,
+                                               row.chars, row.hsk, row.progress)), key=row.key)
         table.focus()
         self._fill_details(self.rows)
 
     def _rows(self) -> list[LibraryRow]:
-        from reader.text.library import bundled_texts
+        from reader.text.library import bundled_texts, open_text
 
         rows: dict[str, LibraryRow] = {}
         recent = {doc_id: (path, title, paragraph)
@@ -69,44 +72,44 @@ class LibraryScreen(Screen):
         for text in bundled_texts():
             rows.setdefault(text.id, LibraryRow(text.id, text.id, text.id))
         for row in rows.values():
+            try:
+                row.doc = open_text(row.key)
+            except ReaderError:
+                row.title += " (cannot be opened)"
+                continue
+            ids = row.doc.paragraph_ids()
+            row.title = row.doc.title
+            row.sections = str(len(row.doc.sections))
+            row.paragraphs = str(len(ids))
+            row.chars = f"{row.doc.char_count:,}"
             paragraph = recent.get(row.doc_id, (None, None, None))[2]
-            if paragraph:
-                row.progress = f"at {paragraph}"
+            if paragraph in ids:
+                row.progress = f"{ids.index(paragraph) + 1}/{len(ids)}"
         return list(rows.values())
 
     @work(thread=True, group="library")
     def _fill_details(self, rows: list[LibraryRow]) -> None:
-        """Loading and profiling texts is slow work: it fills the table from a worker."""
+        """Profiling a text needs its annotation: slow work, done in a worker."""
         from reader.lang.document import AnnotatedDocument
         from reader.lang.hsk import profile
-        from reader.text.library import open_text
 
         for row in rows:
-            try:
-                doc = open_text(row.key)
-            except ReaderError:
-                self.app.call_from_thread(self._set, row.key, "title", row.title + " (missing)")
+            if row.doc is None:
                 continue
-            adoc = AnnotatedDocument(doc)
-            ids = doc.paragraph_ids()
-            position = row.progress.removeprefix("at ")
-            values = {
-                "title": doc.title,
-                "sections": str(len(doc.sections)),
-                "paragraphs": str(len(ids)),
-                "chars": f"{doc.char_count:,}",
-            }
-            if position in ids:
-                values["progress"] = f"{ids.index(position) + 1}/{len(ids)}"
-            for key, value in values.items():
-                self.app.call_from_thread(self._set, row.key, key, value)
-            words = [t.simplified for pid in ids for t in adoc.tokens(pid)]
-            self.app.call_from_thread(self._set, row.key, "hsk", f"HSK {profile(words).level_for_95}")
+            adoc = AnnotatedDocument(row.doc)
+            glossary = adoc.annotator.glossary
+            words = [t.simplified for pid in row.doc.paragraph_ids() for t in adoc.tokens(pid)
+                     if not (t.term and glossary and glossary.entries[t.term].kind == "entity")]
+            found = profile(words)
+            self.app.call_from_thread(
+                self._set, row.key, "hsk",
+                f"{found.level_for_95} ({found.share('7-9') + found.share('beyond'):.0%} "
+                "above 6)")
 
     def _set(self, row_key: str, column: str, value: str) -> None:
         table = self.query_one(DataTable)
         try:
-            table.update_cell(row_key, column, Content(value), update_width=True)
+            table.update_cell(row_key, column, Text(value), update_width=True)
         except Exception:  # the row may be gone if the screen was rebuilt
             pass
 

@@ -89,6 +89,8 @@ class ReadingScreen(Screen):
         section = self.doc.section_of(self.paragraph_id)
         around = self.paragraph_ids[max(0, self.index - 1): self.index + 3]
         heads = [section.id] if section.title else []
+        if self.index == 0:
+            heads.insert(0, "title")
         return [*heads, *around]
 
     def _annotate_around(self) -> None:
@@ -105,7 +107,7 @@ class ReadingScreen(Screen):
     def _shown(self, block_id: str) -> tuple[ShownToken, ...]:
         if not self.adoc.has_tokens(block_id):
             text = to_script(self.adoc.text(block_id), self._script_for_plain(), self.doc.script)
-            return tuple(ShownToken(ch, (), None, ch) for ch in text)
+            return (ShownToken(text, (), None, text),)
         return tuple(self.adoc.shown(block_id, self.settings.script))
 
     def _script_for_plain(self) -> str:
