@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from reader.lang.annotate import in_script
 from reader.lang.document import default_annotator
 from reader.lang.hanzi import han_count
-from reader.lang.pinyin import tone_of, to_numbers, to_zhuyin, word_pinyin
+from reader.lang.pinyin import to_numbers, to_zhuyin, tone_of, word_pinyin
 from reader.lang.script import LENGTH_PRESERVING, SCRIPTS, convert, to_script
 from tests.conftest import REPO
 

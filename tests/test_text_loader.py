@@ -39,7 +39,8 @@ def test_translation_is_aligned(article):
 
 
 def test_markdown_headings_and_first_section_without_heading():
-    parsed = parse_plain("# 書名\n\n前言，很短。\n\n## 第一章\n\n正文。\n第二行。\n\n## 第二章\n內容。")
+    parsed = parse_plain(
+        "# 書名\n\n前言，很短。\n\n## 第一章\n\n正文。\n第二行。\n\n## 第二章\n內容。")
     assert parsed.title == "書名"
     assert parsed.sections == [(None, ["前言，很短。"]), ("第一章", ["正文。第二行。"]),
                                ("第二章", ["內容。"])]

@@ -182,7 +182,9 @@ def join_syllables(syllables) -> str:
 CONTEXT_WORDS = frozenset("得地为")
 # A lone 为 after a verb ending in one of these reads wéi: 转化 为, 改 为, 分 为, 评 为.
 _WEI2_AFTER = frozenset("化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当")
-_PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 咱们 大家 您 谁".split())
+_PRONOUNS = frozenset({
+    "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "大家", "您", "谁",
+})
 
 
 def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:

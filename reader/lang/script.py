@@ -10,7 +10,7 @@ whole words only, for display.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 SCRIPTS = ("original", "simplified", "traditional", "taiwan", "hongkong")
 SCRIPT_LABELS = {
@@ -27,7 +27,7 @@ LENGTH_PRESERVING = ("t2s", "s2t", "t2tw", "s2tw", "t2hk", "s2hk", "tw2s", "hk2s
 _BAD_TAIWAN_PHRASES = frozenset({"范式", "证明了"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str):
     import opencc
 

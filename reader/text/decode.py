@@ -87,7 +87,8 @@ def _looks_like_utf16(data: bytes) -> str | None:
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     """Return (text, encoding name) or raise ReaderError naming `path`."""
     if not data.strip():
-        raise ReaderError("the file is empty" if not data else "the file holds only whitespace", path)
+        reason = "the file is empty" if not data else "the file holds only whitespace"
+        raise ReaderError(reason, path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

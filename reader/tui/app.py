@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 
 from reader.errors import ReaderError
 from reader.settings import Settings, load_settings, save_settings
@@ -32,9 +34,16 @@ class ReaderApp(App):
         self.store = store or Store()
         self.known_words: set[str] = set()
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from reader.tui.commands import screen_commands
+
+        yield from screen_commands(screen)
+        yield from super().get_system_commands(screen)
+
     def on_mount(self) -> None:
         self.theme = self.settings.theme if self.settings.theme in self.available_themes \
             else "textual-dark"
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         if self.settings_problem:
@@ -95,6 +104,10 @@ class ReaderApp(App):
 
     def on_open_text(self, message: OpenText) -> None:
         self.open_text(message.name)
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name != self.settings.theme:
+            self.change_settings(theme=theme.name)
 
     def change_settings(self, **changes) -> None:
         self.settings = self.settings.with_(**changes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
+from textual.widgets.data_table import ColumnDoesNotExist, RowDoesNotExist
 
 from reader.errors import ReaderError
 from reader.text.model import Document
@@ -108,10 +110,8 @@ class LibraryScreen(Screen):
 
     def _set(self, row_key: str, column: str, value: str) -> None:
         table = self.query_one(DataTable)
-        try:
+        with contextlib.suppress(RowDoesNotExist, ColumnDoesNotExist):
             table.update_cell(row_key, column, Text(value), update_width=True)
-        except Exception:  # the row may be gone if the screen was rebuilt
-            pass
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
