@@ -22,7 +22,7 @@ def default_annotator() -> Annotator:
 class AnnotatedDocument:
     def __init__(self, doc: Document, annotator: Annotator | None = None) -> None:
         self.doc = doc
-        self.annotator = annotator or default_annotator()
+        self._annotator = annotator
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._texts: dict[str, str] = {"title": doc.title}
         for section in doc.sections:
@@ -30,6 +30,13 @@ class AnnotatedDocument:
                 self._texts[section.id] = section.title
             for paragraph in section.paragraphs:
                 self._texts[paragraph.id] = paragraph.text
+
+    @property
+    def annotator(self) -> Annotator:
+        """Built on first use (glossary, jieba): in a worker, not on the way to first paint."""
+        if self._annotator is None:
+            self._annotator = default_annotator()
+        return self._annotator
 
     def block_ids(self) -> Iterator[str]:
         yield from self._texts
