@@ -11,6 +11,7 @@ import click
 
 from reader.cli_common import user_errors
 from reader.cli_glossary import glossary, lookup
+from reader.cli_study import stats, vocab
 
 SCRIPT_CHOICE = click.Choice(["original", "simplified", "traditional", "taiwan", "hongkong"])
 PINYIN_CHOICE = click.Choice(["marks", "numbers", "zhuyin"])
@@ -78,6 +79,8 @@ def annotate(text: str, script: str, style: str, fmt: str) -> None:
 
 main.add_command(glossary)
 main.add_command(lookup)
+main.add_command(vocab)
+main.add_command(stats)
 
 
 @main.command("paths")

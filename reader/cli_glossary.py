@@ -93,8 +93,11 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
 @user_errors
 def lookup(word: str, fmt: str) -> None:
     """Look WORD up: the glossary entry first, then CC-CEDICT and the HSK level."""
+    from reader.errors import ReaderError
     from reader.lang.lookup import look_up
 
+    if not word.strip():
+        raise ReaderError("lookup: give a word to look up, e.g. reader lookup 估值")
     result = look_up(word)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.lang.glossary import Glossary
-from reader.lang.hanzi import han_count
+from reader.lang.hanzi import han_count, has_han
 from reader.lang.pinyin import CONTEXT_WORDS, in_context, word_pinyin
 from reader.lang.script import convert, taiwan_word, to_script
 from reader.lang.segment import Segmenter
@@ -104,7 +104,8 @@ def in_script(text: str, tokens: tuple[Token, ...], script: str,
         word = converted[token.start:token.end]
         pinyin = token.pinyin
         if script == "taiwan":
-            variant = glossary.taiwan_variant(token.term) if glossary and token.term else None
+            variant = (glossary.taiwan_variant(token.term)
+                       if glossary and token.term and has_han(token.text) else None)
             if variant is not None:
                 word, pinyin = variant
             elif token.term is None and (phrase := taiwan_word(token.simplified)) is not None:

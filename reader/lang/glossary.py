@@ -130,6 +130,8 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
         v_problems = _check_types(v_where, variant, _VARIANT_KEYS)
         if "term" not in variant or "where" not in variant:
             v_problems.append(f"{v_where}: needs 'term' and 'where'")
+        elif not str(variant["term"]).strip():
+            v_problems.append(f"{v_where}: term is empty")
         if not v_problems and (HAN_RE.search(variant["term"]) or variant.get("pinyin")):
             if "pinyin" not in variant:
                 v_problems.append(f"{v_where}: '{variant['term']}' needs a pinyin")
@@ -248,7 +250,7 @@ class Glossary:
 
 def _pinyin_key(text: str) -> str:
     """'gū zhí', 'gu1 zhi2', 'guzhi' -> 'guzhi'."""
-    plain = to_plain(text)
+    plain = to_plain(text).replace("v", "u")
     return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", plain))
 
 

@@ -11,7 +11,7 @@ from reader.lang.script import convert
 
 
 def _pinyin_key(text: str) -> str:
-    return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", to_plain(text)))
+    return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", to_plain(text).replace("v", "u")))
 
 
 def find_paragraphs(adoc: AnnotatedDocument, query: str) -> list[str]:

@@ -31,6 +31,18 @@ MIGRATIONS = (
         doc_id TEXT, known INTEGER NOT NULL DEFAULT 0, added REAL NOT NULL
     );
     """,
+    """
+    CREATE TABLE answer (
+        id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, question TEXT NOT NULL,
+        section INTEGER NOT NULL, given TEXT NOT NULL, correct INTEGER NOT NULL,
+        at REAL NOT NULL, context TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX answer_doc ON answer (doc_id, section);
+    CREATE TABLE section_read (
+        doc_id TEXT NOT NULL, section INTEGER NOT NULL, at REAL NOT NULL,
+        PRIMARY KEY (doc_id, section)
+    );
+    """,
 )
 
 
@@ -146,6 +158,41 @@ class Store:
 
     def known_words(self) -> set[str]:
         return {r[0] for r in self._read("SELECT simplified FROM vocabulary WHERE known = 1")}
+
+    def set_known(self, word: str, known: bool) -> bool:
+        return self._write("UPDATE vocabulary SET known = ? WHERE word = ?", (int(known), word))
+
+    def remove_word(self, word: str) -> bool:
+        return self._write("DELETE FROM vocabulary WHERE word = ?", (word,))
+
+    # questions and sections
+    def record_answer(self, doc_id: str, question: str, section: int, given: str,
+                      correct: bool, context: str = "") -> bool:
+        """One transaction per answer: a killed reader loses no answer it showed."""
+        return self._write(
+            "INSERT INTO answer (doc_id, question, section, given, correct, at, context) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, question, section, given, int(correct), time.time(), context))
+
+    def answers(self, doc_id: str | None = None) -> list[tuple]:
+        """(doc_id, question, section, given, correct, at, context), oldest first."""
+        where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
+        return self._read("SELECT doc_id, question, section, given, correct, at, context "
+                          f"FROM answer {where} ORDER BY id", args)
+
+    def mark_section_read(self, doc_id: str, section: int) -> None:
+        self._write("INSERT OR IGNORE INTO section_read (doc_id, section, at) VALUES (?, ?, ?)",
+                    (doc_id, section, time.time()))
+
+    def sections_read(self, doc_id: str) -> set[int]:
+        return {r[0] for r in self._read("SELECT section FROM section_read WHERE doc_id = ?",
+                                         (doc_id,))}
+
+    def lookups(self, doc_id: str | None = None) -> list[tuple[str, int]]:
+        """(word, times looked up), most looked-up first."""
+        where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
+        return self._read(f"SELECT word, count(*) AS n FROM lookup {where} GROUP BY word "
+                          "ORDER BY n DESC, word", args)
 
     def close(self) -> None:
         with self._lock:

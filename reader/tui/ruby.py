@@ -118,9 +118,11 @@ def layout(words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | No
             show = pinyin and (shown is None or shown[index])
             columns = list(_split_wide(_units(words[index], index, show), width))
             columns_per_word.append((index, columns))
-        group_width = sum(sum(c[3] for c in cols) + inner_gap * (len(cols) - 1)
-                          for _, cols in columns_per_word)
-        if current and x + word_gap + group_width > width and group_width <= width:
+        widths = [sum(c[3] for c in cols) + inner_gap * (len(cols) - 1)
+                  for _, cols in columns_per_word]
+        group_width = sum(widths)
+        overflows = current and x + word_gap + group_width > width
+        if overflows and (group_width <= width or x + word_gap + widths[0] > width):
             lines.append(RubyLine(tuple(current)))
             current, x = [], 0
         for n, (index, columns) in enumerate(columns_per_word):

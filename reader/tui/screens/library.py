@@ -36,6 +36,7 @@ class LibraryRow:
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
+        Binding("w", "vocabulary", "Words", id="library.vocabulary"),
         Binding("question_mark", "help", "Help", id="library.help"),
         Binding("q,escape", "quit", "Quit", id="library.quit"),
     ]
@@ -121,6 +122,11 @@ class LibraryScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.post_message(OpenText(event.row_key.value))
+
+    def action_vocabulary(self) -> None:
+        from reader.tui.screens.vocabulary import VocabularyScreen
+
+        self.app.push_screen(VocabularyScreen())
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

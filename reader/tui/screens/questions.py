@@ -1,4 +1,10 @@
-"""`c`: the comprehension questions of the current section, one at a time."""
+"""`c` and the end of a section: its questions, one at a time.
+
+A text without a questions file gets practice generated from its own content (cloze
+and pinyin choice). Every answer is saved at once, in its own transaction.
+`v` goes to the evidence paragraph (highlighted) and `c` in the reader comes back to
+the same question.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,34 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
-from reader.study.questions import Question, load_questions
-from reader.text.model import Document
+from reader.lang.document import AnnotatedDocument
+from reader.study.questions import load_questions
+from reader.study.quiz import QuizSession, given_text
+
+TRUE_FALSE = ("對 true", "錯 false")
 
 
-class QuestionsScreen(ModalScreen):
+def new_session(adoc: AnnotatedDocument, section: int) -> tuple[QuizSession, str | None]:
+    """The section's questions, or generated practice when the text has none."""
+    from reader.study.practice import practice_for_section
+
+    try:
+        questions = load_questions(adoc.doc)
+        problem = None
+    except ReaderError as exc:
+        questions, problem = [], str(exc)
+    mine = [q for q in questions if q.section == section]
+    if mine:
+        return QuizSession(adoc.doc.id, section, mine), problem
+    if questions:
+        return QuizSession(adoc.doc.id, section, []), problem
+    return QuizSession(adoc.doc.id, section, practice_for_section(adoc, section),
+                       practice=True), problem
+
+
+class QuestionsScreen(ModalScreen[str | None]):
+    """Dismisses with a paragraph id when the learner asks to see the evidence."""
+
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="quiz.close"),
         Binding("v", "evidence", "Evidence", id="quiz.evidence"),
@@ -24,20 +53,10 @@ class QuestionsScreen(ModalScreen):
         Binding("r", "retry", "Retry missed", id="quiz.retry"),
     ]
 
-    def __init__(self, doc: Document, section: int) -> None:
+    def __init__(self, session: QuizSession, problem: str | None = None) -> None:
         super().__init__()
-        self.doc = doc
-        self.section = section
-        try:
-            questions = [q for q in load_questions(doc) if q.section == section]
-            self.error = None
-        except ReaderError as exc:
-            questions, self.error = [], str(exc)
-        self.queue: list[Question] = questions
-        self.position = 0
-        self.results: dict[str, bool] = {}
-        self.answered = False
-        self.showing_evidence = False
+        self.session = session
+        self.problem = problem
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quiz-body"):
@@ -46,35 +65,31 @@ class QuestionsScreen(ModalScreen):
             yield Input(placeholder="Type your answer (Chinese, either script) and press Enter",
                         id="quiz-input")
             yield Static(id="quiz-feedback")
-            yield Static(id="quiz-evidence")
 
     def on_mount(self) -> None:
         body = self.query_one("#quiz-body")
-        body.border_title = f"Questions · section {self.section}"
+        kind = "Practice" if self.session.practice else "Questions"
+        body.border_title = f"{kind} · section {self.session.section}"
         body.border_subtitle = "enter answer · v evidence · n next · r retry · esc close"
+        if self.problem:
+            self.notify(Content(self.problem), severity="error", timeout=8)
         self._show()
-
-    @property
-    def current(self) -> Question | None:
-        return self.queue[self.position] if self.position < len(self.queue) else None
 
     def _show(self) -> None:
         prompt = self.query_one("#quiz-prompt", Static)
         choices = self.query_one("#quiz-choices", OptionList)
         answer_input = self.query_one("#quiz-input", Input)
-        self.query_one("#quiz-feedback", Static).update("")
-        self.query_one("#quiz-evidence", Static).update("")
-        self.answered = False
-        self.showing_evidence = False
-        question = self.current
+        question = self.session.current
         choices.clear_options()
         if question is None:
             choices.display = answer_input.display = False
             prompt.update(self._summary())
+            self.query_one("#quiz-feedback", Static).update("")
             return
         prompt.update(Content.from_markup(
-            "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]", n=str(self.position + 1),
-            total=str(len(self.queue)), prompt=question.prompt, en=question.prompt_en or ""))
+            "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
+            n=str(self.session.position + 1), total=str(len(self.session.questions)),
+            prompt=question.prompt, en=question.prompt_en or ""))
         if question.kind == "short":
             choices.display = False
             answer_input.display = True
@@ -83,85 +98,80 @@ class QuestionsScreen(ModalScreen):
         else:
             answer_input.display = False
             choices.display = True
-            options = question.choices if question.kind == "choice" else ("對 true", "錯 false")
+            options = question.choices if question.kind == "choice" else TRUE_FALSE
             choices.add_options([Option(Content(text)) for text in options])
             choices.highlighted = 0
             choices.focus()
+        self._show_feedback()
+
+    def _show_feedback(self) -> None:
+        feedback = self.session.last
+        widget = self.query_one("#quiz-feedback", Static)
+        if feedback is None:
+            widget.update("")
+            return
+        verdict = "✓ Right! 對了" if feedback.right else f"✗ Not quite. Answer: {feedback.expected}"
+        widget.update(Content.from_markup(
+            "[b]$verdict[/b]\n$why\n[i]$why_en[/i]\n[dim]n next · v evidence[/dim]",
+            verdict=verdict, why=feedback.explanation, why_en=feedback.explanation_en or ""))
+        widget.set_class(feedback.right, "right")
+        widget.set_class(not feedback.right, "wrong")
 
     def _summary(self) -> Content:
-        if self.error:
-            return Content(self.error)
-        if not self.results:
-            return Content(f"This text has no questions for section {self.section}.")
-        right = sum(self.results.values())
-        missed = len(self.results) - right
-        return Content.from_markup(
-            "[b]Section $s: $right of $total right[/b]\n$more", s=str(self.section),
-            right=str(right), total=str(len(self.results)),
-            more="r: retry the missed questions" if missed else "All right. 全對！")
+        if not self.session.questions:
+            return Content(f"There are no questions for section {self.session.section}.")
+        right, total = self.session.score
+        more = ("r: retry the missed questions" if self.session.missed
+                else "All right. 全對！")
+        return Content.from_markup("[b]Section $s: $right of $total right[/b]\n$more",
+                                   s=str(self.session.section), right=str(right),
+                                   total=str(total), more=more)
 
     def _answer(self, given: str | bool) -> None:
-        question = self.current
-        if question is None or self.answered:
+        question = self.session.current
+        feedback = self.session.answer(given)
+        if question is None or feedback is None:
             return
-        right = question.is_right(given)
-        self.results[question.id] = right
-        self.answered = True
-        if question.kind == "short":
-            expected = " / ".join(question.answer)
-        elif question.kind == "truefalse":
-            expected = "對 true" if question.answer else "錯 false"
-        else:
-            expected = str(question.answer)
-        self.query_one("#quiz-feedback", Static).update(Content.from_markup(
-            "$verdict\n$why\n[i]$why_en[/i]\n[dim]n next · v evidence[/dim]",
-            verdict="✓ Right! 對了" if right else f"✗ Not quite. Answer: {expected}",
-            why=question.explanation, why_en=question.explanation_en or ""))
+        context = "practice" if self.session.practice else ""
+        if not self.app.store.record_answer(self.session.doc_id, question.id,
+                                            question.section, given_text(question, given),
+                                            feedback.right, context):
+            self.notify(Content(self.app.store.problem or "answer not saved"),
+                        severity="warning")
+        self._show_feedback()
 
     @on(OptionList.OptionSelected, "#quiz-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        question = self.current
+        question = self.session.current
         if question is None:
             return
-        if self.answered:
+        if self.session.last is not None:
             self.action_next()
-            return
-        if question.kind == "truefalse":
+        elif question.kind == "truefalse":
             self._answer(event.option_index == 0)
         else:
             self._answer(question.choices[event.option_index])
 
     @on(Input.Submitted, "#quiz-input")
     def _typed(self, event: Input.Submitted) -> None:
-        if self.answered:
+        if self.session.last is not None:
             self.action_next()
         elif event.value.strip():
             self._answer(event.value)
 
     def action_next(self) -> None:
-        if self.current is not None and self.answered:
-            self.position += 1
+        if self.session.last is not None:
+            self.session.next()
             self._show()
 
     def action_retry(self) -> None:
-        missed = [q for q in self.queue if self.results.get(q.id) is False]
-        if self.current is None and missed:
-            self.queue, self.position = missed, 0
-            self.results = {}
+        if self.session.retry_missed():
             self._show()
 
     def action_evidence(self) -> None:
-        question = self.current
-        if question is None:
-            return
-        evidence = self.query_one("#quiz-evidence", Static)
-        self.showing_evidence = not self.showing_evidence
-        if self.showing_evidence:
-            paragraph = self.doc.paragraph(question.evidence)
-            evidence.update(Content.from_markup("[b]$id[/b]\n[reverse]$text[/reverse]",
-                                                id=paragraph.id, text=paragraph.text))
-        else:
-            evidence.update("")
+        question = self.session.current
+        if question is not None:
+            self.dismiss(question.evidence)
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)

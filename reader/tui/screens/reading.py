@@ -16,6 +16,7 @@ from reader.lang.hanzi import has_han
 from reader.lang.hsk import word_level
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS, to_script
 from reader.settings import PINYIN_MODE_LABELS, PINYIN_MODES
+from reader.study.quiz import QuizSession
 from reader.tui.messages import JumpTo
 from reader.tui.widgets.passage import Look, PassageBlock, PassageView
 
@@ -39,6 +40,7 @@ class ReadingScreen(Screen):
         Binding("e", "toggle_translation", "English", id="reader.translation"),
         Binding("c", "questions", "Questions", id="reader.questions"),
         Binding("g", "glossary", "Glossary", id="reader.glossary"),
+        Binding("w", "vocabulary", "Words", id="reader.vocabulary"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("n", "search_next", "Next match", show=False, id="reader.search_next"),
         Binding("question_mark", "help", "Help", id="reader.help"),
@@ -56,6 +58,8 @@ class ReadingScreen(Screen):
         self.cursor = 0
         self.search_query = ""
         self.highlight: str | None = None
+        self.quiz: QuizSession | None = None
+        self.quizzed: set[int] = set()
 
     # composition
     def compose(self) -> ComposeResult:
@@ -128,7 +132,7 @@ class ReadingScreen(Screen):
         tokens = self._shown(block_id)
         return PassageBlock(block_id, tokens, kind, dim, cursor,
                             translation if self.settings.translation else None,
-                            self._level_filter(tokens))
+                            self._level_filter(tokens), block_id == self.highlight)
 
     def _translation_of(self, paragraph) -> str | None:
         if not self.doc.has_translation:
@@ -202,6 +206,12 @@ class ReadingScreen(Screen):
         self.refresh_passage()
 
     def action_next_paragraph(self) -> None:
+        section = self.doc.section_of(self.paragraph_id)
+        if section.paragraphs[-1].id == self.paragraph_id:
+            self.app.store.mark_section_read(self.doc.id, section.number)
+            if section.number not in self.quizzed:
+                self.open_quiz(section.number)
+                return
         self.go_to(self.index + 1)
 
     def action_previous_paragraph(self) -> None:
@@ -288,15 +298,39 @@ class ReadingScreen(Screen):
         self.app.push_screen(WordPopup(token, self.settings.script, self.doc.id, sentence))
 
     def action_questions(self) -> None:
-        from reader.tui.screens.questions import QuestionsScreen
+        self.open_quiz(self.doc.section_of(self.paragraph_id).number)
 
-        section = self.doc.section_of(self.paragraph_id)
-        self.app.push_screen(QuestionsScreen(self.doc, section.number))
+    def open_quiz(self, section: int) -> None:
+        """Open the section's quiz, or come back to the one left for its evidence."""
+        from reader.tui.screens.questions import QuestionsScreen, new_session
+
+        problem = None
+        if self.quiz is None or self.quiz.section != section or self.quiz.finished:
+            self.quiz, problem = new_session(self.adoc, section)
+        self.quizzed.add(section)
+        self.app.push_screen(QuestionsScreen(self.quiz, problem), callback=self._quiz_closed)
+
+    def _quiz_closed(self, evidence: str | None) -> None:
+        if evidence and evidence in self.paragraph_ids:
+            self.highlight = evidence
+            self.go_to(self.paragraph_ids.index(evidence))
+            self.notify("The evidence is marked ┃ · press c to go back to the question",
+                        timeout=4)
+            return
+        self.highlight = None
+        if self.quiz is not None and self.quiz.finished:
+            self.quiz = None
+        self.refresh_passage()
 
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary_list import GlossaryList
 
         self.app.push_screen(GlossaryList(self.adoc, self.settings.script))
+
+    def action_vocabulary(self) -> None:
+        from reader.tui.screens.vocabulary import VocabularyScreen
+
+        self.app.push_screen(VocabularyScreen())
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

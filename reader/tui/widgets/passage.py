@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -34,6 +35,7 @@ class PassageBlock:
     cursor: int | None = None
     translation: str | None = None
     show_pinyin: tuple[bool, ...] | None = None
+    highlight: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class PassageView(Widget, can_focus=False):
     def _build(self, total_width: int) -> list[Strip]:
         if total_width == self._strips_width:
             return self._strips
-        width = max(4, min(total_width - 2, READABLE_WIDTH))
+        width = max(4, min(total_width - 4, READABLE_WIDTH))
         left = max(0, (total_width - width) // 2)
         strips: list[Strip] = []
         self.block_rows = {}
@@ -111,9 +113,19 @@ class PassageView(Widget, can_focus=False):
                 strips.append(self._text_strip(line, block, left, total_width))
             if block.translation:
                 strips += self._translation_strips(block, width, left, total_width)
+            if block.highlight:
+                strips[start:] = [self._mark(strip, left) for strip in strips[start:]]
             self.block_rows[block.key] = (start, len(strips))
         self._strips, self._strips_width = strips, total_width
         return strips
+
+    @staticmethod
+    def _mark(strip: Strip, left: int) -> Strip:
+        """A bar in the margin beside a highlighted block (the evidence of a question)."""
+        if left < 2:
+            return strip
+        bar = Strip([Segment(" " * (left - 2)), Segment("┃", Style(bold=True)), Segment(" ")])
+        return Strip.join([bar, strip.crop(left, strip.cell_length)])
 
     def _base_style(self, block: PassageBlock) -> Style:
         style = Style(bold=block.kind != "paragraph" or not block.dim)
@@ -149,7 +161,7 @@ class PassageView(Widget, can_focus=False):
             if block.cursor == unit.token:
                 style += Style(reverse=True)
             segments.append(Segment(syllable, style))
-            x = start + len(syllable)
+            x = start + cell_len(syllable)
         return Strip(segments).adjust_cell_length(total)
 
     def _text_strip(self, line: RubyLine, block: PassageBlock, left: int, total: int) -> Strip:
@@ -165,7 +177,7 @@ class PassageView(Widget, can_focus=False):
                              else None)
                 segments.append(Segment(" " * (start - x), gap_style))
             segments.append(Segment(text, self._word_style(block, unit.token)))
-            x = start + Text(text).cell_len
+            x = start + cell_len(text)
             previous_token = unit.token
         return Strip(segments).adjust_cell_length(total)
 

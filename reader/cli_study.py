@@ -1,0 +1,79 @@
+"""`reader vocab` and `reader stats`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from reader.cli_common import user_errors
+
+
+@click.group()
+def vocab() -> None:
+    """Your vocabulary: the words added with `a` in a word popup."""
+
+
+@vocab.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@user_errors
+def vocab_list(fmt: str) -> None:
+    """List the saved words."""
+    from reader.study.store import Store
+
+    rows = Store().vocabulary()
+    if fmt == "json":
+        keys = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
+        click.echo(json.dumps([dict(zip(keys, r, strict=True)) for r in rows],
+                              ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("Your vocabulary is empty: add words with `a` in a word popup.")
+    for word, _s, _t, pinyin, english, _sentence, known in rows:
+        click.echo(f"{word}\t{pinyin}\t{english}" + ("\t(known)" if known else ""))
+
+
+@vocab.command("export")
+@click.option("--anki", "anki", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an Anki deck (.apkg).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a CSV file.")
+@user_errors
+def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
+    """Export the vocabulary to Anki (--anki FILE.apkg) and/or CSV (--csv FILE)."""
+    from reader.errors import ReaderError
+    from reader.study.export import export_anki, export_csv
+    from reader.study.store import Store
+
+    if not anki and not csv_path:
+        raise ReaderError("vocab export: give --anki FILE.apkg and/or --csv FILE")
+    rows = Store().vocabulary()
+    if anki:
+        click.echo(f"{export_anki(rows, anki)} words written to {anki}")
+    if csv_path:
+        click.echo(f"{export_csv(rows, csv_path)} words written to {csv_path}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@user_errors
+def stats(fmt: str) -> None:
+    """Per text: sections read, questions answered and score, words looked up."""
+    from dataclasses import asdict
+
+    from reader.study.stats import all_stats
+    from reader.study.store import Store
+
+    found = all_stats(Store())
+    if fmt == "json":
+        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo("No texts opened yet.")
+    for s in found:
+        total = s.sections if s.sections is not None else "?"
+        click.echo(f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
+                   f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)")

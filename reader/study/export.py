@@ -1,0 +1,68 @@
+"""Vocabulary exports: an Anki deck (genanki) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import zlib
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.fsutil import write_bytes_atomic
+
+FIELDS = ("Simplified", "Traditional", "Pinyin", "English", "Sentence")
+CSV_HEADER = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
+
+
+def _stable_id(name: str) -> int:
+    """genanki needs fixed model and deck ids: derived from a name, not random."""
+    return 1_000_000_000 + zlib.crc32(name.encode()) % 1_000_000_000
+
+
+def export_anki(rows: list[tuple], path: Path, deck_name: str = "reader vocabulary") -> int:
+    import genanki
+
+    model = genanki.Model(
+        _stable_id("reader-model-v1"), "reader word",
+        fields=[{"name": f} for f in FIELDS],
+        templates=[{
+            "name": "Recognise",
+            "qfmt": '<div class="hanzi">{{Traditional}}<br>{{Simplified}}</div>',
+            "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
+                    "<div>{{English}}</div><div class=\"sentence\">{{Sentence}}</div>",
+        }],
+        css=".card{font-size:20px;text-align:center}.hanzi{font-size:40px}"
+            ".sentence{color:#666;margin-top:1em}",
+    )
+    deck = genanki.Deck(_stable_id(deck_name), deck_name)
+    for word, simplified, traditional, pinyin, english, sentence, _known in rows:
+        deck.add_note(genanki.Note(
+            model=model,
+            fields=[html.escape(v) for v in (simplified, traditional, pinyin, english,
+                                             sentence)],
+            guid=genanki.guid_for(word),
+        ))
+    if not rows:
+        raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")
+    buffer = path.with_name(f".{path.name}.building")
+    try:
+        genanki.Package(deck).write_to_file(str(buffer))
+        write_bytes_atomic(path, buffer.read_bytes())
+    except OSError as exc:
+        raise ReaderError(f"cannot write ({exc.strerror or exc})", path) from None
+    finally:
+        buffer.unlink(missing_ok=True)
+    return len(rows)
+
+
+def export_csv(rows: list[tuple], path: Path) -> int:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(rows)
+    try:
+        write_bytes_atomic(path, out.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise ReaderError(f"cannot write ({exc.strerror or exc})", path) from None
+    return len(rows)

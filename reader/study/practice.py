@@ -1,0 +1,166 @@
+"""Exercises for any text, generated from its own content.
+
+- Cloze: a glossary term or an HSK 5+ word blanked from its sentence; the other
+  choices are words of the same kind from the same text (glossary terms of the same
+  domain, or words of a similar HSK level and the same length), never the answer
+  itself nor a word that shares characters with it.
+- Pinyin: a polyphonic character in a word; the choices are that character's other
+  readings, which by construction are not its reading in this word.
+
+Deterministic: the same text gives the same exercises.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from reader.lang.document import AnnotatedDocument
+from reader.lang.hanzi import has_han, is_han
+from reader.lang.hsk import word_level
+from reader.study.questions import Question
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+BLANK = "＿＿"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    paragraph: str
+    word: str
+    simplified: str
+    kind: str  # glossary domain, or "hsk-N"
+    sentence: str
+    start: int  # of the word within the sentence
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, position = [], 0
+    for part in _SENTENCE_END.split(text):
+        if part:
+            out.append((position, part))
+            position += len(part)
+    return out
+
+
+def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candidate]:
+    glossary = adoc.annotator.glossary
+    found = []
+    for pid in paragraph_ids:
+        text = adoc.text(pid)
+        sentences = _sentences(text)
+        for token in adoc.tokens(pid):
+            if not has_han(token.text) or len(token.text) < 2:
+                continue
+            if token.term and glossary:
+                entry = glossary.entries[token.term]
+                if entry.kind == "entity":
+                    continue
+                kind = entry.domain
+            else:
+                level = word_level(token.simplified)
+                if level is None or level < 5:
+                    continue
+                kind = f"hsk-{min(level, 7)}"
+            for offset, sentence in sentences:
+                if offset <= token.start < offset + len(sentence):
+                    found.append(Candidate(pid, token.text, token.simplified, kind, sentence,
+                                           token.start - offset))
+                    break
+    return found
+
+
+def _unrelated(a: str, b: str) -> bool:
+    return a != b and not set(a) & set(b)
+
+
+def cloze(adoc: AnnotatedDocument, paragraph_ids: list[str], section: int,
+          limit: int = 4, seed: str = "") -> list[Question]:
+    rng = random.Random(f"{adoc.doc.checksum}-{section}-{seed}")
+    pool = _candidates(adoc, adoc.doc.paragraph_ids())
+    local = [c for c in _candidates(adoc, paragraph_ids)]
+    rng.shuffle(local)
+    out, used = [], set()
+    for candidate in local:
+        if candidate.simplified in used:
+            continue
+        same_kind = {c.word: c for c in pool if c.kind == candidate.kind
+                     and len(c.word) == len(candidate.word)
+                     and _unrelated(c.simplified, candidate.simplified)
+                     and c.word not in candidate.sentence}
+        if len(same_kind) < 2:
+            same_kind.update({c.word: c for c in pool if len(c.word) == len(candidate.word)
+                              and _unrelated(c.simplified, candidate.simplified)
+                              and c.word not in candidate.sentence})
+        distractors = sorted(same_kind)
+        if len(distractors) < 2:
+            continue
+        choices = [candidate.word, *rng.sample(distractors, min(3, len(distractors)))]
+        rng.shuffle(choices)
+        blanked = (candidate.sentence[:candidate.start] + BLANK
+                   + candidate.sentence[candidate.start + len(candidate.word):])
+        out.append(Question(
+            id=f"cloze-{candidate.paragraph}-{candidate.simplified}", section=section,
+            evidence=candidate.paragraph, kind="choice",
+            prompt=f"選詞填空：{blanked.strip()}", answer=candidate.word,
+            explanation=f"原文：{candidate.sentence.strip()}",
+            prompt_en="Fill in the blank with the word from the text.",
+            choices=tuple(choices),
+            explanation_en=f"The text says {candidate.word} here ({candidate.paragraph})."))
+        used.add(candidate.simplified)
+        if len(out) >= limit:
+            break
+    return out
+
+
+# Characters whose readings are free variants or tone sandhi: another reading is not wrong.
+_NOT_ASKED = frozenset("一不谁那哪这熟血剥给薄嚼")
+
+
+def _readings(ch: str) -> list[str]:
+    from pypinyin import Style, pinyin
+
+    return list(dict.fromkeys(pinyin(ch, style=Style.TONE, heteronym=True)[0]))
+
+
+def pinyin_choice(adoc: AnnotatedDocument, paragraph_ids: list[str], section: int,
+                  limit: int = 3, seed: str = "") -> list[Question]:
+    rng = random.Random(f"{adoc.doc.checksum}-{section}-py-{seed}")
+    items = []
+    for pid in paragraph_ids:
+        for token in adoc.tokens(pid):
+            han = [ch for ch in token.simplified if is_han(ch)]
+            if len(han) != len(token.pinyin) or len(token.text) < 2:
+                continue
+            for index, ch in enumerate(han):
+                if ch in _NOT_ASKED:
+                    continue
+                readings = _readings(ch)
+                reading = token.pinyin[index]
+                if len(readings) >= 2 and reading in readings:
+                    shown = [c for c in token.text if is_han(c)][index]
+                    items.append((pid, token.text, shown, reading, readings))
+    rng.shuffle(items)
+    out, seen = [], set()
+    for pid, word, ch, reading, readings in items:
+        if (word, ch) in seen:
+            continue
+        seen.add((word, ch))
+        choices = [reading, *[r for r in readings if r != reading][:3]]
+        rng.shuffle(choices)
+        out.append(Question(
+            id=f"pinyin-{pid}-{word}-{ch}", section=section, evidence=pid, kind="choice",
+            prompt=f"「{word}」裡的「{ch}」怎麼讀？", answer=reading,
+            explanation=f"{word}：{ch} 讀 {reading}。",
+            prompt_en=f"How is {ch} read in {word}?", choices=tuple(choices),
+            explanation_en=f"In {word}, {ch} is read {reading}; its other readings are "
+                           f"{', '.join(r for r in readings if r != reading)}."))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def practice_for_section(adoc: AnnotatedDocument, section: int) -> list[Question]:
+    ids = [p.id for p in adoc.doc.sections[section - 1].paragraphs]
+    return cloze(adoc, ids, section) + pinyin_choice(adoc, ids, section)
