@@ -72,6 +72,11 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
         raise exc from None
     entries = gloss.find(query) if query else list(gloss.entries.values())
     if domain:
+        domains = sorted({e.domain for e in gloss.entries.values()})
+        if domain not in domains:
+            from reader.errors import ReaderError
+
+            raise ReaderError(f"no glossary domain '{domain}' (domains: {', '.join(domains)})")
         entries = [e for e in entries if e.domain == domain]
     if query and not entries:
         from reader.errors import ReaderError

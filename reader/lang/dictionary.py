@@ -21,9 +21,10 @@ from importlib import resources
 from pathlib import Path
 
 from reader import paths
+from reader.lang.hanzi import is_han
 from reader.lang.script import convert
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
@@ -89,7 +90,7 @@ def _index_path() -> Path:
 def build_index(target: Path) -> None:
     """Parse CC-CEDICT and write the index to `target` atomically."""
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
-        rows = parse_cedict_lines(handle)
+        rows = [(t, s, numbers_to_marks(p), d) for t, s, p, d in parse_cedict_lines(handle)]
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
@@ -144,7 +145,7 @@ class Dictionary:
             "WHERE simplified = ? OR traditional = ? ORDER BY id", (simplified, word),
         ).fetchall()
         return tuple(
-            DictEntry(t, s, numbers_to_marks(p), tuple(d.split("/")))
+            DictEntry(t, s, p, tuple(d.split("/")))
             for t, s, p, d in rows
         )
 
@@ -156,10 +157,18 @@ class Dictionary:
         return Lookup(word, simplified, (), tuple(self._split(word)))
 
     def _split(self, word: str) -> list[tuple[str, tuple[DictEntry, ...]]]:
-        """Longest dictionary words from the left; single characters when nothing matches."""
+        """Longest dictionary words from the left; single characters when nothing matches.
+        A run of letters or digits stays whole (hello is not h, e, l, l, o)."""
         parts = []
         i = 0
         while i < len(word):
+            if not is_han(word[i]):
+                j = i + 1
+                while j < len(word) and not is_han(word[j]):
+                    j += 1
+                parts.append((word[i:j], self.entries(word[i:j])))
+                i = j
+                continue
             for j in range(len(word), i, -1):
                 found = self.entries(word[i:j])
                 if found or j == i + 1:

@@ -214,10 +214,11 @@ class Glossary:
         return simplified in self._prefixes
 
     def taiwan_variant(self, entry_id: str) -> tuple[str, tuple[str, ...]] | None:
-        """The entry's Taiwan form and its pinyin, when it lists one."""
+        """The entry's Taiwan form and its pinyin, when it lists one as plainly "Taiwan"
+        (a variant for one sense or a full name, "Taiwan, for an app", is not a swap)."""
         entry = self.entries.get(entry_id)
         for variant in entry.variants if entry else ():
-            if "taiwan" in variant.where.lower() and HAN_RE.search(variant.term):
+            if variant.where.strip().lower() == "taiwan" and HAN_RE.search(variant.term):
                 return variant.term, variant.pinyin
         return None
 

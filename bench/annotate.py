@@ -1,0 +1,158 @@
+"""Annotation throughput: raw jieba against the whole pipeline, in characters per second.
+
+About 1 MB (UTF-8) of text is built by repeating texts/deepseek.txt and converted to
+simplified once. In one run we measure
+
+  (a) raw `jieba.cut` on the simplified text: a fresh jieba.Tokenizer, initialised before
+      timing, HMM on, `list(...)` of the cut;
+  (b) the whole pipeline, `Annotator(bundled_glossary()).annotate(paragraph)` paragraph by
+      paragraph over the same text (initialised and warmed up on one paragraph first).
+
+Because the text is one article repeated, every paragraph after the first copy hits the
+paragraph-level `convert(text, "t2s")` LRU cache. (b) is therefore measured twice: as
+the pipeline runs ("as is"), and with that cache cleared before each paragraph, which is
+what a long text of distinct paragraphs costs. The three are run in interleaved rounds
+(3 by default) and the medians reported, as this machine's speed varies from second to
+second.
+
+    python bench/annotate.py        or        python -m bench annotate
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/annotate.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._util import ARTICLE, reader_home_env, table, temporary_home
+
+TARGET_BYTES = 1_000_000
+
+
+def build_text(target_bytes: int = TARGET_BYTES) -> str:
+    article = ARTICLE.read_text(encoding="utf-8").strip()
+    copies, size = [], 0
+    while size < target_bytes:
+        copies.append(article)
+        size += len(article.encode("utf-8")) + 2
+    return "\n\n".join(copies)
+
+
+def paragraphs_of(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def measure(target_bytes: int = TARGET_BYTES, rounds: int = 3) -> dict:
+    import jieba
+
+    from reader import paths
+    from reader.lang.annotate import Annotator
+    from reader.lang.glossary import bundled_glossary
+    from reader.lang.script import convert
+
+    text = build_text(target_bytes)
+    started = time.perf_counter()
+    simplified = convert(text, "t2s")
+    t2s_seconds = time.perf_counter() - started
+    paragraphs = paragraphs_of(simplified)
+    pipeline_chars = sum(len(p) for p in paragraphs)
+
+    # (a) raw jieba
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(paths.cache_dir())
+    tokenizer.initialize()
+    list(tokenizer.cut(paragraphs[0], HMM=True))
+
+    # (b) the whole pipeline
+    annotator = Annotator(bundled_glossary())
+    annotator.annotate(paragraphs[0])  # initialises jieba, pypinyin, OpenCC; warms up
+
+    def raw() -> int:
+        words = list(tokenizer.cut(simplified, HMM=True))
+        assert "".join(words) == simplified
+        return len(words)
+
+    def pipeline() -> int:
+        return sum(len(annotator.annotate(paragraph)) for paragraph in paragraphs)
+
+    def pipeline_uncached() -> int:
+        tokens = 0
+        for paragraph in paragraphs:
+            convert.cache_clear()
+            tokens += len(annotator.annotate(paragraph))
+        return tokens
+
+    times: dict[str, list[float]] = {"raw": [], "pipeline": [], "uncached": []}
+    counts = {}
+    for _ in range(rounds):  # interleaved, so that machine noise hits all three alike
+        for name, func in (("raw", raw), ("pipeline", pipeline), ("uncached", pipeline_uncached)):
+            gc.collect()
+            started = time.perf_counter()
+            counts[name] = func()
+            times[name].append(time.perf_counter() - started)
+    raw_seconds = statistics.median(times["raw"])
+    pipeline_seconds = statistics.median(times["pipeline"])
+    uncached_seconds = statistics.median(times["uncached"])
+    words, tokens = counts["raw"], counts["pipeline"]
+
+    return {
+        "bytes": len(text.encode("utf-8")),
+        "chars": len(simplified),
+        "paragraphs": len(paragraphs),
+        "pipeline_chars": pipeline_chars,
+        "t2s_seconds": t2s_seconds,
+        "raw_words": words,
+        "raw_seconds": raw_seconds,
+        "raw_cps": len(simplified) / raw_seconds,
+        "pipeline_tokens": tokens,
+        "pipeline_seconds": pipeline_seconds,
+        "pipeline_cps": pipeline_chars / pipeline_seconds,
+        "uncached_seconds": uncached_seconds,
+        "uncached_cps": pipeline_chars / uncached_seconds,
+        "rounds": rounds,
+        "times": times,
+    }
+
+
+def report(r: dict) -> str:
+    rows = [
+        ["(a) raw jieba.cut, HMM on", f"{r['raw_seconds']:.2f} s", f"{r['raw_cps']:,.0f}",
+         "1.00"],
+        ["(b) pipeline, as is", f"{r['pipeline_seconds']:.2f} s",
+         f"{r['pipeline_cps']:,.0f}", f"{r['pipeline_cps'] / r['raw_cps']:.2f}"],
+        ["(b) pipeline, t2s cache cleared per paragraph", f"{r['uncached_seconds']:.2f} s",
+         f"{r['uncached_cps']:,.0f}", f"{r['uncached_cps'] / r['raw_cps']:.2f}"],
+    ]
+    head = (f"Annotation throughput: {r['bytes'] / 1e6:.2f} MB = {r['chars']:,} characters, "
+            f"{r['paragraphs']:,} paragraphs (texts/deepseek.txt repeated)\n"
+            f"one-off t2s conversion of the whole text: {r['t2s_seconds']:.2f} s "
+            f"({r['chars'] / r['t2s_seconds']:,.0f} chars/s)\n"
+            f"raw jieba: {r['raw_words']:,} words; pipeline: {r['pipeline_tokens']:,} tokens\n"
+            f"median of {r['rounds']} interleaved rounds; all rounds (s): "
+            + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in v) for k, v in r["times"].items())
+            + "\n")
+    return head + table(rows, ["measurement", "time", "chars/s", "pipeline/raw"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench annotate")
+    parser.add_argument("--bytes", type=int, default=TARGET_BYTES,
+                        help="size of the text in UTF-8 bytes (default 1 MB)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds; medians are reported (default 3)")
+    args = parser.parse_args(argv)
+    with temporary_home() as home, reader_home_env(home):  # jieba's cache goes there
+        result = measure(args.bytes, args.rounds)
+    print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,104 @@
+"""`reader lookup WORD`: glossary entry first, then CC-CEDICT (or the word's parts), then
+the HSK level; the JSON form is stable across runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def lookup_json(word: str) -> dict:
+    result = run("lookup", word, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_lookup_shows_both_readings_of_hang_xing():
+    result = run("lookup", "行")
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("CC-CEDICT:\n")
+    assert "  行  háng  " in out and "  行  xíng  " in out
+    assert out.rstrip().splitlines()[-1].startswith("HSK level: ")
+
+
+def test_lookup_shows_le_and_liao():
+    out = run("lookup", "了").output
+    assert "  了  le  " in out and "  了  liǎo  " in out
+    assert "HSK level: 1 " in out
+    pinyin = {e["pinyin"] for e in lookup_json("了")["dictionary"] if e["simplified"] == "了"}
+    assert {"le", "liǎo"} <= pinyin
+
+
+def test_lookup_glossary_entry_comes_first():
+    out = run("lookup", "估值").output
+    assert out.startswith("Glossary:\n估值  gū zhí\n")
+    assert "id: valuation]" in out
+    assert out.index("Glossary:") < out.index("CC-CEDICT:\n") < out.index("HSK level:")
+    assert "  估值  gū zhí  valuation; estimation" in out
+
+
+def test_lookup_traditional_glossary_form():
+    data = lookup_json("估值錨點")
+    assert data["glossary"]["id"] == "valuation-anchor"
+    assert data["simplified"] == "估值锚点"
+
+
+@pytest.mark.parametrize(("word", "parts"), [
+    ("估值模型", ["估值", "模型"]),
+    ("算力集羣", ["算力", "集羣"]),
+])
+def test_lookup_falls_back_to_parts(word, parts):
+    out = run("lookup", word).output
+    assert f"CC-CEDICT has no entry for {word}; its parts:" in out
+    data = lookup_json(word)
+    assert data["dictionary"] == []
+    assert [p["text"] for p in data["parts"]] == parts
+    assert all(p["entries"] for p in data["parts"])
+
+
+def test_lookup_json_keys():
+    data = lookup_json("估值")
+    assert {"glossary", "dictionary", "parts", "hsk"} <= set(data)
+    assert data["glossary"]["id"] == "valuation"
+    assert data["dictionary"][0] == {"traditional": "估值", "simplified": "估值",
+                                     "pinyin": "gū zhí",
+                                     "definitions": ["valuation", "estimation"]}
+    assert data["parts"] == []
+    assert set(data["hsk"]) == {"level", "standard"}
+    plain = lookup_json("行")
+    assert plain["glossary"] is None
+
+
+def test_hsk_level_of_de():
+    data = lookup_json("的")
+    assert data["hsk"]["level"] == "1"
+    assert "HSK 3.0" in data["hsk"]["standard"]
+
+
+def test_lookup_output_is_identical_across_runs():
+    for args in (["lookup", "估值", "--format", "json"], ["lookup", "算力集羣"]):
+        proc = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
+                              check=True)
+        assert proc.stdout == run(*args).output.encode()
+        assert proc.stderr == b""
+
+
+@pytest.mark.parametrize("word", ["", "  "])
+def test_lookup_empty_word_is_a_usage_error(word):
+    """It used to print 'CC-CEDICT has no entry for .' and exit 0."""
+    result = run("lookup", word)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: ")

@@ -1,0 +1,431 @@
+"""The curated glossary: the shipped files validate, bad files give clear one-line
+problems, every article term is found and annotated in every script, and
+`reader glossary QUERY` finds entries by form, id and pinyin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import main
+from reader.lang.glossary import (
+    GlossaryError,
+    bundled_glossary,
+    check_files,
+    glossary_files,
+    load_glossary,
+)
+from reader.lang.script import convert
+from tests.conftest import REPO
+
+SCRIPTS = ["original", "simplified", "traditional", "taiwan", "hongkong"]
+ARTICLE = (REPO / "texts" / "deepseek.txt").read_text(encoding="utf-8")
+ARTICLE_TERMS = [
+    line.strip()
+    for line in (REPO / "tests" / "data" / "article_terms.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+# --- writing glossary folders for the validation tests --------------------------------------
+
+def toml_value(value) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def toml_file(domain: str, entries: list[dict]) -> str:
+    out = [f'domain = "{domain}"', ""]
+    for entry in entries:
+        out.append("[[term]]")
+        out += [f"{key} = {toml_value(value)}" for key, value in entry.items()]
+        out.append("")
+    return "\n".join(out)
+
+
+def entry(entry_id: str, simplified: str, traditional: str, pinyin: str, **extra) -> dict:
+    data = {
+        "id": entry_id, "kind": "term", "simplified": simplified, "traditional": traditional,
+        "pinyin": pinyin, "english": [entry_id.replace("-", " ")],
+        "explanation": f"What {entry_id} means.", "explanation_zh": "解释。",
+    }
+    data.update(extra)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+PE = entry("pe-ratio", "市盈率", "市盈率", "shì yíng lǜ")
+VALUATION = entry("valuation", "估值", "估值", "gū zhí")
+ALGORITHM = entry("algorithm", "算法", "算法", "suàn fǎ",
+                  variants=[{"term": "演算法", "pinyin": "yǎn suàn fǎ", "where": "Taiwan"}])
+
+
+def folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    target = tmp_path / "glossary"
+    target.mkdir()
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    target = folder(tmp_path, files)
+    _, problems = check_files(glossary_files(target))
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary(target)
+    assert caught.value.problems == problems
+    assert "\n" not in str(caught.value)
+    for problem in problems:
+        assert "\n" not in problem and problem.strip() == problem
+        assert problem.split(":")[0].endswith(".toml"), problem  # names its file first
+    return problems
+
+
+def test_good_folder_loads(tmp_path):
+    target = folder(tmp_path, {"finance.toml": toml_file("finance", [PE, VALUATION]),
+                               "ai.toml": toml_file("ai", [ALGORITHM])})
+    entries, problems = check_files(glossary_files(target))
+    assert problems == [] and len(entries) == 3
+    gloss = load_glossary(target)
+    assert len(gloss) == 3 and gloss.checksum
+    assert gloss.match("演算法") == ("algorithm", ("yǎn", "suàn", "fǎ"))
+    assert gloss.get("pe-ratio").domain == "finance"
+
+
+# --- the shipped files ----------------------------------------------------------------------
+
+def test_shipped_glossary_checks_ok():
+    result = run("glossary", "check")
+    assert result.exit_code == 0, result.output
+    line = result.output.strip()
+    assert "\n" not in line and line.startswith("glossary OK: ")
+    count = int(line.split("glossary OK: ")[1].split()[0])
+    assert count >= 120
+    assert count == len(bundled_glossary())
+    assert "finance.toml" in line and "ai.toml" in line
+
+
+def test_shipped_glossary_has_no_problems():
+    from reader.resources import glossary_dir
+
+    entries, problems = check_files(glossary_files(glossary_dir()))
+    assert problems == []
+    assert {e.domain for e in entries} == {"finance", "ai"}
+
+
+# --- validation: one clear line per problem ---------------------------------------------------
+
+def test_bad_toml(tmp_path):
+    problems = problems_of(tmp_path, {"finance.toml": 'domain = "finance"\n[[term]\nid = "x"\n'})
+    assert len(problems) == 1
+    assert problems[0].startswith("finance.toml: not valid TOML (")
+    assert "line 2" in problems[0]
+
+
+def test_unknown_field(tmp_path):
+    problems = problems_of(tmp_path, {
+        "finance.toml": toml_file("finance", [{**PE, "pinyn": "shì yíng lǜ"}])})
+    assert problems == [problems[0]]
+    assert problems[0].startswith("finance.toml: entry 'pe-ratio': unknown field 'pinyn' ")
+    assert "allowed:" in problems[0] and "pinyin" in problems[0]
+
+
+def test_missing_field(tmp_path):
+    broken = {k: v for k, v in PE.items() if k != "explanation_zh"}
+    problems = problems_of(tmp_path, {"finance.toml": toml_file("finance", [broken])})
+    assert problems == ["finance.toml: entry 'pe-ratio': missing field 'explanation_zh'"]
+
+
+def test_missing_id_names_the_entry_by_position(tmp_path):
+    broken = {k: v for k, v in VALUATION.items() if k != "id"}
+    problems = problems_of(tmp_path, {"finance.toml": toml_file("finance", [PE, broken])})
+    assert problems == ["finance.toml: entry '#2': missing field 'id'"]
+
+
+@pytest.mark.parametrize(("field", "value", "kind"), [
+    ("english", "valuation", "list"),
+    ("pinyin", ["gū", "zhí"], "str"),
+    ("explanation", 3, "str"),
+    ("related", "pe-ratio", "list"),
+])
+def test_wrong_type(tmp_path, field, value, kind):
+    problems = problems_of(tmp_path, {
+        "finance.toml": toml_file("finance", [PE, {**VALUATION, field: value}])})
+    assert problems == [f"finance.toml: entry 'valuation': field '{field}' must be a {kind}"]
+
+
+def test_pinyin_syllable_count(tmp_path):
+    problems = problems_of(tmp_path, {
+        "finance.toml": toml_file("finance", [{**PE, "pinyin": "shì yíng lǜ lǜ"}])})
+    assert problems == ["finance.toml: entry 'pe-ratio': pinyin has 4 syllables for 3 Han "
+                        "characters in '市盈率'"]
+
+
+def test_pinyin_must_be_tone_marked(tmp_path):
+    problems = problems_of(tmp_path, {
+        "finance.toml": toml_file("finance", [{**VALUATION, "pinyin": "gu1 zhi2"}])})
+    assert problems == ["finance.toml: entry 'valuation': pinyin 'gu1 zhi2' is not "
+                        "tone-marked pinyin"]
+
+
+def test_duplicate_id_across_files(tmp_path):
+    problems = problems_of(tmp_path, {
+        "ai.toml": toml_file("ai", [entry("valuation", "估价", "估價", "gū jià")]),
+        "finance.toml": toml_file("finance", [VALUATION]),
+    })
+    assert problems == ["finance.toml: entry 'valuation': duplicate id (also in ai.toml)"]
+
+
+def test_duplicate_term(tmp_path):
+    problems = problems_of(tmp_path, {
+        "finance.toml": toml_file("finance", [VALUATION,
+                                              entry("estimate", "估值", "估值", "gū zhí")])})
+    assert problems == ["finance.toml: entry 'estimate': term '估值' is already entry "
+                        "'valuation'"]
+
+
+def test_duplicate_term_through_a_traditional_variant(tmp_path):
+    """Forms are compared in simplified: a traditional variant clashes with a headword."""
+    problems = problems_of(tmp_path, {
+        "ai.toml": toml_file("ai", [ALGORITHM]),
+        "finance.toml": toml_file("finance", [
+            entry("deduction", "演算", "演算", "yǎn suàn",
+                  variants=[{"term": "演算法", "pinyin": "yǎn suàn fǎ", "where": "x"}])]),
+    })
+    assert problems == ["finance.toml: entry 'deduction': term '演算法' is already entry "
+                        "'algorithm'"]
+
+
+def test_related_id_must_exist(tmp_path):
+    problems = problems_of(tmp_path, {
+        "finance.toml": toml_file("finance", [{**VALUATION, "related": ["pe-ratio", "p-e"]},
+                                              PE])})
+    assert problems == ["finance.toml: entry 'valuation': related id 'p-e' does not exist"]
+
+
+def test_han_variant_needs_pinyin(tmp_path):
+    broken = {**PE, "variants": [{"term": "本益比", "where": "Taiwan"}]}
+    problems = problems_of(tmp_path, {"finance.toml": toml_file("finance", [broken])})
+    assert problems == ["finance.toml: entry 'pe-ratio': variant 1: '本益比' needs a pinyin"]
+
+
+def test_latin_variant_needs_no_pinyin(tmp_path):
+    good = {**PE, "variants": [{"term": "PE", "where": "jargon"}]}
+    target = folder(tmp_path, {"finance.toml": toml_file("finance", [good])})
+    assert load_glossary(target).match("PE") == ("pe-ratio", ())
+
+
+def test_every_problem_of_every_file_is_listed(tmp_path):
+    problems = problems_of(tmp_path, {
+        "ai.toml": toml_file("ai", [{**ALGORITHM, "pinyin": "suàn"}]),
+        "finance.toml": toml_file("finance", [{**PE, "colour": "red"},
+                                              {**VALUATION, "related": ["nothing"]}]),
+    })
+    assert len(problems) == 3
+    assert problems[0].startswith("ai.toml: entry 'algorithm': pinyin has 1 syllables")
+    assert problems[1].startswith("finance.toml: entry 'pe-ratio': unknown field 'colour'")
+    assert problems[2] == "finance.toml: entry 'valuation': related id 'nothing' does not exist"
+
+
+def test_check_command_lists_problems_one_per_line(tmp_path, monkeypatch):
+    """`reader glossary check` checks the bundled folder; point it at a bad one."""
+    target = folder(tmp_path, {
+        "finance.toml": toml_file("finance", [{**PE, "pinyin": "shì yíng lǜ lǜ"},
+                                              {**VALUATION, "related": ["nothing"]}])})
+    monkeypatch.setattr("reader.resources.glossary_dir", lambda: target)
+    result = run("glossary", "check")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "reader: glossary: finance.toml: entry 'pe-ratio': pinyin has 4 syllables for 3 Han "
+        "characters in '市盈率'",
+        "reader: glossary: finance.toml: entry 'valuation': related id 'nothing' does not exist",
+    ]
+
+
+# --- the article's terms ------------------------------------------------------------------------
+
+def all_tokens(data: dict):
+    yield from data["title_tokens"]
+    for section in data["sections"]:
+        yield from section["title_tokens"]
+        for paragraph in section["paragraphs"]:
+            yield from paragraph["tokens"]
+
+
+@pytest.fixture(scope="module")
+def annotated_scripts() -> dict[str, list[dict]]:
+    out = {}
+    for script in SCRIPTS:
+        result = run("annotate", "deepseek", "--format", "json", "--script", script)
+        assert result.exit_code == 0
+        out[script] = list(all_tokens(json.loads(result.output)))
+    return out
+
+
+def test_article_terms_list_is_long_enough():
+    assert len(ARTICLE_TERMS) >= 50
+    assert len(set(ARTICLE_TERMS)) == len(ARTICLE_TERMS)
+
+
+def test_every_article_term_is_a_glossary_form_in_the_article():
+    gloss = bundled_glossary()
+    not_forms = [t for t in ARTICLE_TERMS if gloss.match(convert(t, "t2s")) is None]
+    not_in_article = [t for t in ARTICLE_TERMS if t not in ARTICLE]
+    assert not_forms == []
+    assert not_in_article == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_article_term_is_annotated(annotated_scripts, script):
+    gloss = bundled_glossary()
+    found = {t["term"] for t in annotated_scripts[script]}
+    missing = [(term, gloss.match(convert(term, "t2s"))[0]) for term in ARTICLE_TERMS
+               if gloss.match(convert(term, "t2s"))[0] not in found]
+    assert missing == []
+
+
+def test_taiwan_script_shows_taiwan_variants_under_the_same_id(annotated_scripts):
+    taiwan = annotated_scripts["taiwan"]
+    original = annotated_scripts["original"]
+    assert len(taiwan) == len(original)
+    algorithm = [t for t in taiwan if t["term"] == "algorithm"]
+    assert algorithm and all(t["text"] == "演算法" for t in algorithm)
+    assert all(t["pinyin"] == ["yǎn", "suàn", "fǎ"] for t in algorithm)
+    for shown, orig in zip(taiwan, original, strict=True):
+        assert shown["term"] == orig["term"]
+
+
+def test_taiwan_script_keeps_latin_abbreviations(annotated_scripts):
+    """The author wrote AI, PE, GPU: the Taiwan script must not turn them into the entry's
+    Taiwan variant (人工智慧, 本益比, 繪圖處理器)."""
+    pairs = zip(annotated_scripts["original"], annotated_scripts["taiwan"], strict=True)
+    changed = {(o["text"], t["text"]) for o, t in pairs
+               if o["text"].isascii() and o["text"] != t["text"]}
+    assert changed == set()
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+def test_longest_match_wins(annotated_scripts):
+    tokens = annotated_scripts["original"]
+    anchor = [t for t in tokens if t["text"] == "估值錨點"]
+    assert len(anchor) == 1 and anchor[0]["term"] == "valuation-anchor"
+    assert anchor[0]["pinyin"] == ["gū", "zhí", "máo", "diǎn"]
+    pairs = zip(tokens, tokens[1:], strict=False)
+    assert not any(a["text"] == "估值" and b["text"].startswith("錨") for a, b in pairs)
+    model = [t for t in tokens if t["text"] == "估值模型"]
+    assert model and {t["term"] for t in model} == {"valuation-model"}
+
+
+def test_pe_in_the_article_is_the_pe_ratio_entry(annotated_scripts):
+    gloss = bundled_glossary()
+    pe_entries = [e for e in gloss.entries.values() if "P/E ratio" in e.english]
+    assert len(pe_entries) == 1
+    pe_tokens = [t for t in annotated_scripts["original"] if t["text"] == "PE"]
+    assert len(pe_tokens) == ARTICLE.count("PE") >= 2
+    assert {t["term"] for t in pe_tokens} == {pe_entries[0].id}
+    assert all(t["pinyin"] == [] for t in pe_tokens)
+
+
+def test_terms_are_found_in_simplified_text():
+    from reader.lang.document import default_annotator
+
+    text = "当前特斯拉PE高达170倍，算法效率成为新的估值标尺，估值锚点被拉低，开源模型的算力集群。"
+    tokens = default_annotator().annotate(text)
+    assert "".join(t.text for t in tokens) == text
+    terms = {t.text: t.term for t in tokens if t.term}
+    assert terms["PE"] == "pe-ratio"
+    assert terms["算法"] == "algorithm"
+    assert terms["估值标尺"] == "valuation-yardstick"
+    assert terms["估值锚点"] == "valuation-anchor"
+    assert "估值" not in terms  # never split out of the longer terms
+    assert "开源" in terms and "算力" in terms
+
+
+def test_match_takes_simplified_forms_only():
+    gloss = bundled_glossary()
+    assert gloss.match("估值锚点")[0] == "valuation-anchor"
+    assert gloss.match(convert("估值錨點", "t2s"))[0] == "valuation-anchor"
+    assert gloss.match("演算法")[0] == "algorithm"  # a Taiwan variant is a form too
+    assert gloss.match("估") is None and gloss.is_prefix("估")
+
+
+# --- `reader glossary QUERY` -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["估值", "guzhi", "gū zhí", "gu1 zhi2", "valuation"])
+def test_glossary_query_finds_valuation(query):
+    result = run("glossary", query)
+    assert result.exit_code == 0
+    first = result.output.split("\n\n")[0]
+    assert first.startswith("估值  gū zhí\n")
+    assert "id: valuation]" in first
+
+
+@pytest.mark.parametrize("query", ["估值", "guzhi", "gū zhí", "gu1 zhi2"])
+def test_glossary_query_json(query):
+    result = run("glossary", query, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert [e["id"] for e in data] == ["valuation"]
+    assert data[0]["pinyin"] == "gū zhí" and data[0]["domain"] == "finance"
+    assert "valuation-anchor" in data[0]["related"]
+
+
+def test_glossary_query_by_traditional_form_and_variant():
+    data = json.loads(run("glossary", "估值錨點", "--format", "json").output)
+    assert [e["id"] for e in data] == ["valuation-anchor"]
+    data = json.loads(run("glossary", "演算法", "--format", "json").output)
+    assert [e["id"] for e in data] == ["algorithm"]
+
+
+def test_glossary_unknown_query_exits_2_with_one_line():
+    result = run("glossary", "nonexistentterm")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "nonexistentterm" in lines[0] and lines[0].startswith("reader:")
+
+
+def test_glossary_list_and_domain_filter():
+    everything = json.loads(run("glossary", "--format", "json").output)
+    assert len(everything) == len(bundled_glossary())
+    ai = json.loads(run("glossary", "--domain", "ai", "--format", "json").output)
+    assert ai and {e["domain"] for e in ai} == {"ai"} and len(ai) < len(everything)
+    listing = run("glossary").output.splitlines()
+    assert len(listing) == len(everything)
+
+
+@pytest.mark.parametrize("query", ["shi4 ying2 lv4", "shi4 ying2 lu:4", "shì yíng lǜ",
+                                   "shiyinglv", "shiyinglu"])
+def test_glossary_query_pinyin_with_u_umlaut(query):
+    """ü typed as v (lv4), as CC-CEDICT's u: (lu:4), with marks, or as plain u."""
+    assert [e.id for e in bundled_glossary().find(query)] == ["pe-ratio"]
+
+
+def test_empty_variant_term_is_a_problem(tmp_path):
+    """An empty variant term would make '' a form of the entry."""
+    broken = {**VALUATION, "variants": [{"term": "", "where": "nowhere"}]}
+    problems = problems_of(tmp_path, {"finance.toml": toml_file("finance", [broken])})
+    assert problems == ["finance.toml: entry 'valuation': variant 1: term is empty"]
+
+
+def test_taiwan_script_does_not_expand_names_or_change_senses(annotated_scripts):
+    pairs = list(zip(annotated_scripts["original"], annotated_scripts["taiwan"], strict=True))
+    musk = {t["text"] for o, t in pairs if o["text"] == "馬斯克"}
+    application = {t["text"] for o, t in pairs if o["text"] == "應用"}
+    assert musk == {"馬斯克"}
+    assert application == {"應用"}
