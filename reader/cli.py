@@ -6,6 +6,7 @@ Every ReaderError becomes one line on stderr and exit status 2, never a tracebac
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -52,10 +53,10 @@ def read(text: str | None) -> None:
 
 
 def _open_annotated(text: str):
-    from reader.lang.document import AnnotatedDocument
+    from reader.lang.document import open_annotated
     from reader.text.library import open_text
 
-    return AnnotatedDocument(open_text(text))
+    return open_annotated(open_text(text))
 
 
 @main.command()
@@ -91,3 +92,23 @@ def show_paths() -> None:
     click.echo(f"settings: {paths.settings_file()}")
     click.echo(f"progress: {paths.progress_db()}")
     click.echo(f"cache:    {paths.cache_dir()}")
+
+
+@main.command("export")
+@click.argument("text")
+@click.option("--sections", help="Sections to include, e.g. 2,3 or 1-3 (default: all).")
+@click.option("--html", "html_path", required=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The page to write.")
+@click.option("--script", type=SCRIPT_CHOICE, default="original", show_default=True)
+@click.option("--no-pinyin", is_flag=True, help="The text without pinyin ruby.")
+@click.option("--answers", type=click.Choice(["separate", "omit"]), default="separate",
+              show_default=True, help="Answer key on a separate page, or left out.")
+@user_errors
+def export_handout(text: str, sections: str | None, html_path: Path, script: str,
+                   no_pinyin: bool, answers: str) -> None:
+    """Write a printable HTML handout of TEXT: pinyin ruby, glossary, questions."""
+    from reader.study.handout import write_handout
+
+    written = write_handout(text, html_path, sections=sections, script=script,
+                            pinyin=not no_pinyin, answer_key=answers == "separate")
+    click.echo(f"handout written to {written}")

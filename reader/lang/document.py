@@ -9,7 +9,18 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
+from reader.lang.annotation_cache import AnnotationCache, document_key
 from reader.text.model import Document
+
+
+@lru_cache(maxsize=1)
+def default_cache() -> AnnotationCache:
+    return AnnotationCache()
+
+
+def open_annotated(doc: Document) -> AnnotatedDocument:
+    """The document with the bundled glossary's annotator and the disk cache."""
+    return AnnotatedDocument(doc, cache=default_cache())
 
 
 @lru_cache(maxsize=1)
@@ -20,9 +31,18 @@ def default_annotator() -> Annotator:
 
 
 class AnnotatedDocument:
-    def __init__(self, doc: Document, annotator: Annotator | None = None) -> None:
+    """Tokens per block: from memory, else the disk cache, else the pipeline.
+
+    With the default (bundled-glossary) annotator, annotations are cached on disk; an
+    explicit annotator (tests, other glossaries) is used as is, without the cache.
+    """
+
+    def __init__(self, doc: Document, annotator: Annotator | None = None,
+                 cache: AnnotationCache | None = None) -> None:
         self.doc = doc
         self._annotator = annotator
+        self._cache = cache if annotator is None else None
+        self._cache_key: str | None = None
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._texts: dict[str, str] = {"title": doc.title}
         for section in doc.sections:
@@ -44,11 +64,39 @@ class AnnotatedDocument:
     def text(self, block_id: str) -> str:
         return self._texts[block_id]
 
+    def _key(self) -> str:
+        if self._cache_key is None:
+            from reader.lang.glossary import bundled_digest
+
+            self._cache_key = document_key(self.doc.checksum, bundled_digest())
+        return self._cache_key
+
     def tokens(self, block_id: str) -> tuple[Token, ...]:
         cached = self._tokens.get(block_id)
         if cached is None:
-            cached = self._tokens[block_id] = self.annotator.annotate(self._texts[block_id])
+            text = self._texts[block_id]
+            if self._cache is not None:
+                cached = self._cache.get(self._key(), block_id, text)
+            if cached is None:
+                cached = self.annotator.annotate(text)
+                if self._cache is not None:
+                    self._cache.put(self._key(), {block_id: cached})
+            self._tokens[block_id] = cached
         return cached
+
+    def annotate_many(self, block_ids: list[str]) -> None:
+        """Annotate several blocks, writing the cache once for all of them."""
+        fresh = {}
+        for block_id in block_ids:
+            if block_id in self._tokens:
+                continue
+            text = self._texts[block_id]
+            hit = self._cache.get(self._key(), block_id, text) if self._cache else None
+            if hit is None:
+                hit = fresh[block_id] = self.annotator.annotate(text)
+            self._tokens[block_id] = hit
+        if fresh and self._cache is not None:
+            self._cache.put(self._key(), fresh)
 
     def has_tokens(self, block_id: str) -> bool:
         return block_id in self._tokens
@@ -57,5 +105,6 @@ class AnnotatedDocument:
         self._tokens[block_id] = tokens
 
     def shown(self, block_id: str, script: str) -> list[ShownToken]:
+        glossary = self.annotator.glossary if script == "taiwan" else None
         return in_script(self._texts[block_id], self.tokens(block_id), script, self.doc.script,
-                         self.annotator.glossary)
+                         glossary)

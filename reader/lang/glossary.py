@@ -287,16 +287,28 @@ def glossary_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
+def files_digest(files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def bundled_digest() -> str:
+    """The bundled glossary's checksum, without parsing it (for cache keys)."""
+    from reader.resources import glossary_dir
+
+    return files_digest(glossary_files(glossary_dir()))
+
+
 def load_glossary(folder: Path) -> Glossary:
     """Load and validate every file in `folder`; GlossaryError lists what is wrong."""
     files = glossary_files(folder)
     entries, problems = check_files(files)
     if problems:
         raise GlossaryError(problems)
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes())
-    return Glossary(entries, digest.hexdigest())
+    return Glossary(entries, files_digest(files))
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ def all_stats(store: Store) -> list[TextStats]:
     out = []
     for doc_id, path, title, _ in store.recent_texts():
         try:
-            sections = len(open_text(doc_id if not path else path).sections)
+            sections = len(open_text(path or doc_id).sections)
         except ReaderError:
             sections = None
         out.append(text_stats(store, doc_id, title, sections))

@@ -90,7 +90,7 @@ class ReaderApp(App):
         self.open_document(doc)
 
     def open_document(self, doc: Document) -> None:
-        from reader.lang.document import AnnotatedDocument
+        from reader.lang.document import open_annotated
         from reader.tui.screens.reading import ReadingScreen
 
         for notice in doc.notices:
@@ -100,7 +100,7 @@ class ReaderApp(App):
         position = self.store.position(doc.id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ReadingScreen(AnnotatedDocument(doc), position))
+        self.push_screen(ReadingScreen(open_annotated(doc), position))
 
     def on_open_text(self, message: OpenText) -> None:
         self.open_text(message.name)

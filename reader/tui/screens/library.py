@@ -93,13 +93,13 @@ class LibraryScreen(Screen):
     @work(thread=True, group="library")
     def _fill_details(self, rows: list[LibraryRow]) -> None:
         """Profiling a text needs its annotation: slow work, done in a worker."""
-        from reader.lang.document import AnnotatedDocument
+        from reader.lang.document import open_annotated
         from reader.lang.hsk import profile
 
         for row in rows:
             if row.doc is None:
                 continue
-            adoc = AnnotatedDocument(row.doc)
+            adoc = open_annotated(row.doc)
             glossary = adoc.annotator.glossary
             words = [t.simplified for pid in row.doc.paragraph_ids() for t in adoc.tokens(pid)
                      if not (t.term and glossary and glossary.entries[t.term].kind == "entity")]

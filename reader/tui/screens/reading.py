@@ -104,8 +104,7 @@ class ReadingScreen(Screen):
 
     @work(thread=True, group="annotate")
     def _annotate(self, block_ids: list[str]) -> None:
-        for block_id in block_ids:
-            self.adoc.tokens(block_id)
+        self.adoc.annotate_many(block_ids)
         self.app.call_from_thread(self.refresh_passage)
 
     def _shown(self, block_id: str) -> tuple[ShownToken, ...]:
