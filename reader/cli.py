@@ -13,6 +13,7 @@ import click
 from reader.cli_common import user_errors
 from reader.cli_glossary import glossary, lookup
 from reader.cli_study import stats, vocab
+from reader.cli_teacher import assign, report
 
 SCRIPT_CHOICE = click.Choice(["original", "simplified", "traditional", "taiwan", "hongkong"])
 PINYIN_CHOICE = click.Choice(["marks", "numbers", "zhuyin"])
@@ -82,6 +83,8 @@ main.add_command(glossary)
 main.add_command(lookup)
 main.add_command(vocab)
 main.add_command(stats)
+main.add_command(assign)
+main.add_command(report)
 
 
 @main.command("paths")

@@ -37,6 +37,7 @@ class Settings:
     context: str = "dim"
     translation: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
+    student_name: str = ""
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)

@@ -43,6 +43,15 @@ MIGRATIONS = (
         PRIMARY KEY (doc_id, section)
     );
     """,
+    """
+    CREATE TABLE section_time (
+        doc_id TEXT NOT NULL, section INTEGER NOT NULL, seconds REAL NOT NULL,
+        PRIMARY KEY (doc_id, section)
+    );
+    CREATE TABLE assignment_run (
+        id TEXT PRIMARY KEY, student TEXT NOT NULL, started REAL NOT NULL, finished REAL
+    );
+    """,
 )
 
 
@@ -156,6 +165,10 @@ class Store:
         return self._read("SELECT word, simplified, traditional, pinyin, english, sentence, "
                           "known FROM vocabulary ORDER BY added")
 
+    def words_added(self, doc_id: str) -> set[str]:
+        return {r[0] for r in self._read("SELECT word FROM vocabulary WHERE doc_id = ?",
+                                         (doc_id,))}
+
     def known_words(self) -> set[str]:
         return {r[0] for r in self._read("SELECT simplified FROM vocabulary WHERE known = 1")}
 
@@ -187,6 +200,29 @@ class Store:
     def sections_read(self, doc_id: str) -> set[int]:
         return {r[0] for r in self._read("SELECT section FROM section_read WHERE doc_id = ?",
                                          (doc_id,))}
+
+    def add_section_time(self, doc_id: str, section: int, seconds: float) -> None:
+        if seconds > 0:
+            self._write(
+                "INSERT INTO section_time (doc_id, section, seconds) VALUES (?, ?, ?) "
+                "ON CONFLICT(doc_id, section) DO UPDATE SET seconds = seconds + excluded.seconds",
+                (doc_id, section, seconds))
+
+    def section_times(self, doc_id: str) -> dict[int, float]:
+        return dict(self._read("SELECT section, seconds FROM section_time WHERE doc_id = ?",
+                               (doc_id,)))
+
+    def start_run(self, run_id: str, student: str) -> None:
+        self._write("INSERT OR IGNORE INTO assignment_run (id, student, started) "
+                    "VALUES (?, ?, ?)", (run_id, student, time.time()))
+
+    def finish_run(self, run_id: str) -> None:
+        self._write("UPDATE assignment_run SET finished = ? WHERE id = ?", (time.time(), run_id))
+
+    def run(self, run_id: str) -> tuple[str, float, float | None] | None:
+        rows = self._read("SELECT student, started, finished FROM assignment_run WHERE id = ?",
+                          (run_id,))
+        return rows[0] if rows else None
 
     def lookups(self, doc_id: str | None = None) -> list[tuple[str, int]]:
         """(word, times looked up), most looked-up first."""

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from reader.errors import ReaderError
 from reader.settings import Settings, load_settings, save_settings
+from reader.study.assignment import Assignment
 from reader.study.store import Store
 from reader.text.model import Document
 from reader.tui.messages import OpenText
@@ -25,10 +26,12 @@ class ReaderApp(App):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit")]
 
     def __init__(self, text: str | None = None, settings: Settings | None = None,
-                 store: Store | None = None, doc: Document | None = None) -> None:
+                 store: Store | None = None, doc: Document | None = None,
+                 assignment: Assignment | None = None) -> None:
         super().__init__()
         self.initial_text = text
         self.initial_doc = doc
+        self.initial_assignment = assignment
         loaded, self.settings_problem = (settings, None) if settings else load_settings()
         self.settings = loaded
         self.store = store or Store()
@@ -51,7 +54,9 @@ class ReaderApp(App):
         self.known_words = self.store.known_words()
         if self.store.problem:
             self.notify(Content(self.store.problem), severity="warning", timeout=10)
-        if self.initial_doc:
+        if self.initial_assignment:
+            self.open_assignment(self.initial_assignment)
+        elif self.initial_doc:
             self.open_document(self.initial_doc)
         elif self.initial_text:
             self.open_text(self.initial_text, fallback_to_library=True)
@@ -78,9 +83,15 @@ class ReaderApp(App):
         self.push_screen(LibraryScreen())
 
     def open_text(self, name: str, fallback_to_library: bool = False) -> None:
+        from pathlib import Path
+
+        from reader.study.assignment import is_assignment_file, load_assignment
         from reader.text.library import open_text
 
         try:
+            if is_assignment_file(Path(name)):
+                self.open_assignment(load_assignment(name))
+                return
             doc = open_text(name)
         except ReaderError as exc:
             self.notify(Content(str(exc)), severity="error", timeout=10)
@@ -101,6 +112,29 @@ class ReaderApp(App):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ReadingScreen(open_annotated(doc), position))
+
+    def open_assignment(self, assignment: Assignment) -> None:
+        """Ask the student's name once, then open the assigned sections under its rules."""
+        if not self.settings.student_name:
+            from reader.tui.screens.name import NameScreen
+
+            def named(name: str | None) -> None:
+                if name:
+                    self.change_settings(student_name=name)
+                    self.open_assignment(assignment)
+
+            self.push_screen(NameScreen(assignment.title), callback=named)
+            return
+        from reader.lang.document import open_annotated
+        from reader.tui.screens.reading import ReadingScreen
+
+        doc = assignment.document
+        self.store.start_run(assignment.run_id, self.settings.student_name)
+        self.store.opened(doc.id, os.path.abspath(assignment.path), assignment.title)
+        position = self.store.position(doc.id)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ReadingScreen(open_annotated(doc), position, assignment))
 
     def on_open_text(self, message: OpenText) -> None:
         self.open_text(message.name)

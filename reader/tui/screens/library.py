@@ -62,6 +62,7 @@ class LibraryScreen(Screen):
         self._fill_details(self.rows)
 
     def _rows(self) -> list[LibraryRow]:
+        from reader.study.assignment import load_assignment
         from reader.text.library import bundled_texts, open_text
 
         rows: dict[str, LibraryRow] = {}
@@ -76,12 +77,17 @@ class LibraryScreen(Screen):
             rows.setdefault(text.id, LibraryRow(text.id, text.id, text.id))
         for row in rows.values():
             try:
-                row.doc = open_text(row.key)
+                if row.doc_id.startswith("assignment:"):
+                    assignment = load_assignment(row.key)
+                    row.doc = assignment.document
+                else:
+                    row.doc = open_text(row.key)
             except ReaderError:
                 row.title += " (cannot be opened)"
                 continue
             ids = row.doc.paragraph_ids()
-            row.title = row.doc.title
+            row.title = (f"Assignment: {row.title}" if row.doc_id.startswith("assignment:")
+                         else row.doc.title)
             row.sections = str(len(row.doc.sections))
             row.paragraphs = str(len(ids))
             row.chars = f"{row.doc.char_count:,}"

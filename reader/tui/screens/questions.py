@@ -19,19 +19,24 @@ from textual.widgets.option_list import Option
 
 from reader.errors import ReaderError
 from reader.lang.document import AnnotatedDocument
-from reader.study.questions import load_questions
+from reader.study.questions import Question, load_questions
 from reader.study.quiz import QuizSession, given_text
 
 TRUE_FALSE = ("對 true", "錯 false")
 
 
-def new_session(adoc: AnnotatedDocument, section: int) -> tuple[QuizSession, str | None]:
-    """The section's questions, or generated practice when the text has none."""
+def new_session(adoc: AnnotatedDocument, section: int,
+                questions: list[Question] | None = None) -> tuple[QuizSession, str | None]:
+    """The section's questions (an assignment's, when given), or generated practice when
+    the text has none."""
     from reader.study.practice import practice_for_section
 
+    problem = None
+    if questions is not None:
+        return QuizSession(adoc.doc.id, section, [q for q in questions
+                                                   if q.section == section]), None
     try:
         questions = load_questions(adoc.doc)
-        problem = None
     except ReaderError as exc:
         questions, problem = [], str(exc)
     mine = [q for q in questions if q.section == section]
@@ -50,6 +55,7 @@ class QuestionsScreen(ModalScreen[str | None]):
         Binding("escape,q", "close", "Close", id="quiz.close"),
         Binding("v", "evidence", "Evidence", id="quiz.evidence"),
         Binding("n", "next", "Next", id="quiz.next"),
+        Binding("enter", "next", "Next", show=False, id="quiz.enter_next"),
         Binding("r", "retry", "Retry missed", id="quiz.retry"),
     ]
 
@@ -93,6 +99,7 @@ class QuestionsScreen(ModalScreen[str | None]):
         if question.kind == "short":
             choices.display = False
             answer_input.display = True
+            answer_input.disabled = False
             answer_input.value = ""
             answer_input.focus()
         else:
@@ -138,6 +145,9 @@ class QuestionsScreen(ModalScreen[str | None]):
                                             feedback.right, context):
             self.notify(Content(self.app.store.problem or "answer not saved"),
                         severity="warning")
+        if question.kind == "short":
+            # The typed answer stays visible; keys go to the screen again (n, v, enter).
+            self.query_one("#quiz-input", Input).disabled = True
         self._show_feedback()
 
     @on(OptionList.OptionSelected, "#quiz-choices")

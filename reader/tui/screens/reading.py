@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +17,8 @@ from reader.lang.document import AnnotatedDocument
 from reader.lang.hanzi import has_han
 from reader.lang.hsk import word_level
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS, to_script
-from reader.settings import PINYIN_MODE_LABELS, PINYIN_MODES
+from reader.settings import PINYIN_MODE_LABELS, PINYIN_MODES, Settings
+from reader.study.assignment import Assignment
 from reader.study.quiz import QuizSession
 from reader.tui.messages import JumpTo
 from reader.tui.widgets.passage import Look, PassageBlock, PassageView
@@ -48,9 +51,12 @@ class ReadingScreen(Screen):
         Binding("q", "quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(self, adoc: AnnotatedDocument, paragraph_id: str | None = None) -> None:
+    def __init__(self, adoc: AnnotatedDocument, paragraph_id: str | None = None,
+                 assignment: Assignment | None = None) -> None:
         super().__init__()
         self.adoc = adoc
+        self.assignment = assignment
+        self._clock = time.monotonic()
         self.doc = adoc.doc
         self.paragraph_ids = self.doc.paragraph_ids()
         self.index = (self.paragraph_ids.index(paragraph_id)
@@ -63,7 +69,11 @@ class ReadingScreen(Screen):
 
     # composition
     def compose(self) -> ComposeResult:
-        yield Label(Content(self.doc.title), id="doc-title")
+        title = self.doc.title
+        if self.assignment is not None:
+            due = f" · due {self.assignment.due}" if self.assignment.due else ""
+            title = f"Assignment: {self.assignment.title}{due}"
+        yield Label(Content(title), id="doc-title")
         with VerticalScroll(id="passage-scroll"):
             yield PassageView(id="passage")
         with Horizontal(id="status"):
@@ -77,12 +87,33 @@ class ReadingScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        if self.assignment is not None and self.assignment.note:
+            self.notify(Content(self.assignment.note), title="From your teacher", timeout=15)
         self._annotate_around()
         self.refresh_passage()
 
     @property
-    def settings(self):
-        return self.app.settings
+    def settings(self) -> Settings:
+        """The learner's settings, with an assignment's rules on top."""
+        if self.assignment is None:
+            return self.app.settings
+        return self.app.settings.with_(**self.assignment.rules.overrides())
+
+    def _fixed(self, what: str) -> bool:
+        """True (and says so) when the assignment fixes this setting."""
+        if self.assignment is not None and what in self.assignment.rules.overrides():
+            self.notify(f"The assignment fixes the {what} setting.", severity="warning",
+                        timeout=2)
+            return True
+        return False
+
+    def _tick(self) -> None:
+        """Add the time since the last action to the current section (idle gaps count at
+        most five minutes)."""
+        now = time.monotonic()
+        elapsed, self._clock = min(now - self._clock, 300.0), now
+        section = self.doc.section_of(self.paragraph_id).number
+        self.app.store.add_section_time(self.doc.id, section, elapsed)
 
     @property
     def paragraph_id(self) -> str:
@@ -198,6 +229,7 @@ class ReadingScreen(Screen):
     def go_to(self, index: int, cursor: int = 0) -> None:
         index = max(0, min(len(self.paragraph_ids) - 1, index))
         if index != self.index:
+            self._tick()
             self.index = index
             self.cursor = cursor
             self.app.store.save_position(self.doc.id, self.paragraph_id)
@@ -257,12 +289,16 @@ class ReadingScreen(Screen):
 
     # modes
     def action_cycle_script(self) -> None:
+        if self._fixed("script"):
+            return
         script = SCRIPTS[(SCRIPTS.index(self.settings.script) + 1) % len(SCRIPTS)]
         self.app.change_settings(script=script)
         self.notify(SCRIPT_LABELS[script], timeout=1.5)
         self.refresh_passage()
 
     def action_cycle_pinyin(self) -> None:
+        if self._fixed("pinyin"):
+            return
         mode = PINYIN_MODES[(PINYIN_MODES.index(self.settings.pinyin) + 1) % len(PINYIN_MODES)]
         self.app.change_settings(pinyin=mode)
         label = PINYIN_MODE_LABELS[mode]
@@ -272,6 +308,8 @@ class ReadingScreen(Screen):
         self.refresh_passage()
 
     def action_toggle_translation(self) -> None:
+        if self._fixed("translation"):
+            return
         self.app.change_settings(translation=not self.settings.translation)
         if self.settings.translation and not self.doc.has_translation:
             self.notify("This text has no English translation "
@@ -305,7 +343,8 @@ class ReadingScreen(Screen):
 
         problem = None
         if self.quiz is None or self.quiz.section != section or self.quiz.finished:
-            self.quiz, problem = new_session(self.adoc, section)
+            questions = list(self.assignment.questions) if self.assignment else None
+            self.quiz, problem = new_session(self.adoc, section, questions)
         self.quizzed.add(section)
         self.app.push_screen(QuestionsScreen(self.quiz, problem), callback=self._quiz_closed)
 
@@ -319,7 +358,32 @@ class ReadingScreen(Screen):
         self.highlight = None
         if self.quiz is not None and self.quiz.finished:
             self.quiz = None
+        if self.assignment is not None:
+            self._save_result()
         self.refresh_passage()
+
+    def _save_result(self, final: bool = False) -> None:
+        """Write the student's result file once every assigned question has an answer
+        (and again whenever an answer changes), and when leaving an unfinished one."""
+        from reader.errors import ReaderError
+        from reader.study.results import write_result
+
+        assignment = self.assignment
+        answered = {a[1] for a in self.app.store.answers(self.doc.id)}
+        complete = all(q.id in answered for q in assignment.questions)
+        if not complete and not final:
+            return
+        self._tick()
+        if complete:
+            self.app.store.finish_run(assignment.run_id)
+        try:
+            path = write_result(assignment, self.app.store, self.app.settings.student_name)
+        except ReaderError as exc:
+            self.app.notify(Content(str(exc)), severity="error")
+            return
+        if complete and not final:
+            self.notify(Content(f"All questions answered. Your result is in {path}: send "
+                                "this file to your teacher."), timeout=12)
 
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary_list import GlossaryList
@@ -382,4 +446,7 @@ class ReadingScreen(Screen):
         self.refresh_passage()
 
     def on_unmount(self) -> None:
+        self._tick()
         self.app.store.save_position(self.doc.id, self.paragraph_id)
+        if self.assignment is not None:
+            self._save_result(final=True)

@@ -1,0 +1,191 @@
+"""The class report: results of one assignment, gathered and summarised. Pure.
+
+Each student's score and time; each question's share right (most missed first) with
+the most common wrong answer; the most looked-up words. Results of another assignment
+or of a changed text are refused; several results of one student are merged, the
+latest kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.study.results import Result, load_result
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: str
+    answered: int
+    right: int
+    common_wrong: str | None
+    common_wrong_count: int
+
+    @property
+    def share(self) -> float:
+        return self.right / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    assignment_id: str
+    title: str
+    students: list[Result]
+    questions: list[QuestionRow]
+    words: list[tuple[str, int, int]]  # word, lookups, students who looked it up
+    notes: list[str]
+
+
+def collect_files(inputs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            files += sorted(p for p in item.rglob("*.json") if p.is_file())
+        elif item.exists():
+            files.append(item)
+        else:
+            raise ReaderError("no such file or folder", item)
+    if not files:
+        raise ReaderError("no result files found (expected .json files written by reader)",
+                          ", ".join(map(str, inputs)) or ".")
+    return files
+
+
+def _when(result: Result) -> str:
+    return result.finished or result.started or ""
+
+
+def build_report(results: list[Result], expected_id: str | None = None,
+                 expected_checksum: str | None = None) -> Report:
+    if not results:
+        raise ReaderError("no result files found")
+    first = results[0]
+    want_id = expected_id or first.assignment_id
+    want_sum = expected_checksum or first.checksum
+    for result in results:
+        if result.assignment_id != want_id:
+            raise ReaderError(f"is for assignment '{result.assignment_id}', not '{want_id}'",
+                              result.path)
+        if result.checksum != want_sum:
+            raise ReaderError("was made with a different version of the text (checksum "
+                              "differs)", result.path)
+    by_student: dict[str, Result] = {}
+    files: Counter[str] = Counter()
+    for result in sorted(results, key=_when):
+        key = result.student.strip().casefold()
+        files[key] += 1
+        by_student[key] = result
+    notes = [f"{by_student[key].student}: {n} result files merged, the latest kept "
+             f"({by_student[key].path})" for key, n in files.items() if n > 1]
+    students = sorted(by_student.values(), key=lambda r: r.student.casefold())
+    question_ids = list(dict.fromkeys(q for r in students for q in r.answers))
+    rows = []
+    for qid in question_ids:
+        given = [r.answers[qid] for r in students if qid in r.answers]
+        wrong = Counter(str(a.get("given", "")) for a in given if not a["correct"])
+        common, count = wrong.most_common(1)[0] if wrong else (None, 0)
+        rows.append(QuestionRow(qid, len(given), sum(1 for a in given if a["correct"]),
+                                common, count))
+    rows.sort(key=lambda row: (row.share, -row.answered, row.question))
+    counts: Counter[str] = Counter()
+    who: Counter[str] = Counter()
+    for result in students:
+        for word, n in result.lookups.items():
+            counts[word] += n
+            who[word] += 1
+    words = sorted(((w, n, who[w]) for w, n in counts.items()), key=lambda x: (-x[1], x[0]))
+    return Report(want_id, first.title, students, rows, words, notes)
+
+
+def load_report(inputs: list[Path], assignment=None) -> Report:
+    results = [load_result(p) for p in collect_files(inputs)]
+    if assignment is not None:
+        return build_report(results, assignment.id, assignment.checksum)
+    return build_report(results)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min"
+
+
+def report_json(report: Report) -> str:
+    return json.dumps({
+        "assignment": report.assignment_id,
+        "title": report.title,
+        "students": [{"student": r.student, "right": r.right, "answered": len(r.answers),
+                      "seconds": round(r.seconds, 1), "finished": r.finished, "file": r.path}
+                     for r in report.students],
+        "questions": [{"question": q.question, "answered": q.answered, "right": q.right,
+                       "share_right": round(q.share, 3), "common_wrong_answer": q.common_wrong,
+                       "common_wrong_count": q.common_wrong_count} for q in report.questions],
+        "words": [{"word": w, "lookups": n, "students": s} for w, n, s in report.words],
+        "notes": report.notes,
+    }, ensure_ascii=False, indent=1)
+
+
+def report_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["table", "name", "answered", "right", "share_right_or_minutes",
+                     "common_wrong_answer", "students"])
+    for r in report.students:
+        writer.writerow(["student", r.student, len(r.answers), r.right,
+                         round(r.seconds / 60, 1), "", ""])
+    for q in report.questions:
+        writer.writerow(["question", q.question, q.answered, q.right, round(q.share, 3),
+                         q.common_wrong or "", ""])
+    for word, n, students in report.words:
+        writer.writerow(["word", word, n, "", "", "", students])
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(report: Report) -> str:
+    lines = [f"# {_md(report.title)} ({report.assignment_id})", "", "## Students", "",
+             "| Student | Score | Time |", "|---|---|---|"]
+    lines += [f"| {_md(r.student)} | {r.right}/{len(r.answers)} | {_minutes(r.seconds)} |"
+              for r in report.students]
+    lines += ["", "## Questions (most missed first)", "",
+              "| Question | Right | Most common wrong answer |", "|---|---|---|"]
+    for q in report.questions:
+        wrong = f"{_md(q.common_wrong)} ({q.common_wrong_count})" if q.common_wrong else ""
+        lines.append(f"| {_md(q.question)} | {q.right}/{q.answered} ({q.share:.0%}) | {wrong} |")
+    lines += ["", "## Most looked-up words", "", "| Word | Look-ups | Students |", "|---|---|---|"]
+    lines += [f"| {_md(w)} | {n} | {s} |" for w, n, s in report.words[:20]]
+    if report.notes:
+        lines += ["", "## Notes", ""] + [f"- {_md(n)}" for n in report.notes]
+    return "\n".join(lines) + "\n"
+
+
+def report_tables(report: Report):
+    """Rich renderables for the terminal (text from files enters as Text, not markup)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    students = Table(title=Text(f"{report.title} ({report.assignment_id})"))
+    for column in ("Student", "Score", "Time"):
+        students.add_column(column)
+    for r in report.students:
+        students.add_row(Text(r.student), f"{r.right}/{len(r.answers)}", _minutes(r.seconds))
+    questions = Table(title="Questions, most missed first")
+    for column in ("Question", "Right", "Most common wrong answer"):
+        questions.add_column(column)
+    for q in report.questions:
+        wrong = f"{q.common_wrong} ({q.common_wrong_count})" if q.common_wrong else ""
+        questions.add_row(Text(q.question), f"{q.right}/{q.answered} ({q.share:.0%})",
+                          Text(wrong))
+    words = Table(title="Most looked-up words")
+    for column in ("Word", "Look-ups", "Students"):
+        words.add_column(column)
+    for word, n, s in report.words[:15]:
+        words.add_row(Text(word), str(n), str(s))
+    return [students, questions, words]

@@ -1,0 +1,34 @@
+"""Asked once, before the first assignment: the student's name for the result file."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class NameScreen(ModalScreen[str]):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.assignment_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="name-box"):
+            yield Label(Content(f"Assignment: {self.assignment_title}"))
+            yield Label(Content("Your name, for the result file you send your teacher:"))
+            yield Input(placeholder="e.g. Ana Li", id="name-input")
+
+    def on_mount(self) -> None:
+        self.query_one("#name-box").border_title = "Welcome"
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if name:
+            self.dismiss(name)
+        else:
+            self.notify("Please type your name.", severity="warning")
