@@ -269,7 +269,7 @@ class _Page:
         if not rows:
             return []
         out = [
-            '<section class="glossary">',
+            '<section class="glossary" id="glossary">',
             f'<h2>{self.zh("詞彙")} <span lang="en">Glossary</span></h2>',
             '<table class="gloss">',
             f'<thead><tr><th>{self.zh("詞語")}</th><th>{self.zh("拼音")}</th>'
@@ -294,7 +294,7 @@ class _Page:
         if not self.questions:
             return []
         out = [
-            '<section class="questions">',
+            '<section class="questions" id="questions">',
             f'<h2>{self.zh("閱讀理解")} <span lang="en">Questions</span></h2>',
             '<ol class="qs">',
         ]
@@ -320,7 +320,7 @@ class _Page:
         if not self.questions:
             return []
         out = [
-            '<section class="answer-key">',
+            '<section class="answer-key" id="answer-key">',
             f'<h2>{self.zh("答案")} <span lang="en">Answer key</span></h2>',
             '<ol class="key">',
         ]
@@ -423,7 +423,7 @@ rt {
   font-size: 0.55em; line-height: 1.1; color: #555;
   font-family: "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC",
     "Microsoft JhengHei", "Noto Sans CJK SC", sans-serif;
-  font-weight: 400; letter-spacing: 0; text-decoration: none; padding: 0 .1em;
+  font-weight: 400; letter-spacing: 0; text-decoration: none; padding: 0 .2em;
 }
 /* a word and its punctuation never break apart; between words the line may break */
 .w { display: inline-block; text-indent: 0; }

@@ -39,25 +39,26 @@ class Document:
     has_translation: bool = False
     notices: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict, compare=False)
+    _index: dict = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # paragraph id -> (paragraph, section): lookups stay O(1) in a novel-sized text.
+        for section in self.sections:
+            for paragraph in section.paragraphs:
+                self._index[paragraph.id] = (paragraph, section)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         for section in self.sections:
             yield from section.paragraphs
 
     def paragraph_ids(self) -> list[str]:
-        return [p.id for p in self.paragraphs()]
+        return list(self._index)
 
     def paragraph(self, paragraph_id: str) -> Paragraph:
-        for paragraph in self.paragraphs():
-            if paragraph.id == paragraph_id:
-                return paragraph
-        raise KeyError(paragraph_id)
+        return self._index[paragraph_id][0]
 
     def section_of(self, paragraph_id: str) -> Section:
-        for section in self.sections:
-            if any(p.id == paragraph_id for p in section.paragraphs):
-                return section
-        raise KeyError(paragraph_id)
+        return self._index[paragraph_id][1]
 
     @property
     def char_count(self) -> int:
