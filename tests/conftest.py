@@ -3,6 +3,9 @@ real settings, progress or caches. One folder per session keeps jieba's cache wa
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,9 +13,18 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config) -> None:
+    """Before any fixture (module-scoped ones included) can touch the user's folders."""
+    os.environ["READER_HOME"] = tempfile.mkdtemp(prefix="reader-home-")
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(os.environ.get("READER_HOME", ""), ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def reader_home(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("reader-home")
+def reader_home() -> Path:
+    return Path(os.environ["READER_HOME"])
 
 
 @pytest.fixture(autouse=True)

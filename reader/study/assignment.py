@@ -43,6 +43,7 @@ from reader.text.library import bundled_texts
 from reader.text.loader import build_document, load_document, read_file_bytes
 from reader.text.model import Document
 from reader.text.parse import has_chinese, parse_plain, split_blocks
+from reader.text.sections import parse_sections
 
 _ASSIGNMENT_KEYS = {"id", "title", "note", "text", "checksum", "sections", "questions", "due"}
 _RULE_KEYS = {"script", "pinyin", "hsk_level", "translation"}
@@ -93,25 +94,6 @@ class Assignment:
 def slug(text: str) -> str:
     ascii_part = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return ascii_part[:40] or "assignment"
-
-
-def parse_sections(value: str, available: int, where: str | Path) -> tuple[int, ...]:
-    """'2,3' or '1-3' -> (1, 2, 3), checked against the text's sections."""
-    numbers: list[int] = []
-    for part in (p.strip() for p in value.split(",")):
-        match = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
-        if not match:
-            raise ReaderError(f"sections: '{part}' is not a section number or range (e.g. 2,3 "
-                              "or 1-3)", where)
-        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-        if last < first:
-            raise ReaderError(f"sections: the range '{part}' runs backwards", where)
-        numbers += range(first, last + 1)
-    for number in numbers:
-        if not 1 <= number <= available:
-            raise ReaderError(f"sections: the text has no section {number} (it has "
-                              f"{available})", where)
-    return tuple(dict.fromkeys(numbers))
 
 
 def _checksum(data: bytes) -> str:
@@ -295,7 +277,7 @@ def make_assignment(text: str, sections: str, output: Path, *, title: str | None
 
     doc_id, text_path = resolve(text)
     doc = load_document(text_path, doc_id=doc_id)
-    chosen = parse_sections(sections, len(doc.sections), text_path)
+    chosen = tuple(parse_sections(sections, [s.number for s in doc.sections], str(text_path)))
     available = [q for q in load_questions(doc) if q.section in chosen]
     if questions != "all":
         wanted = [q.strip() for q in questions.split(",") if q.strip()]

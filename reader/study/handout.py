@@ -26,13 +26,14 @@ from reader.lang.hanzi import is_han
 from reader.lang.script import convert, to_script
 from reader.study.questions import Question
 from reader.text.model import Document, Section
+from reader.text.sections import describe as _describe
+from reader.text.sections import parse_sections
 
 # Punctuation that must not begin a line travels with the word before it; punctuation
 # that must not end a line travels with the word after it.
 CLOSING = frozenset("，。、：；！？”’）」』》〉】,.:;!?)]}…—%")
 OPENING = frozenset("“‘（「『《〈【([{")
 
-_SECTIONS_PART = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“‘])")
 
 
@@ -41,39 +42,6 @@ def _e(text: str) -> str:
 
 
 # ------------------------------------------------------------------ sections
-
-
-def _describe(numbers: list[int]) -> str:
-    if numbers and numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
-    return ", ".join(map(str, numbers))
-
-
-def parse_sections(spec: str | None, available: list[int], name: str) -> list[int]:
-    """'2,3', '1-3', '1-2,4' -> section numbers in document order (all when None)."""
-    if spec is None:
-        return list(available)
-    where = f"--sections {spec!r}"
-    have = f"the text has section{'s' if len(available) > 1 else ''} {_describe(available)}"
-    wanted: set[int] = set()
-    parts = spec.split(",")
-    for part in (p.strip() for p in parts):
-        if not part:
-            raise ReaderError(f"{where}: empty section number (write e.g. 2,3 or 1-3)", name)
-        match = _SECTIONS_PART.match(part)
-        if not match:
-            raise ReaderError(f"{where}: '{part}' is not a section number or range "
-                              "(write e.g. 2,3 or 1-3)", name)
-        first = int(match.group(1))
-        last = int(match.group(2)) if match.group(2) else first
-        if last < first:
-            raise ReaderError(f"{where}: the range '{part}' runs backwards "
-                              f"(did you mean {last}-{first}?)", name)
-        for number in (first, last):
-            if number not in available:
-                raise ReaderError(f"{where}: there is no section {number} ({have})", name)
-        wanted.update(range(first, last + 1))
-    return [n for n in available if n in wanted]
 
 
 # ------------------------------------------------------------------ the text
@@ -213,7 +181,7 @@ class _Page:
         all_numbers = [s.number for s in doc.sections]
         scope = (self.zh("全文") + ' <span lang="en">(whole text)</span>'
                  if numbers == all_numbers else
-                 self.zh("第") + _e(_describe(numbers)) + self.zh("節")
+                 self.zh("第") + _e(_describe(numbers, "、")) + self.zh("節")
                  + f' <span lang="en">(section{"s" if len(numbers) > 1 else ""} '
                  + _e(_describe(numbers)) + ")</span>")
         body = [
@@ -270,24 +238,22 @@ class _Page:
             return []
         out = [
             '<section class="glossary" id="glossary">',
-            f'<h2>{self.zh("詞彙")} <span lang="en">Glossary</span></h2>',
-            '<table class="gloss">',
-            f'<thead><tr><th>{self.zh("詞語")}</th><th>{self.zh("拼音")}</th>'
-            '<th lang="en">English</th><th lang="en">Explanation</th></tr></thead>',
-            "<tbody>",
+            f'<h2>{self.zh("詞彙")} <span lang="en">Glossary</span>'
+            f'<span class="count">{len(rows)}</span></h2>',
+            '<dl class="gloss">',
         ]
         for row in rows:
             seen = (f'<span class="seen">{self.zh("文中")}：{_e(row.seen)}</span>'
                     if row.seen != row.form else "")
+            pinyin = f'<span class="g-pinyin">{_e(row.pinyin)}</span>' if row.pinyin else ""
             out.append(
-                f'<tr data-term="{_e(row.entry.id)}">'
-                f'<td class="g-term"><span class="g-form">{_e(row.form)}</span>{seen}'
-                f'<span class="g-first">{_e(row.first)}</span></td>'
-                f'<td class="g-pinyin">{_e(row.pinyin)}</td>'
-                f'<td class="g-en" lang="en">{_e("; ".join(row.entry.english))}</td>'
-                f'<td class="g-expl" lang="en">{_e(short_explanation(row.entry.explanation))}'
-                "</td></tr>")
-        out += ["</tbody>", "</table>", "</section>"]
+                f'<div class="g" data-term="{_e(row.entry.id)}">'
+                f'<dt><span class="g-first">{_e(row.first)}</span>'
+                f'<span class="g-form">{_e(row.form)}</span>{pinyin}{seen}</dt>'
+                f'<dd class="g-en" lang="en">{_e("; ".join(row.entry.english))}</dd>'
+                f'<dd class="g-expl" lang="en">{_e(short_explanation(row.entry.explanation))}'
+                "</dd></div>")
+        out += ["</dl>", "</section>"]
         return out
 
     def questions_html(self) -> list[str]:
@@ -383,8 +349,11 @@ def write_handout(text: str, html_path: Path | str, *, sections: str | None = No
     try:
         write_text_atomic(html_path, page)
     except OSError as exc:
-        raise ReaderError(f"cannot write the handout ({exc.strerror or exc})",
-                          html_path) from None
+        reason = exc.strerror or str(exc)
+        if exc.filename and Path(exc.filename) != html_path and \
+                not Path(exc.filename).name.startswith(f".{html_path.name}."):
+            reason += f": {exc.filename}"
+        raise ReaderError(f"cannot write the handout ({reason})", html_path) from None
     return html_path
 
 
@@ -392,7 +361,7 @@ CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
 @page { @bottom-center { content: counter(page); font-size: 9pt; color: #888; } }
 :root {
-  --ink: #1b1b1b; --muted: #6b6b6b; --rule: #cfc8bb; --accent: #8a3b12;
+  --ink: #1b1b1b; --muted: #6b6b6b; --rule: #cfc8bb;
   --term: #2f6f73;
 }
 * { box-sizing: border-box; }
@@ -466,20 +435,23 @@ body.plain .heading .pid { top: .4em; }
   font-size: 1.15em; border-bottom: 1px solid var(--rule); padding-bottom: .2em;
   margin: 0 0 .6em; break-after: avoid; page-break-after: avoid;
 }
-.gloss { width: 100%; border-collapse: collapse; font-size: .8em; line-height: 1.45; }
-.gloss th {
-  text-align: left; font-size: .8em; color: var(--muted); font-weight: 400;
-  border-bottom: 1px solid var(--rule); padding: .2em .5em .2em 0;
+.count {
+  font-family: "DejaVu Sans Mono", monospace; font-size: .55em; font-weight: 400;
+  color: var(--muted); margin-left: .8em;
 }
-.gloss td { vertical-align: top; padding: .4em .6em .4em 0; border-bottom: 1px solid #ece7dd; }
-.gloss tr { break-inside: avoid; page-break-inside: avoid; }
-.g-term { white-space: nowrap; }
-.g-form { font-size: 1.2em; font-weight: 700; display: block; }
-.seen, .g-first { display: block; font-size: .75em; color: var(--muted); }
-.g-first { font-family: "DejaVu Sans Mono", monospace; }
-.g-pinyin { white-space: nowrap; color: var(--term); }
-.g-en { width: 22%; }
-.g-expl { font-size: .92em; color: #333; }
+.gloss { columns: 2; column-gap: 2.2em; margin: 0; font-size: .8em; line-height: 1.4; }
+.g { break-inside: avoid; page-break-inside: avoid; margin: 0 0 .75em; }
+.gloss dt { margin: 0; }
+.gloss dd { margin: 0; }
+.g-form { font-size: 1.25em; font-weight: 700; margin-right: .45em; }
+.g-pinyin { color: var(--term); margin-right: .45em; }
+.seen { font-size: .8em; color: var(--muted); white-space: nowrap; }
+.g-first {
+  float: right; font-family: "DejaVu Sans Mono", monospace; font-size: .72em;
+  color: #9a9a9a; margin: .45em 0 0 .5em;
+}
+.g-en { font-style: italic; }
+.g-expl { font-size: .9em; color: #444; }
 
 /* questions */
 .qs, .key { padding-left: 2em; margin: 0; }
@@ -522,10 +494,17 @@ body.plain .heading .pid { top: .4em; }
   body { background: none; }
   .page { max-width: none; margin: 0; padding: 0 0 0 3.2em; box-shadow: none; }
   .pid { left: -4.2em; font-size: 7pt; }
+  .gloss { font-size: 9pt; }
+  .key { font-size: 10.5pt; }
   .answer-key { margin-top: 0; padding-top: 0; border-top: none; }
   a { color: inherit; text-decoration: none; }
 }
+@media screen {
+  /* on screen a grid reads across, instead of one very tall column and then another */
+  .gloss { columns: auto; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2.2em; }
+}
 @media screen and (max-width: 40em) {
+  .gloss { grid-template-columns: 1fr; }
   .page { padding: 1.2em 1em 2em 3.6em; margin: 0; }
 }
 """
