@@ -73,7 +73,7 @@ def annotated_state(app):
     if type(screen).__name__ != "ReadingScreen":
         return None
     passage = screen.query_one("#passage")
-    if passage._strips_width == -1:  # not rendered since the last show()
+    if not passage.rendered:  # not rendered since the last show()
         return None
 
     def annotated(block):
@@ -127,9 +127,12 @@ ReaderApp.run = run
 from reader.cli import main  # what the `reader` console script runs
 
 try:
-    main(["deepseek"], standalone_mode=False)
+    main([sys.argv[1] if len(sys.argv) > 1 else "deepseek"], standalone_mode=False)
 finally:
+    import resource
+
     RESULT["exit"] = time.perf_counter() - T0
+    RESULT["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(RESULT))
 """.replace("__SIZE__", repr(SIZE))
 
@@ -179,10 +182,13 @@ async def press(pilot, key, pid, script):
 
 
 async def main():
+    import sys
+
     from reader.text.library import open_text
     from reader.tui.app import make_app
 
-    app = make_app("deepseek", doc=open_text("deepseek"))
+    name = sys.argv[1] if len(sys.argv) > 1 else "deepseek"
+    app = make_app(name, doc=open_text(name))
     out = {"j": [], "j_all": [], "s": [], "s_all": [], "path": []}
     async with app.run_test(size=__SIZE__) as pilot:
         screen = None
@@ -193,6 +199,8 @@ async def main():
                 screen = app.screen
                 break
         assert screen is not None, "the reading screen never showed annotated text"
+        # the end-of-section quiz would take the j presses: measured paragraph moves only
+        screen.quizzed.update(s.number for s in screen.doc.sections)
         for _ in range(20):
             target = screen.paragraph_ids[min(screen.index + 1, len(screen.paragraph_ids) - 1)]
             current, every = await press(pilot, "j", target, app.settings.script)
@@ -305,6 +313,9 @@ def measure(runs: int, log=print) -> dict:
         shutil.copytree(warm, keys_home)
         results["keys"], _ = run_child(KEYPRESS, keys_home)
 
+        log("  large texts (5 MB) ...")
+        results["large"] = measure_large(root, warm, runs)
+
         log(f"  dictionary lookups x{runs} ...")
         results["dictionary"] = [run_child(DICTIONARY, warm, "dictionary")
                                  for _ in range(runs)]
@@ -312,6 +323,82 @@ def measure(runs: int, log=print) -> dict:
         results["cli_lookup"] = [run_command(["lookup", "估值"], warm) for _ in range(runs)]
         results["cli_version"] = [run_command(["--version"], warm) for _ in range(runs)]
     return results
+
+
+LARGE_BYTES = 5 * 1024 * 1024
+
+
+def build_large_texts(folder: Path) -> dict[str, Path]:
+    """Two 5 MB texts: the article repeated (as many sections as it takes), and a
+    generated text of 5,000 long paragraphs in one section per 100."""
+    import random
+
+    from reader.resources import texts_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    article = (texts_dir() / "deepseek.txt").read_text("utf-8")
+    title, body = article.split("\n", 1)
+    copies = []
+    size = 0
+    number = 0
+    while size < LARGE_BYTES:
+        number += 1
+        part = f"第{number}遍\n\n{body.strip()}\n\n"
+        copies.append(part)
+        size += len(part.encode())
+    repeated = folder / "repeated.txt"
+    repeated.write_text(f"{title}（重複）\n\n" + "".join(copies), "utf-8")
+    rng = random.Random(5)
+    words = sorted({w for w in __import__("re").findall(r"[\u4e00-\u9fff]{2,4}", article)})
+    paragraphs = []
+    per = LARGE_BYTES // 5000
+    for index in range(5000):
+        if index % 100 == 0:
+            paragraphs.append(f"第{index // 100 + 1}章")
+        text = ""
+        while len(text.encode()) < per:
+            text += "".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + \
+                rng.choice("，，，。")
+        paragraphs.append(text.rstrip("，") + "。")
+    generated = folder / "generated.txt"
+    generated.write_text("生成的長文\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    return {"article repeated": repeated, "5,000 paragraphs": generated}
+
+
+def measure_large(root: Path, warm: Path, runs: int) -> dict:
+    texts = build_large_texts(root / "large")
+    out = {name: {"mb": path.stat().st_size / 1024 / 1024} for name, path in texts.items()}
+    for name, path in texts.items():
+        starts = []
+        for index in range(max(1, runs // 2)):
+            home = root / f"large-{index}"
+            shutil.copytree(warm, home)
+            starts.append(run_child(READER_START, home, str(path), timeout=300))
+            shutil.rmtree(home, ignore_errors=True)
+        out[name]["starts"] = starts
+        keys_home = root / "large-keys"
+        shutil.copytree(warm, keys_home)
+        out[name]["keys"], _ = run_child(KEYPRESS, keys_home, str(path), timeout=300)
+        shutil.rmtree(keys_home, ignore_errors=True)
+    return out
+
+
+def large_report(r: dict) -> str:
+    article_start = median(_col(r["warm"], "annotated"))
+    article_mem = median(_col(r["warm"], "max_rss_mb"))
+    rows = [["the article (warm): first annotated paragraph", ms(article_start), "",
+             f"{article_mem:.0f} MB", "1.00x (base)"]]
+    for name, data in r["large"].items():
+        first = median(_col(data["starts"], "annotated"))
+        memory = max(_col(data["starts"], "max_rss_mb"))
+        rows.append([f"{name} ({data['mb']:.1f} MB): first annotated paragraph", ms(first),
+                     "", f"{memory:.0f} MB", f"{first / article_start:.2f}x"])
+        for key, label in (("j", "j"), ("s", "s")):
+            samples = data["keys"][key]
+            rows.append([f"{name}: {label} keypress", ms(median(samples)), ms(p95(samples)),
+                         "", ""])
+    return "\n".join(["Large texts (warm jieba cache, annotations not yet cached)",
+                      table(rows, ["measurement", "median", "p95", "peak memory", "ratio"])])
 
 
 def _col(samples, key):
@@ -392,6 +479,8 @@ def report(r: dict) -> str:
            table(keyrows, ["measurement", "median", "p95", "p95/median"]), "",
            f"Dictionary ({n} fresh processes each, index already built)",
            table(dictrows, ["measurement", "median", "", "ratio"])]
+    if "large" in r:
+        out += ["", large_report(r)]
     path = keys.get("path", [])
     if path:
         out.append(f"\n(j walked {path[0]} .. {path[-1]}; "

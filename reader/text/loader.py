@@ -48,7 +48,7 @@ def detect_script(text: str) -> str:
     """'traditional' when more characters change under t2s than under s2t."""
     from reader.lang.script import convert
 
-    sample = text[:20000]
+    sample = text[:3000]
     to_simplified = sum(a != b for a, b in zip(sample, convert(sample, "t2s"), strict=False))
     to_traditional = sum(a != b for a, b in zip(sample, convert(sample, "s2t"), strict=False))
     return "traditional" if to_simplified > to_traditional else "simplified"

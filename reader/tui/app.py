@@ -36,6 +36,7 @@ class ReaderApp(App):
         self.settings = loaded
         self.store = store or Store()
         self.known_words: set[str] = set()
+        self._dictionary_warming = False
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from reader.tui.commands import screen_commands
@@ -62,7 +63,12 @@ class ReaderApp(App):
             self.open_text(self.initial_text, fallback_to_library=True)
         else:
             self.show_library()
-        self._warm_dictionary()
+
+    def warm_dictionary(self) -> None:
+        """Called once the first paragraph is annotated, so the two never compete."""
+        if not self._dictionary_warming:
+            self._dictionary_warming = True
+            self._warm_dictionary()
 
     @work(thread=True, group="warm")
     def _warm_dictionary(self) -> None:

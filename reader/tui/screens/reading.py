@@ -137,6 +137,7 @@ class ReadingScreen(Screen):
     def _annotate(self, block_ids: list[str]) -> None:
         self.adoc.annotate_many(block_ids)
         self.app.call_from_thread(self.refresh_passage)
+        self.app.call_from_thread(self.app.warm_dictionary)
 
     def _shown(self, block_id: str) -> tuple[ShownToken, ...]:
         if not self.adoc.has_tokens(block_id):

@@ -7,7 +7,9 @@ current word cursor and dimming. Text is never parsed as markup: it goes into Se
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -47,6 +49,27 @@ class Look:
     colour_tones: bool
 
 
+class LazyStrips(Sequence[Strip]):
+    """Rows made on first use and kept."""
+
+    def __init__(self, makers: list[Callable[[], Strip]]) -> None:
+        self._makers = makers
+        self._made: dict[int, Strip] = {}
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._makers)
+        strip = self._made.get(index)
+        if strip is None:
+            strip = self._made[index] = self._makers[index]()
+        return strip
+
+
 class PassageView(Widget, can_focus=False):
     DEFAULT_CSS = "PassageView { height: auto; }"
 
@@ -55,14 +78,17 @@ class PassageView(Widget, can_focus=False):
         self._blocks: tuple[PassageBlock, ...] = ()
         self._look = Look("marks", {}, True)
         self._layouts: dict[tuple, list[RubyLine]] = {}
-        self._strips: list[Strip] = []
-        self._strips_width = -1
-        self.block_rows: dict[str, tuple[int, int]] = {}
+        # Textual asks for the height at the content width and renders at the widget
+        # width; both are kept so neither rebuilds the other's strips.
+        self._strips: dict[int, tuple[list[Strip], dict[str, tuple[int, int]]]] = {}
+        self._styles: dict[tuple, Style] = {}
 
     def show(self, blocks: tuple[PassageBlock, ...], look: Look) -> None:
         self._blocks = blocks
+        if look != self._look:
+            self._styles.clear()
         self._look = look
-        self._strips_width = -1
+        self._strips.clear()
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -71,6 +97,20 @@ class PassageView(Widget, can_focus=False):
     def render_line(self, y: int) -> Strip:
         strips = self._build(self.size.width)
         return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
+
+    def rendered_text(self) -> str:
+        """Every row's text (for tests and tools)."""
+        return "\n".join(strip.text for strip in self._build(self.size.width))
+
+    @property
+    def rendered(self) -> bool:
+        return bool(self._strips)
+
+    @property
+    def block_rows(self) -> dict[str, tuple[int, int]]:
+        """Block key -> (first row, end row) at the widget's width."""
+        self._build(self.size.width)
+        return self._strips[self.size.width][1]
 
     def region_of(self, key: str) -> Region | None:
         rows = self.block_rows.get(key)
@@ -96,51 +136,64 @@ class PassageView(Widget, can_focus=False):
             self._layouts[key] = cached
         return cached
 
-    def _build(self, total_width: int) -> list[Strip]:
-        if total_width == self._strips_width:
-            return self._strips
+    def _build(self, total_width: int) -> LazyStrips:
+        """The rows at `total_width`. Layout is computed for every row (the height must
+        be known), strips only when a row is drawn: a long paragraph costs what is on
+        screen, not what is below it."""
+        built = self._strips.get(total_width)
+        if built is not None:
+            return built[0]
         width = max(4, min(total_width - 4, READABLE_WIDTH))
         left = max(0, (total_width - width) // 2)
-        strips: list[Strip] = []
-        self.block_rows = {}
+        makers: list[Callable[[], Strip]] = []
+        rows: dict[str, tuple[int, int]] = {}
+        blank = partial(Strip.blank, total_width)
         for index, block in enumerate(self._blocks):
             if index:
-                strips.append(Strip.blank(total_width))
-            start = len(strips)
+                makers.append(blank)
+            start = len(makers)
             for line in self._layout(block, width):
                 if self._look.style is not None:
-                    strips.append(self._pinyin_strip(line, block, left, total_width))
-                strips.append(self._text_strip(line, block, left, total_width))
+                    makers.append(partial(self._pinyin_strip, line, block, left, total_width))
+                makers.append(partial(self._text_strip, line, block, left, total_width))
             if block.translation:
-                strips += self._translation_strips(block, width, left, total_width)
+                strips = self._translation_strips(block, width, left, total_width)
+                makers += [partial(lambda strip: strip, strip) for strip in strips]
             if block.highlight:
-                strips[start:] = [self._mark(strip, left) for strip in strips[start:]]
-            self.block_rows[block.key] = (start, len(strips))
-        self._strips, self._strips_width = strips, total_width
-        return strips
+                makers[start:] = [partial(self._mark, maker, left) for maker in makers[start:]]
+            rows[block.key] = (start, len(makers))
+        if len(self._strips) > 4:
+            self._strips.clear()
+        lazy = LazyStrips(makers)
+        self._strips[total_width] = (lazy, rows)
+        return lazy
 
     @staticmethod
-    def _mark(strip: Strip, left: int) -> Strip:
+    def _mark(maker: Callable[[], Strip], left: int) -> Strip:
         """A bar in the margin beside a highlighted block (the evidence of a question)."""
+        strip = maker()
         if left < 2:
             return strip
         bar = Strip([Segment(" " * (left - 2)), Segment("┃", Style(bold=True)), Segment(" ")])
         return Strip.join([bar, strip.crop(left, strip.cell_length)])
 
-    def _base_style(self, block: PassageBlock) -> Style:
-        style = Style(bold=block.kind != "paragraph" or not block.dim)
-        if block.kind == "title":
-            style += Style(bold=True)
-        if block.dim:
-            style += Style(dim=True)
+    def _word_style(self, block: PassageBlock, token: int) -> Style:
+        key = (block.dim, block.kind != "paragraph", bool(block.tokens[token].term),
+               block.cursor == token)
+        style = self._styles.get(key)
+        if style is None:
+            dim, heading, term, cursor = key
+            style = self._styles[key] = Style(bold=heading or not dim, dim=dim,
+                                              underline=term, reverse=cursor)
         return style
 
-    def _word_style(self, block: PassageBlock, token: int) -> Style:
-        style = self._base_style(block)
-        if block.tokens[token].term:
-            style += Style(underline=True)
-        if block.cursor == token:
-            style += Style(reverse=True)
+    def _syllable_style(self, dim: bool, tone: int, cursor: bool) -> Style:
+        key = ("py", dim, tone, cursor, self._look.colour_tones)
+        style = self._styles.get(key)
+        if style is None:
+            colour = (self._look.tone_colours.get(str(tone))
+                      if self._look.colour_tones and tone in (1, 2, 3, 4, 5) else None)
+            style = self._styles[key] = Style(dim=dim, color=colour, reverse=cursor)
         return style
 
     def _pinyin_strip(self, line: RubyLine, block: PassageBlock, left: int, total: int) -> Strip:
@@ -153,13 +206,7 @@ class PassageView(Widget, can_focus=False):
             start = unit.x + pad
             if start > x:
                 segments.append(Segment(" " * (start - x)))
-            style = Style(dim=block.dim)
-            if self._look.colour_tones and unit.tone in (1, 2, 3, 4, 5):
-                colour = self._look.tone_colours.get(str(unit.tone))
-                if colour:
-                    style += Style(color=colour)
-            if block.cursor == unit.token:
-                style += Style(reverse=True)
+            style = self._syllable_style(block.dim, unit.tone, block.cursor == unit.token)
             segments.append(Segment(syllable, style))
             x = start + cell_len(syllable)
         return Strip(segments).adjust_cell_length(total)
