@@ -163,3 +163,24 @@ def test_pinyin_styles_and_tones(syllable, tone, numbers, zhuyin):
     assert tone_of(syllable) == tone
     assert to_numbers(syllable) == numbers
     assert to_zhuyin(syllable) == zhuyin
+
+
+def test_shipped_annotations_are_current(article):
+    """texts/deepseek.annotations.json must equal a fresh run of the pipeline (rebuild it
+    with `python -m reader.lang.seed texts/deepseek.txt`)."""
+    import json
+
+    from reader.lang.seed import build_seed, seed_path
+
+    shipped = json.loads(seed_path(article).read_text("utf-8"))
+    assert shipped == build_seed(article)
+
+
+def test_seeded_document_needs_no_pipeline(article, fresh_home):
+    from reader.lang.annotation_cache import AnnotationCache
+    from reader.lang.document import AnnotatedDocument
+
+    adoc = AnnotatedDocument(article, cache=AnnotationCache())
+    adoc._annotator = "must not be used"  # any use of the pipeline would fail here
+    tokens = adoc.tokens("s1p1")
+    assert "".join(t.text for t in tokens) == article.paragraph("s1p1").text

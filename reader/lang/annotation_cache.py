@@ -23,12 +23,12 @@ def document_key(checksum: str, glossary_digest: str) -> str:
     return f"{checksum}:{PIPELINE_VERSION}:{glossary_digest}"
 
 
-def _encode(tokens: tuple[Token, ...]) -> str:
+def encode_tokens(tokens: tuple[Token, ...]) -> str:
     return json.dumps([[t.start, t.end, t.simplified, " ".join(t.pinyin), t.term or ""]
                        for t in tokens], ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(text: str, data: str) -> tuple[Token, ...] | None:
+def decode_tokens(text: str, data: str) -> tuple[Token, ...] | None:
     try:
         rows = json.loads(data)
         tokens = tuple(Token(start, end, text[start:end], simplified,
@@ -88,12 +88,12 @@ class AnnotationCache:
                                  (key, block_id)).fetchone()
             except sqlite3.Error:
                 return None
-        return _decode(text, row[0]) if row else None
+        return decode_tokens(text, row[0]) if row else None
 
     def put(self, key: str, items: dict[str, tuple[Token, ...]]) -> None:
         if not items:
             return
-        rows = [(key, block_id, _encode(tokens)) for block_id, tokens in items.items()]
+        rows = [(key, block_id, encode_tokens(tokens)) for block_id, tokens in items.items()]
         with self._lock:
             db = self._connect()
             if db is None:

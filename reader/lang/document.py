@@ -43,6 +43,7 @@ class AnnotatedDocument:
         self._annotator = annotator
         self._cache = cache if annotator is None else None
         self._cache_key: str | None = None
+        self._seed: dict[str, str] | None = None
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._texts: dict[str, str] = {"title": doc.title}
         for section in doc.sections:
@@ -71,12 +72,28 @@ class AnnotatedDocument:
             self._cache_key = document_key(self.doc.checksum, bundled_digest())
         return self._cache_key
 
+    def _stored(self, block_id: str, text: str) -> tuple[Token, ...] | None:
+        """Tokens from the disk cache, or from the annotations shipped with the text."""
+        if self._cache is None:
+            return None
+        found = self._cache.get(self._key(), block_id, text)
+        if found is None:
+            if self._seed is None:
+                from reader.lang.seed import load_seed
+
+                self._seed = load_seed(self.doc, self._key()) or {}
+            if self._seed:
+                from reader.lang.seed import decode_seed
+
+                found = decode_seed(self._seed, block_id, text)
+        return found
+
     def tokens(self, block_id: str) -> tuple[Token, ...]:
         cached = self._tokens.get(block_id)
         if cached is None:
             text = self._texts[block_id]
             if self._cache is not None:
-                cached = self._cache.get(self._key(), block_id, text)
+                cached = self._stored(block_id, text)
             if cached is None:
                 cached = self.annotator.annotate(text)
                 if self._cache is not None:
@@ -91,7 +108,7 @@ class AnnotatedDocument:
             if block_id in self._tokens:
                 continue
             text = self._texts[block_id]
-            hit = self._cache.get(self._key(), block_id, text) if self._cache else None
+            hit = self._stored(block_id, text)
             if hit is None:
                 hit = fresh[block_id] = self.annotator.annotate(text)
             self._tokens[block_id] = hit
