@@ -20,7 +20,12 @@ def _home() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    """Create the folder when possible. A read-only or full disk is not an error here:
+    whoever writes into the folder reports it, and reading goes on."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     return path
 
 

@@ -71,8 +71,11 @@ class AnnotationCache:
                 return db
             except sqlite3.DatabaseError:
                 if attempt == 0:
-                    for suffix in ("", "-wal", "-shm"):
-                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                    try:
+                        for suffix in ("", "-wal", "-shm"):
+                            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                    except OSError:
+                        break
             except OSError:
                 break
         self._disabled = True

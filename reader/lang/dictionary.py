@@ -87,24 +87,35 @@ def _index_path() -> Path:
     return paths.cache_dir() / f"cedict-{stamp}.sqlite3"
 
 
-def build_index(target: Path) -> None:
-    """Parse CC-CEDICT and write the index to `target` atomically."""
+def _fill(db: sqlite3.Connection) -> None:
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         rows = [(t, s, numbers_to_marks(p), d) for t, s, p, d in parse_cedict_lines(handle)]
+    db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, "
+               "simplified TEXT, pinyin TEXT, definitions TEXT)")
+    db.executemany("INSERT INTO entry (traditional, simplified, pinyin, definitions) "
+                   "VALUES (?, ?, ?, ?)", rows)
+    db.execute("CREATE INDEX entry_simplified ON entry (simplified)")
+    db.execute("CREATE INDEX entry_traditional ON entry (traditional)")
+    db.commit()
+
+
+def build_index(target: Path) -> None:
+    """Parse CC-CEDICT and write the index to `target` atomically."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
-        db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, "
-                   "simplified TEXT, pinyin TEXT, definitions TEXT)")
-        db.executemany("INSERT INTO entry (traditional, simplified, pinyin, definitions) "
-                       "VALUES (?, ?, ?, ?)", rows)
-        db.execute("CREATE INDEX entry_simplified ON entry (simplified)")
-        db.execute("CREATE INDEX entry_traditional ON entry (traditional)")
-        db.commit()
+        _fill(db)
     finally:
         db.close()
     os.replace(tmp, target)
+
+
+def _in_memory() -> sqlite3.Connection:
+    """The index without a cache folder (read-only or full disk): built for this run."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(db)
+    return db
 
 
 class Dictionary:
@@ -120,18 +131,21 @@ class Dictionary:
             if self._db is None:
                 path = self._path or _index_path()
                 for attempt in range(2):
-                    if not path.exists() or attempt:
-                        build_index(path)
                     try:
+                        if not path.exists() or attempt:
+                            build_index(path)
                         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
                                              check_same_thread=False)
                         db.execute("SELECT count(*) FROM entry WHERE simplified = '一'")
                         self._db = db
                         break
-                    except sqlite3.DatabaseError:
-                        path.unlink(missing_ok=True)
-                        if attempt:
-                            raise
+                    except (sqlite3.DatabaseError, OSError):
+                        try:
+                            path.unlink(missing_ok=True)
+                        except OSError:
+                            pass
+                if self._db is None:
+                    self._db = _in_memory()
         return self._db
 
     def ready(self) -> None:
