@@ -6,6 +6,7 @@ folder, which is how the tests isolate themselves and how a user keeps a portabl
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -22,10 +23,8 @@ def _home() -> Path | None:
 def _ensure(path: Path) -> Path:
     """Create the folder when possible. A read-only or full disk is not an error here:
     whoever writes into the folder reports it, and reading goes on."""
-    try:
+    with contextlib.suppress(OSError):
         path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass
     return path
 
 

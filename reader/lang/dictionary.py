@@ -10,6 +10,7 @@ dictionary words it contains, then to its characters.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -140,10 +141,8 @@ class Dictionary:
                         self._db = db
                         break
                     except (sqlite3.DatabaseError, OSError):
-                        try:
+                        with contextlib.suppress(OSError):
                             path.unlink(missing_ok=True)
-                        except OSError:
-                            pass
                 if self._db is None:
                     self._db = _in_memory()
         return self._db
