@@ -7,12 +7,23 @@ it as a single line (exit status 2) and the app can show it as a notification.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """One line with no control characters: a file name or a value from a file may carry
+    newlines or escape sequences, which must not reach the terminal."""
+    return _CONTROLS.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20
+                         else "\ufffd", text)
 
 
 class ReaderError(Exception):
-    """A problem with input the user controls, worded for the user."""
+    """A problem with input the user controls, worded for the user (one line)."""
 
     def __init__(self, message: str, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else None
-        super().__init__(f"{path}: {message}" if path is not None else message)
+        text = f"{path}: {message}" if path is not None else message
+        super().__init__(printable(text))

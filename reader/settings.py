@@ -21,6 +21,18 @@ PINYIN_MODE_LABELS = {
     "level": "pinyin above my level", "off": "no pinyin",
 }
 CONTEXT_MODES = ("dim", "hidden")
+# The ids of every remappable key binding (the app's screens declare them; a test keeps
+# this list and the screens in step).
+BINDING_IDS = frozenset({
+    "app.quit", "glossary.close", "help.close", "library.help", "library.open",
+    "library.quit", "library.vocabulary", "popup.add", "popup.close", "quiz.close",
+    "quiz.enter_next", "quiz.evidence", "quiz.next", "quiz.retry", "reader.back",
+    "reader.glossary", "reader.help", "reader.next", "reader.next_section",
+    "reader.next_word", "reader.pinyin", "reader.popup", "reader.previous",
+    "reader.previous_section", "reader.previous_word", "reader.questions", "reader.quit",
+    "reader.script", "reader.search", "reader.search_next", "reader.translation",
+    "reader.vocabulary", "vocab.close", "vocab.known", "vocab.remove",
+})
 DEFAULT_TONE_COLOURS = {
     "1": "#e03131", "2": "#e8590c", "3": "#2f9e44", "4": "#1c7ed6", "5": "#868e96",
 }
@@ -76,9 +88,13 @@ def _validate(data: dict, path: Path) -> Settings:
     if colours:
         values["tone_colours"] = {**DEFAULT_TONE_COLOURS, **colours}
     for action, keys in values.get("keymap", {}).items():
-        if not isinstance(keys, str) or not keys.strip():
-            raise ReaderError(f"keymap: '{action}' must be a string of keys like \"j,down\"",
-                              path)
+        if action not in BINDING_IDS:
+            raise ReaderError(f"keymap: unknown binding '{action}' (see the README for the "
+                              "ids)", path)
+        parts = keys.split(",") if isinstance(keys, str) else []
+        if not parts or not all(part.strip() for part in parts):
+            raise ReaderError(f"keymap: '{action}' must be keys separated by commas, like "
+                              "\"j,down\"", path)
     return Settings(**values)
 
 
@@ -86,7 +102,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """(settings, problem): a problem means the defaults are in use."""
     path = path or paths.settings_file()
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return Settings(), None
     except (OSError, UnicodeDecodeError) as exc:

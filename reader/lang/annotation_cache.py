@@ -8,6 +8,7 @@ rebuilt silently: it is only a cache.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -16,7 +17,12 @@ from pathlib import Path
 from reader import paths
 from reader.lang.annotate import PIPELINE_VERSION, Token
 
-SCHEMA = 1
+SCHEMA = 2
+
+
+def block_key(block_id: str, text: str) -> str:
+    """A block's id and a digest of its text."""
+    return f"{block_id}:{hashlib.blake2b(text.encode(), digest_size=8).hexdigest()}"
 
 
 def document_key(checksum: str, glossary_digest: str) -> str:

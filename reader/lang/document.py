@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
-from reader.lang.annotation_cache import AnnotationCache, document_key
+from reader.lang.annotation_cache import AnnotationCache, block_key, document_key
 from reader.text.model import Document
 
 
@@ -73,10 +73,13 @@ class AnnotatedDocument:
         return self._cache_key
 
     def _stored(self, block_id: str, text: str) -> tuple[Token, ...] | None:
-        """Tokens from the disk cache, or from the annotations shipped with the text."""
+        """Tokens from the disk cache, or from the annotations shipped with the text.
+
+        Rows are found by the block's id *and* its text: a title taken from the file
+        name or the meta file is not in the checksum, and must not borrow another's."""
         if self._cache is None:
             return None
-        found = self._cache.get(self._key(), block_id, text)
+        found = self._cache.get(self._key(), block_key(block_id, text), text)
         if found is None:
             if self._seed is None:
                 from reader.lang.seed import load_seed
@@ -85,7 +88,7 @@ class AnnotatedDocument:
             if self._seed:
                 from reader.lang.seed import decode_seed
 
-                found = decode_seed(self._seed, block_id, text)
+                found = decode_seed(self._seed, block_key(block_id, text), text)
         return found
 
     def tokens(self, block_id: str) -> tuple[Token, ...]:
@@ -97,7 +100,7 @@ class AnnotatedDocument:
             if cached is None:
                 cached = self.annotator.annotate(text)
                 if self._cache is not None:
-                    self._cache.put(self._key(), {block_id: cached})
+                    self._cache.put(self._key(), {block_key(block_id, text): cached})
             self._tokens[block_id] = cached
         return cached
 
@@ -110,7 +113,7 @@ class AnnotatedDocument:
             text = self._texts[block_id]
             hit = self._stored(block_id, text)
             if hit is None:
-                hit = fresh[block_id] = self.annotator.annotate(text)
+                hit = fresh[block_key(block_id, text)] = self.annotator.annotate(text)
             self._tokens[block_id] = hit
         if fresh and self._cache is not None:
             self._cache.put(self._key(), fresh)

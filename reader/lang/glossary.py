@@ -158,7 +158,7 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
 def _read_file(path: Path) -> tuple[list[Entry], list[str]]:
     name = path.name
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         return [], [f"{name}: not valid TOML ({exc})"]
     except (OSError, UnicodeDecodeError) as exc:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from reader.lang.annotate import Token
-from reader.lang.annotation_cache import decode_tokens, document_key, encode_tokens
+from reader.lang.annotation_cache import block_key, decode_tokens, document_key, encode_tokens
 from reader.text.model import Document
 
 
@@ -53,7 +53,8 @@ def build_seed(doc: Document) -> dict:
     adoc = AnnotatedDocument(doc, default_annotator())
     return {
         "key": document_key(doc.checksum, bundled_digest()),
-        "blocks": {block: encode_tokens(adoc.tokens(block)) for block in adoc.block_ids()},
+        "blocks": {block_key(block, adoc.text(block)): encode_tokens(adoc.tokens(block))
+                   for block in adoc.block_ids()},
     }
 
 

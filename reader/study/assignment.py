@@ -136,7 +136,7 @@ def load_assignment(path: str | Path) -> Assignment:
     path = Path(path)
     raw = read_file_bytes(path, limit=16 * 1024 * 1024)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ReaderError(f"not valid TOML ({exc})", path) from None
     unknown = sorted(set(data) - {"assignment", "rules", "bundle"})

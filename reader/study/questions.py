@@ -99,6 +99,10 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
                                       f"{raw['section']}")
         answer = raw["answer"]
         choices = tuple(raw.get("choices", ()))
+        if not all(isinstance(c, str) and c.strip() for c in choices):
+            raise _problem(name, qid, "choices must be non-empty strings")
+        if raw["kind"] == "choice" and len(choices) < 2:
+            raise _problem(name, qid, "a choice question needs at least two choices")
         if raw["kind"] == "choice" and (not isinstance(answer, str) or answer not in choices):
             raise _problem(name, qid, "answer must be one of the choices")
         if raw["kind"] == "truefalse" and not isinstance(answer, bool):
@@ -120,7 +124,7 @@ def load_questions(doc: Document) -> list[Question]:
     if path is None or not path.exists():
         return []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ReaderError(f"not valid TOML ({exc})", path) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import uuid
 from pathlib import Path
 
 from reader import paths
@@ -55,6 +56,18 @@ MIGRATIONS = (
 )
 
 
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """A damaged file (not a busy or locked one, which another reader may cause)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
 class Store:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
@@ -71,23 +84,51 @@ class Store:
         if self._db is not None or self._broken:
             return self._db
         try:
-            self._db = self._connect()
-        except sqlite3.DatabaseError:
-            moved = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
-            try:
-                self.path.rename(moved)
-                self._db = self._connect()
-                self.problem = (f"{self.path}: the progress database was damaged; it was moved "
-                                f"to {moved.name} and a new one started")
-            except (OSError, sqlite3.Error) as exc:
+            self._db = self._connect_when_free()
+        except sqlite3.DatabaseError as exc:
+            if _damaged(exc):
+                self._move_aside()
+            else:
                 self._fail(exc)
         except OSError as exc:
             self._fail(exc)
         return self._db
 
+    def _move_aside(self) -> None:
+        """Keep the damaged file (and its WAL) beside the new one, and start afresh."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+        moved = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        try:
+            self.path.rename(moved)
+            for suffix in ("-wal", "-shm"):
+                extra = Path(f"{self.path}{suffix}")
+                if extra.exists():
+                    extra.rename(Path(f"{moved}{suffix}"))
+            self._db = self._connect_when_free()
+            self.problem = (f"{self.path}: the progress database was damaged; it was moved "
+                            f"to {moved.name} and a new one started")
+        except (OSError, sqlite3.Error) as exc:
+            self._fail(exc)
+
     def _fail(self, exc: Exception) -> None:
         self._broken = True
         self.problem = f"{self.path}: progress cannot be saved ({exc}); reading still works"
+
+    def _connect_when_free(self) -> sqlite3.Connection:
+        """Connect, waiting while another reader holds the file (switching a new file to
+        WAL does not wait by itself)."""
+        for _ in range(100):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (_SQLITE_BUSY,
+                                                                      _SQLITE_LOCKED):
+                    raise
+                time.sleep(0.05)
+        return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10, check_same_thread=False,
@@ -95,40 +136,66 @@ class Store:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                db.executescript(
-                    f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+            self._migrate(db)
             db.execute("SELECT count(*) FROM text").fetchone()
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
 
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Bring the schema up to date inside one write transaction, reading the version
+        under the lock: two readers starting together migrate once."""
+        if db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for script in MIGRATIONS[version:]:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            db.execute(f"PRAGMA user_version = {max(version, len(MIGRATIONS))}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     def _write(self, sql: str, args: tuple = ()) -> bool:
         with self._lock:
-            db = self._open()
-            if db is None:
-                return False
-            try:
-                with db:
-                    db.execute("BEGIN IMMEDIATE")
-                    db.execute(sql, args)
-                return True
-            except sqlite3.Error as exc:
-                self.problem = f"{self.path}: could not save ({exc})"
-                return False
+            for attempt in range(2):
+                db = self._open()
+                if db is None:
+                    return False
+                try:
+                    with db:
+                        db.execute("BEGIN IMMEDIATE")
+                        db.execute(sql, args)
+                    return True
+                except sqlite3.Error as exc:
+                    if attempt == 0 and _damaged(exc):
+                        self._move_aside()
+                        continue
+                    self.problem = f"{self.path}: could not save ({exc})"
+            return False
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
-            db = self._open()
-            if db is None:
-                return []
-            try:
-                return db.execute(sql, args).fetchall()
-            except sqlite3.Error as exc:
-                self.problem = f"{self.path}: could not read ({exc})"
-                return []
+            for attempt in range(2):
+                db = self._open()
+                if db is None:
+                    return []
+                try:
+                    return db.execute(sql, args).fetchall()
+                except sqlite3.Error as exc:
+                    if attempt == 0 and _damaged(exc):
+                        self._move_aside()
+                        continue
+                    self.problem = f"{self.path}: could not read ({exc})"
+            return []
 
     # reading position and the library's recent texts
     def opened(self, doc_id: str, path: str | None, title: str) -> None:

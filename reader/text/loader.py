@@ -8,12 +8,13 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from reader.errors import ReaderError
-from reader.text.decode import clean_text, decode_bytes
+from reader.errors import ReaderError, printable
+from reader.text.decode import clean_text, decode_bytes, make_controls_visible
 from reader.text.model import Document, Paragraph, Section, paragraph_id
 from reader.text.parse import ParsedText, has_chinese, parse_plain, split_blocks
 
-MAX_TEXT_BYTES = 64 * 1024 * 1024
+# A novel is 1-3 MB; past this the file is a log or an archive opened by mistake.
+MAX_TEXT_BYTES = 12 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
@@ -59,7 +60,7 @@ def _load_meta(path: Path) -> dict:
     if not meta_path.exists():
         return {}
     try:
-        meta = tomllib.loads(read_file_bytes(meta_path).decode("utf-8"))
+        meta = tomllib.loads(read_file_bytes(meta_path).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ReaderError(f"is not valid TOML ({exc})", meta_path) from None
     allowed = {"title", "source", "script", "author", "licence", "note"}
@@ -70,6 +71,7 @@ def _load_meta(path: Path) -> dict:
     for key, value in meta.items():
         if not isinstance(value, str):
             raise ReaderError(f"'{key}' must be a string", meta_path)
+        meta[key] = make_controls_visible(" ".join(value.split()))
     if meta.get("script", "traditional") not in ("traditional", "simplified"):
         raise ReaderError("'script' must be \"traditional\" or \"simplified\"", meta_path)
     return meta
@@ -138,7 +140,7 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     doc = build_document(
         parsed,
         doc_id=doc_id or path.stem,
-        title=meta.get("title") or parsed.title or path.stem,
+        title=meta.get("title") or parsed.title or printable(path.stem),
         checksum=checksum,
         translation=translation,
         translation_name=os.fspath(path.with_name(path.stem + ".en.txt")),

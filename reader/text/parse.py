@@ -17,8 +17,9 @@ from reader.text.decode import HAN_RE
 CLOSING_PUNCTUATION = frozenset("。．.!！?？…;；:：,，、」』”\"’'—~～")
 HEADING_MAX_CELLS = 40
 TITLE_MAX_CELLS = 100
+LINES_PER_PARAGRAPH = 200
 SENTENCE_END = frozenset("。．.!！?？")
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
 
 
@@ -61,6 +62,15 @@ def split_blocks(text: str) -> list[Block]:
     pending: list[str] = []
 
     def flush() -> None:
+        if len(pending) > LINES_PER_PARAGRAPH:
+            # Nobody hard-wraps one paragraph over hundreds of lines: this is a list or a
+            # log, and each line is a paragraph of its own.
+            lines = list(pending)
+            pending.clear()
+            for line in lines:
+                pending.append(line)
+                flush()
+            return
         joined = _join_lines(pending)
         if joined:
             single = len(pending) == 1

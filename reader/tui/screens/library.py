@@ -38,7 +38,7 @@ class LibraryScreen(Screen):
         Binding("enter", "open", "Open", id="library.open"),
         Binding("w", "vocabulary", "Words", id="library.vocabulary"),
         Binding("question_mark", "help", "Help", id="library.help"),
-        Binding("q,escape", "quit", "Quit", id="library.quit"),
+        Binding("q,escape", "app.quit", "Quit", id="library.quit"),
     ]
 
     def compose(self) -> ComposeResult:

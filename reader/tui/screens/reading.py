@@ -29,6 +29,9 @@ def is_word(token: ShownToken) -> bool:
 
 
 class ReadingScreen(Screen):
+    # Nothing takes the focus: keys go to the screen's bindings (the scroll box would
+    # take up/down, the hidden search box every key).
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("j,down,space", "next_paragraph", "Next", id="reader.next"),
         Binding("k,up", "previous_paragraph", "Prev", id="reader.previous"),
@@ -48,7 +51,7 @@ class ReadingScreen(Screen):
         Binding("n", "search_next", "Next match", show=False, id="reader.search_next"),
         Binding("question_mark", "help", "Help", id="reader.help"),
         Binding("escape", "back", "Back", id="reader.back"),
-        Binding("q", "quit", "Quit", id="reader.quit"),
+        Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
 
     def __init__(self, adoc: AnnotatedDocument, paragraph_id: str | None = None,
@@ -74,7 +77,7 @@ class ReadingScreen(Screen):
             due = f" · due {self.assignment.due}" if self.assignment.due else ""
             title = f"Assignment: {self.assignment.title}{due}"
         yield Label(Content(title), id="doc-title")
-        with VerticalScroll(id="passage-scroll"):
+        with VerticalScroll(id="passage-scroll", can_focus=False):
             yield PassageView(id="passage")
         with Horizontal(id="status"):
             yield Label(id="position")
@@ -227,13 +230,17 @@ class ReadingScreen(Screen):
             + (" · English" if self.settings.translation else "")))
 
     # moving
-    def go_to(self, index: int, cursor: int = 0) -> None:
+    def go_to(self, index: int, cursor: int | None = None) -> None:
+        """Go to paragraph `index`; the word cursor goes to `cursor` when given, else to
+        the first word of a new paragraph."""
         index = max(0, min(len(self.paragraph_ids) - 1, index))
         if index != self.index:
             self._tick()
             self.index = index
-            self.cursor = cursor
+            self.cursor = 0
             self.app.store.save_position(self.doc.id, self.paragraph_id)
+        if cursor is not None:
+            self.cursor = cursor
         self._annotate_around()
         self.refresh_passage()
 
@@ -441,7 +448,7 @@ class ReadingScreen(Screen):
 
     def on_jump_to(self, message: JumpTo) -> None:
         if message.paragraph_id in self.paragraph_ids:
-            self.go_to(self.paragraph_ids.index(message.paragraph_id), message.word or 0)
+            self.go_to(self.paragraph_ids.index(message.paragraph_id), message.word)
 
     def on_screen_resume(self) -> None:
         self.refresh_passage()

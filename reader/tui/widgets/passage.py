@@ -96,7 +96,8 @@ class PassageView(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         strips = self._build(self.size.width)
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
+        strip = strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
+        return strip.apply_style(self.rich_style)  # the theme's colours under ours
 
     def rendered_text(self) -> str:
         """Every row's text (for tests and tools)."""
