@@ -157,7 +157,7 @@ def test_single_merged_characters_take_the_traditional_reading():
 
 @pytest.mark.parametrize(("syllable", "tone", "numbers", "zhuyin"), [
     ("zhōng", 1, "zhong1", "ㄓㄨㄥ"), ("wéi", 2, "wei2", "ㄨㄟˊ"),
-    ("lǜ", 4, "lü4", "ㄌㄩˋ"), ("de", 5, "de5", "ㄉㄜ˙"), ("gǎn", 3, "gan3", "ㄍㄢˇ"),
+    ("lǜ", 4, "lü4", "ㄌㄩˋ"), ("de", 5, "de5", "˙ㄉㄜ"), ("gǎn", 3, "gan3", "ㄍㄢˇ"),
 ])
 def test_pinyin_styles_and_tones(syllable, tone, numbers, zhuyin):
     assert tone_of(syllable) == tone

@@ -88,7 +88,9 @@ def check_layout(words: list[WordIn], width: int, pinyin: bool,
             assert b.x >= a.x + a.width, (a, b)
             if a.syllable and b.syllable:
                 assert b.x >= a.x + a.width + 1, (a, b)
-            if pinyin and a.token != b.token and not is_punctuation(words[b.token].text):
+            chinese = words[a.token].syllables or words[b.token].syllables
+            if pinyin and a.token != b.token and chinese and \
+                    not is_punctuation(words[b.token].text):
                 assert b.x >= a.x + a.width + 2, ("words need a wider gap", a, b)
         assert line_width(line) == line.units[-1].x + line.units[-1].width
         assert line.units[0].x == 0
@@ -466,3 +468,11 @@ async def test_every_syllable_sits_over_its_character(home, script, style):
             for block in blocks:
                 checked += check_block_strips(view, block, width, look_style, text_width)
         assert checked > 3000
+
+
+def test_latin_and_digit_runs_stay_together():
+    words = [WordIn("1", (), ()), WordIn("/", (), ()), WordIn("3", (), ()),
+             WordIn("算力", ("suàn", "lì"), (4, 4))]
+    units = layout(words, 80, True)[0].units
+    assert [u.x for u in units[:3]] == [0, 1, 2]
+    assert units[3].x >= 3 + 2  # Chinese keeps its word gap

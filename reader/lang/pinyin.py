@@ -155,9 +155,11 @@ def to_zhuyin(syllable: str) -> str:
     from pypinyin.style import convert
 
     try:
-        return convert(syllable, Style.BOPOMOFO, True) or syllable
+        zhuyin = convert(syllable, Style.BOPOMOFO, True) or syllable
     except Exception:  # pypinyin raises bare errors on syllables it cannot map
         return syllable
+    # The neutral-tone dot is written before the syllable (˙ㄉㄜ), as in Taiwan.
+    return "˙" + zhuyin[:-1] if zhuyin.endswith("˙") else zhuyin
 
 
 def styled(syllable: str, style: str) -> str:

@@ -112,6 +112,7 @@ def layout(words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | No
             current.append(Unit(text, syllable, tone, token, x, w))
             x += w
 
+    previous_han = True
     for group in groups:
         columns_per_word = []
         for index in group:
@@ -121,13 +122,17 @@ def layout(words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | No
         widths = [sum(c[3] for c in cols) + inner_gap * (len(cols) - 1)
                   for _, cols in columns_per_word]
         group_width = sum(widths)
-        overflows = current and x + word_gap + group_width > width
-        if overflows and (group_width <= width or x + word_gap + widths[0] > width):
+        has_han = any(words[i].syllables for i in group)
+        # Runs of Latin letters, digits and signs (1/3, GPT-5, a URL) stay together.
+        gap = word_gap if (has_han or previous_han) else 0
+        previous_han = bool(words[group[-1]].syllables)
+        overflows = current and x + gap + group_width > width
+        if overflows and (group_width <= width or x + gap + widths[0] > width):
             lines.append(RubyLine(tuple(current)))
             current, x = [], 0
         for n, (index, columns) in enumerate(columns_per_word):
             is_punct = n > 0
-            place(columns, index, 0 if is_punct else word_gap)
+            place(columns, index, 0 if is_punct else gap)
     if current:
         lines.append(RubyLine(tuple(current)))
     return lines

@@ -11,11 +11,30 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 
+def keys_table(screen) -> str:
+    """The keys of `screen` as they are bound now (after the user's keymap)."""
+    rows = ["", "## Keys on this screen, as bound now", "", "| Keys | Action |", "|---|---|"]
+    seen = set()
+    for key, active in sorted(screen.active_bindings.items()):
+        binding = active.binding
+        if not binding.description or binding.action in seen or active.node is not screen:
+            continue
+        seen.add(binding.action)
+        keys = ", ".join(f"`{k}`" for k, b in screen.active_bindings.items()
+                         if b.binding.action == binding.action and b.node is screen)
+        rows.append(f"| {keys} | {binding.description} |")
+    return "\n".join(rows) + "\n" if len(rows) > 5 else ""
+
+
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
+    def __init__(self, keys: str = "") -> None:
+        super().__init__()
+        self.keys = keys
+
     def compose(self) -> ComposeResult:
-        text = resources.files("reader.tui").joinpath("help.md").read_text("utf-8")
+        text = resources.files("reader.tui").joinpath("help.md").read_text("utf-8") + self.keys
         with VerticalScroll(id="help-body"):
             yield Markdown(text)
 

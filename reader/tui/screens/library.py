@@ -135,6 +135,6 @@ class LibraryScreen(Screen):
         self.app.push_screen(VocabularyScreen())
 
     def action_help(self) -> None:
-        from reader.tui.screens.help import HelpScreen
+        from reader.tui.screens.help import HelpScreen, keys_table
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(keys_table(self)))
