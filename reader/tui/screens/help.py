@@ -15,7 +15,7 @@ def keys_table(screen) -> str:
     """The keys of `screen` as they are bound now (after the user's keymap)."""
     rows = ["", "## Keys on this screen, as bound now", "", "| Keys | Action |", "|---|---|"]
     seen = set()
-    for key, active in sorted(screen.active_bindings.items()):
+    for _key, active in sorted(screen.active_bindings.items()):
         binding = active.binding
         if not binding.description or binding.action in seen or active.node is not screen:
             continue
