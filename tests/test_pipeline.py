@@ -50,15 +50,6 @@ def test_length_preserving_conversions_keep_length(text, config):
     assert len(convert(text, config)) == len(text)
 
 
-@settings(max_examples=100, deadline=None)
-@given(MIXED)
-def test_segmented_conversion_equals_whole_conversion(text):
-    tokens = default_annotator().annotate(text)
-    for script in ("simplified", "traditional", "hongkong"):
-        whole = to_script(text, script, "traditional")
-        assert "".join(whole[t.start:t.end] for t in tokens) == whole
-
-
 def test_article_annotation_joins_back_in_every_script(annotated):
     for block_id in annotated.block_ids():
         text = annotated.text(block_id)

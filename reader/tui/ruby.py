@@ -125,7 +125,7 @@ def layout(words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | No
         has_han = any(words[i].syllables for i in group)
         # Runs of Latin letters, digits and signs (1/3, GPT-5, a URL) stay together.
         gap = word_gap if (has_han or previous_han) else 0
-        previous_han = bool(words[group[-1]].syllables)
+        previous_han = has_han
         overflows = current and x + gap + group_width > width
         if overflows and (group_width <= width or x + gap + widths[0] > width):
             lines.append(RubyLine(tuple(current)))

@@ -50,10 +50,12 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("Title", "title"), ("Sections", "sections"),
-                           ("Paragraphs", "paragraphs"), ("Characters", "chars"),
-                           ("HSK for 95%", "hsk"), ("Progress", "progress")):
-            table.add_column(label, key=key)
+        for label, key, width in (("Title", "title", None), ("Sections", "sections", None),
+                                  ("Paragraphs", "paragraphs", None),
+                                  ("Characters", "chars", None),
+                                  ("HSK for 95%", "hsk", 20), ("Progress", "progress", None)):
+            # The HSK profile arrives later from a worker: its column is sized for it.
+            table.add_column(label, key=key, width=width)
         self.rows = self._rows()
         for row in self.rows:
             table.add_row(*(Text(v) for v in (row.title, row.sections, row.paragraphs,
