@@ -74,8 +74,17 @@ class ReaderApp(App):
     def _warm_dictionary(self) -> None:
         """Build or open the dictionary index before the first popup needs it."""
         from reader.lang.dictionary import default_dictionary
+        from reader.lang.document import default_annotator
+        from reader.lang.pinyin import word_pinyin
+        from reader.lang.script import LENGTH_PRESERVING, convert, taiwan_word
 
         try:
+            # What the first `s` and the first popup need, loaded while the learner reads.
+            for config in LENGTH_PRESERVING:
+                convert("開始", config)
+            taiwan_word("软件")
+            word_pinyin("软件")
+            default_annotator()
             default_dictionary().ready()
         except Exception as exc:  # a missing data file must not take the reader down
             self.call_from_thread(self.notify, Content(f"dictionary unavailable: {exc}"),
