@@ -20,6 +20,9 @@ from reader.text.model import Document
 from reader.tui.messages import OpenText
 
 
+WARM_UP_DELAY = 1.5  # seconds after the first annotated paragraph
+
+
 class ReaderApp(App):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
@@ -65,10 +68,11 @@ class ReaderApp(App):
             self.show_library()
 
     def warm_dictionary(self) -> None:
-        """Called once the first paragraph is annotated, so the two never compete."""
+        """Called once the first paragraph is annotated; starts a moment later, while
+        the learner reads, so it competes neither with the first paint nor the first keys."""
         if not self._dictionary_warming:
             self._dictionary_warming = True
-            self._warm_dictionary()
+            self.set_timer(WARM_UP_DELAY, self._warm_dictionary)
 
     @work(thread=True, group="warm")
     def _warm_dictionary(self) -> None:
