@@ -63,7 +63,9 @@ def test_numbers_to_marks():
     assert numbers_to_marks("lu:4 shi1") == "lǜ shī"
     assert numbers_to_marks("le5") == "le"
     assert numbers_to_marks("Zhang1 lu:e4") == "Zhāng lüè"
-    assert numbers_to_marks("A4 zhi3") == "A4 zhǐ"  # A4 paper: not pinyin, kept
+    assert numbers_to_marks("A4 zhi3", "A4紙") == "A4 zhǐ"  # A4 paper: not pinyin, kept
+    assert numbers_to_marks("A1 li3 ba1 ba1", "阿里巴巴") == "Ā lǐ bā bā"
+    assert numbers_to_marks("Ou1 zhou1") == "Ōu zhōu"  # pypinyin's to_tone missed this
 
 
 def test_parse_cedict_lines_skips_comments_and_junk():

