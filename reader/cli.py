@@ -23,8 +23,7 @@ class DefaultGroup(click.Group):
     """`reader TEXT` means `reader read TEXT` when TEXT is not a subcommand."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                     "--version"):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["read", *args]
         return super().parse_args(ctx, args)
 
@@ -115,3 +114,23 @@ def export_handout(text: str, sections: str | None, html_path: Path, script: str
     written = write_handout(text, html_path, sections=sections, script=script,
                             pinyin=not no_pinyin, answer_key=answers == "separate")
     click.echo(f"handout written to {written}")
+
+
+def run() -> None:
+    """The `reader` command: click's usage errors become one line and exit status 2,
+    like every other error."""
+    import sys
+
+    try:
+        code = main.main(standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f" (see `reader {exc.ctx.command_path.partition(' ')[2]} --help`)".replace(
+            "reader  ", "reader ") if exc.ctx else ""
+        click.echo(f"reader: {exc.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"reader: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -49,7 +49,6 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
     """List the glossary, show the entry for QUERY (a term in either script, pinyin with
     or without tones, an id or English), or `reader glossary check` to validate it."""
     from reader.lang.glossary import (
-        GlossaryError,
         bundled_glossary,
         check_files,
         glossary_files,
@@ -66,10 +65,7 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
         click.echo(f"glossary OK: {len(entries)} entries in {len(files)} files "
                    f"({', '.join(p.name for p in files)})")
         return
-    try:
-        gloss = bundled_glossary()
-    except GlossaryError as exc:
-        raise exc from None
+    gloss = bundled_glossary()
     entries = gloss.find(query) if query else list(gloss.entries.values())
     if domain:
         domains = sorted({e.domain for e in gloss.entries.values()})

@@ -23,7 +23,9 @@ def vocab_list(fmt: str) -> None:
     """List the saved words."""
     from reader.study.store import Store
 
-    rows = Store().vocabulary()
+    store = Store()
+    rows = store.vocabulary()
+    _report_problem(store)
     if fmt == "json":
         keys = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
         click.echo(json.dumps([dict(zip(keys, r, strict=True)) for r in rows],
@@ -49,7 +51,11 @@ def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
 
     if not anki and not csv_path:
         raise ReaderError("vocab export: give --anki FILE.apkg and/or --csv FILE")
-    rows = Store().vocabulary()
+    store = Store()
+    rows = store.vocabulary()
+    _report_problem(store)
+    if not rows:
+        raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")
     if anki:
         click.echo(f"{export_anki(rows, anki)} words written to {anki}")
     if csv_path:
@@ -67,7 +73,9 @@ def stats(fmt: str) -> None:
     from reader.study.stats import all_stats
     from reader.study.store import Store
 
-    found = all_stats(Store())
+    store = Store()
+    found = all_stats(store)
+    _report_problem(store)
     if fmt == "json":
         click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1))
         return
@@ -77,3 +85,9 @@ def stats(fmt: str) -> None:
         total = s.sections if s.sections is not None else "?"
         click.echo(f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
                    f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)")
+
+
+def _report_problem(store) -> None:
+    """A damaged database moved aside, or a folder that cannot be written: say so."""
+    if store.problem:
+        click.echo(f"reader: {store.problem}", err=True)

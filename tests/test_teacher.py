@@ -96,7 +96,7 @@ async def test_three_students_and_the_class_report(tmp_path, monkeypatch, assign
         data = json.loads(path.read_text("utf-8"))
         assert data["schema"] == 1 and data["student"] == name
         assert data["assignment"]["checksum"] == assignment.checksum
-        assert len(data["answers"]) == len(ids)
+        assert len(data["answers"]) == len(ids) and data["questions"] == ids
         assert data["finished"] is not None
         assert data["lookups"], "the looked-up word is in the result"
         (results / path.name).write_text(path.read_text("utf-8"), "utf-8")
@@ -104,6 +104,7 @@ async def test_three_students_and_the_class_report(tmp_path, monkeypatch, assign
     assert out.exit_code == 0, out.output
     report = json.loads(out.output)
     scores = {s["student"]: (s["right"], s["answered"]) for s in report["students"]}
+    assert {s["questions"] for s in report["students"]} == {len(ids)}
     total = len(ids)
     assert scores == {"Ana": (total, total), "Ben": (total - 1, total),
                       "Chen": (total - 3, total)}
@@ -115,7 +116,7 @@ async def test_three_students_and_the_class_report(tmp_path, monkeypatch, assign
     text = run("report", str(results))
     assert text.exit_code == 0 and "Ana" in text.output
     markdown = run("report", str(results), "--format", "markdown").output
-    assert markdown.startswith("# ") and "| Ana |" in markdown
+    assert markdown.startswith("# ") and f"| Ana | {total}/{total} |" in markdown
     csv_out = run("report", str(results), "--format", "csv").output
     assert csv_out.splitlines()[0].startswith("table,name")
 
@@ -202,7 +203,8 @@ def test_duplicate_results_are_merged_latest_wins(tmp_path):
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["students"] == [{"student": "Ana", "right": 1, "answered": 1,
-                                   "seconds": 60.0, "finished": "2026-11-02T10:00:00+00:00",
+                                   "questions": 1, "seconds": 60.0,
+                                   "finished": "2026-11-02T10:00:00+00:00",
                                    "file": str(tmp_path / "a2.json")}]
     assert "2 result files merged" in result.stderr
 

@@ -121,9 +121,6 @@ class AnnotatedDocument:
     def has_tokens(self, block_id: str) -> bool:
         return block_id in self._tokens
 
-    def put_tokens(self, block_id: str, tokens: tuple[Token, ...]) -> None:
-        self._tokens[block_id] = tokens
-
     def shown(self, block_id: str, script: str) -> list[ShownToken]:
         glossary = self.annotator.glossary if script == "taiwan" else None
         return in_script(self._texts[block_id], self.tokens(block_id), script, self.doc.script,

@@ -43,10 +43,9 @@ def export_anki(rows: list[tuple], path: Path, deck_name: str = "reader vocabula
                                              sentence)],
             guid=genanki.guid_for(word),
         ))
-    if not rows:
-        raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")
     buffer = path.with_name(f".{path.name}.building")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         genanki.Package(deck).write_to_file(str(buffer))
         write_bytes_atomic(path, buffer.read_bytes())
     except OSError as exc:

@@ -119,7 +119,8 @@ def report_json(report: Report) -> str:
         "assignment": report.assignment_id,
         "title": report.title,
         "students": [{"student": r.student, "right": r.right, "answered": len(r.answers),
-                      "seconds": round(r.seconds, 1), "finished": r.finished, "file": r.path}
+                      "questions": r.total, "seconds": round(r.seconds, 1),
+                      "finished": r.finished, "file": r.path}
                      for r in report.students],
         "questions": [{"question": q.question, "answered": q.answered, "right": q.right,
                        "share_right": round(q.share, 3), "common_wrong_answer": q.common_wrong,
@@ -133,10 +134,10 @@ def report_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["table", "name", "answered", "right", "share_right_or_minutes",
-                     "common_wrong_answer", "students"])
+                     "common_wrong_answer", "students_or_questions"])
     for r in report.students:
         writer.writerow(["student", r.student, len(r.answers), r.right,
-                         round(r.seconds / 60, 1), "", ""])
+                         round(r.seconds / 60, 1), "", r.total])
     for q in report.questions:
         writer.writerow(["question", q.question, q.answered, q.right, round(q.share, 3),
                          q.common_wrong or "", ""])
@@ -151,9 +152,9 @@ def _md(text: str) -> str:
 
 def report_markdown(report: Report) -> str:
     lines = [f"# {_md(report.title)} ({report.assignment_id})", "", "## Students", "",
-             "| Student | Score | Time |", "|---|---|---|"]
-    lines += [f"| {_md(r.student)} | {r.right}/{len(r.answers)} | {_minutes(r.seconds)} |"
-              for r in report.students]
+             "| Student | Right | Answered | Time |", "|---|---|---|---|"]
+    lines += [f"| {_md(r.student)} | {r.right}/{r.total} | {len(r.answers)}/{r.total} | "
+              f"{_minutes(r.seconds)} |" for r in report.students]
     lines += ["", "## Questions (most missed first)", "",
               "| Question | Right | Most common wrong answer |", "|---|---|---|"]
     for q in report.questions:
@@ -172,10 +173,11 @@ def report_tables(report: Report):
     from rich.text import Text
 
     students = Table(title=Text(f"{report.title} ({report.assignment_id})"))
-    for column in ("Student", "Score", "Time"):
+    for column in ("Student", "Right", "Answered", "Time"):
         students.add_column(column)
     for r in report.students:
-        students.add_row(Text(r.student), f"{r.right}/{len(r.answers)}", _minutes(r.seconds))
+        students.add_row(Text(r.student), f"{r.right}/{r.total}", f"{len(r.answers)}/{r.total}",
+                         _minutes(r.seconds))
     questions = Table(title="Questions, most missed first")
     for column in ("Question", "Right", "Most common wrong answer"):
         questions.add_column(column)

@@ -1,7 +1,7 @@
 """A student's result file (JSON, schema versioned) and reading them back.
 
 ```json
-{"schema": 1, "kind": "reader-result", "student": "Ana",
+{"schema": 1, "kind": "reader-result", "student": "Ana", "questions": ["…"],
  "assignment": {"id": "…", "title": "…", "checksum": "…", "text": "deepseek"},
  "started": "2026-11-29T18:00:00+00:00", "finished": "…",
  "sections": [{"section": 2, "seconds": 312.5}],
@@ -59,6 +59,7 @@ def build_result(assignment: Assignment, store: Store, student: str) -> dict:
         "finished": _iso(run[2]) if run and run[2] else None,
         "sections": [{"section": n, "seconds": round(times.get(n, 0.0), 1)}
                      for n in assignment.sections],
+        "questions": [q.id for q in assignment.questions],
         "answers": [latest[q.id] for q in assignment.questions if q.id in latest],
         "lookups": [{"word": w, "count": n} for w, n in store.lookups(doc_id)],
         "vocabulary": sorted(store.words_added(doc_id)),
@@ -93,6 +94,12 @@ class Result:
     answers: dict[str, dict]
     lookups: dict[str, int]
     vocabulary: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        """Questions assigned (those answered, for a file that does not list them)."""
+        return len(self.questions) or len(self.answers)
 
     @property
     def seconds(self) -> float:
@@ -146,6 +153,7 @@ def load_result(path: Path) -> Result:
                 isinstance(item.get("count"), int):
             lookups[item["word"]] = item["count"]
     vocabulary = tuple(w for w in data.get("vocabulary", []) if isinstance(w, str))
+    questions = tuple(q for q in data.get("questions", []) if isinstance(q, str))
     return Result(str(path), student, assignment["id"], str(assignment.get("title", "")),
                   assignment["checksum"], data.get("started"), data.get("finished"), sections,
-                  answers, lookups, vocabulary)
+                  answers, lookups, vocabulary, questions)

@@ -38,9 +38,14 @@ def all_stats(store: Store) -> list[TextStats]:
     from reader.text.library import open_text
 
     out = []
+    from reader.study.assignment import load_assignment
+
     for doc_id, path, title, _ in store.recent_texts():
         try:
-            sections = len(open_text(path or doc_id).sections)
+            if doc_id.startswith("assignment:"):
+                sections = len(load_assignment(path).document.sections)
+            else:
+                sections = len(open_text(path or doc_id).sections)
         except ReaderError:
             sections = None
         out.append(text_stats(store, doc_id, title, sections))

@@ -33,11 +33,28 @@ def resolve(name: str) -> tuple[str, Path]:
             return text.id, text.path
     path = Path(name).expanduser()
     if path.exists() or path.is_symlink() or "/" in name or "." in Path(name).name:
-        return path.stem, path
+        return file_id(path), path
     known = ", ".join(t.id for t in bundled_texts())
     raise ReaderError(f"no such file, and not a bundled text (bundled: {known})", name)
 
 
+def file_id(path: Path) -> str:
+    """A user's file is known by its name and where it is: two notes.txt in two folders
+    keep their own place and answers."""
+    import hashlib
+
+    try:
+        full = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the error comes when it is read
+        full = path.absolute()
+    where = hashlib.sha1(str(full).encode(errors="surrogateescape")).hexdigest()
+    return f"{path.stem}-{where[:8]}"
+
+
 def open_text(name: str) -> Document:
+    from reader.study.assignment import is_assignment_file
+
     doc_id, path = resolve(name)
+    if is_assignment_file(path):
+        raise ReaderError("is an assignment, not a text: open it with `reader FILE`", path)
     return load_document(path, doc_id=doc_id)

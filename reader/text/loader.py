@@ -23,6 +23,8 @@ def read_file_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     try:
         if path.is_dir():
             raise ReaderError("is a folder, not a text file", path)
+        if path.exists() and not path.is_file():
+            raise ReaderError("is not a regular file (a device or a pipe?)", path)
         size = path.stat().st_size
         if size > limit:
             raise ReaderError(f"is too large ({size // (1024 * 1024)} MB; the limit is "

@@ -19,6 +19,8 @@ from reader.errors import ReaderError
 from reader.text.model import Document
 from reader.tui.messages import OpenText
 
+TITLE_CELLS = 26  # long titles are cut so size, level and progress stay in view
+
 
 @dataclass
 class LibraryRow:
@@ -50,16 +52,17 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key, width in (("Title", "title", None), ("Sections", "sections", None),
-                                  ("Paragraphs", "paragraphs", None),
-                                  ("Characters", "chars", None),
-                                  ("HSK for 95%", "hsk", 20), ("Progress", "progress", None)):
+        for label, key, width in (("Title", "title", None), ("Sect.", "sections", None),
+                                  ("Paras", "paragraphs", None), ("Chars", "chars", None),
+                                  ("HSK for 95%", "hsk", 15), ("Progress", "progress", None)):
             # The HSK profile arrives later from a worker: its column is sized for it.
             table.add_column(label, key=key, width=width)
         self.rows = self._rows()
         for row in self.rows:
-            table.add_row(*(Text(v) for v in (row.title, row.sections, row.paragraphs,
-                                               row.chars, row.hsk, row.progress)), key=row.key)
+            title = Text(row.title, overflow="ellipsis", no_wrap=True)
+            title.truncate(TITLE_CELLS, overflow="ellipsis")
+            table.add_row(title, *(Text(v) for v in (row.sections, row.paragraphs, row.chars,
+                                                     row.hsk, row.progress)), key=row.key)
         table.focus()
         self._fill_details(self.rows)
 
@@ -114,8 +117,8 @@ class LibraryScreen(Screen):
             found = profile(words)
             self.app.call_from_thread(
                 self._set, row.key, "hsk",
-                f"{found.level_for_95} ({found.share('7-9') + found.share('beyond'):.0%} "
-                "above 6)")
+                f"{found.level_for_95} "
+                f"({found.share('7-9') + found.share('beyond'):.0%} >6)")
 
     def _set(self, row_key: str, column: str, value: str) -> None:
         table = self.query_one(DataTable)

@@ -95,7 +95,7 @@ class WordPopup(ModalScreen):
 
     def on_mount(self) -> None:
         body = self.query_one("#popup-body")
-        body.border_title = self.token.text
+        body.border_title = Content(self.token.text)
         body.border_subtitle = "a add to vocabulary · esc close"
 
     def action_dismiss_popup(self) -> None:

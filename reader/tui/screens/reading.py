@@ -102,6 +102,12 @@ class ReadingScreen(Screen):
             return self.app.settings
         return self.app.settings.with_(**self.assignment.rules.overrides())
 
+    @property
+    def shown_script(self) -> str:
+        """The script on screen, with "original" resolved to the text's own."""
+        script = self.settings.script
+        return self.doc.script if script == "original" else script
+
     def _fixed(self, what: str) -> bool:
         """True (and says so) when the assignment fixes this setting."""
         if self.assignment is not None and what in self.assignment.rules.overrides():
@@ -220,9 +226,13 @@ class ReadingScreen(Screen):
 
     def _update_status(self, section) -> None:
         number = len(self.doc.sections)
+        place = self.doc.sections.index(section) + 1
         self.query_one("#position", Label).update(Content(
-            f"section {section.number}/{number} · paragraph {self.index + 1}/"
+            f"section {place}/{number} · paragraph {self.index + 1}/"
             f"{len(self.paragraph_ids)} "))
+        if self.assignment is None:
+            self.query_one("#doc-title", Label).update(Content(
+                to_script(self.doc.title, self.settings.script, self.doc.script)))
         self.query_one("#progress", ProgressBar).update(progress=self.index + 1)
         self.query_one("#modes", Label).update(Content(
             f" {SCRIPT_LABELS[self.settings.script]} · "
@@ -320,8 +330,8 @@ class ReadingScreen(Screen):
             return
         self.app.change_settings(translation=not self.settings.translation)
         if self.settings.translation and not self.doc.has_translation:
-            self.notify("This text has no English translation "
-                        f"(put one in {self.doc.id}.en.txt next to it).", severity="warning")
+            self.notify(Content(f"This text has no English translation (put one in "
+                                f"{self.doc.id}.en.txt next to it)."), severity="warning")
         self.refresh_passage()
 
     # popups and other screens
@@ -340,7 +350,7 @@ class ReadingScreen(Screen):
 
         self.app.store.looked_up(self.doc.id, self.paragraph_id, token.simplified)
         sentence = self.adoc.text(self.paragraph_id)
-        self.app.push_screen(WordPopup(token, self.settings.script, self.doc.id, sentence))
+        self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
 
     def action_questions(self) -> None:
         self.open_quiz(self.doc.section_of(self.paragraph_id).number)
@@ -396,7 +406,7 @@ class ReadingScreen(Screen):
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary_list import GlossaryList
 
-        self.app.push_screen(GlossaryList(self.adoc, self.settings.script))
+        self.app.push_screen(GlossaryList(self.adoc, self.shown_script))
 
     def action_vocabulary(self) -> None:
         from reader.tui.screens.vocabulary import VocabularyScreen

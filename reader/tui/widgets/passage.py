@@ -49,6 +49,11 @@ class Look:
     colour_tones: bool
 
 
+def _shape(block: PassageBlock) -> tuple:
+    """What decides a block's rows (not its cursor or dimming)."""
+    return (block.key, block.tokens, block.translation, block.show_pinyin, block.highlight)
+
+
 class LazyStrips(Sequence[Strip]):
     """Rows made on first use and kept."""
 
@@ -84,12 +89,16 @@ class PassageView(Widget, can_focus=False):
         self._styles: dict[tuple, Style] = {}
 
     def show(self, blocks: tuple[PassageBlock, ...], look: Look) -> None:
-        self._blocks = blocks
+        """Show these blocks. When only the cursor or dimming changed, the rows keep
+        their heights and a repaint is enough (no layout pass)."""
+        reshaped = look != self._look or [_shape(b) for b in blocks] != [
+            _shape(b) for b in self._blocks]
         if look != self._look:
             self._styles.clear()
+        self._blocks = blocks
         self._look = look
         self._strips.clear()
-        self.refresh(layout=True)
+        self.refresh(layout=reshaped)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._build(width))
@@ -98,10 +107,6 @@ class PassageView(Widget, can_focus=False):
         strips = self._build(self.size.width)
         strip = strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
         return strip.apply_style(self.rich_style)  # the theme's colours under ours
-
-    def rendered_text(self) -> str:
-        """Every row's text (for tests and tools)."""
-        return "\n".join(strip.text for strip in self._build(self.size.width))
 
     @property
     def rendered(self) -> bool:
