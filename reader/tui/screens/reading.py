@@ -217,6 +217,9 @@ class ReadingScreen(Screen):
         self._update_status(section)
         self.call_after_refresh(self._scroll_to_current)
 
+    def on_passage_view_resized(self) -> None:
+        self._scroll_to_current()
+
     def _scroll_to_current(self) -> None:
         passage = self.query_one("#passage", PassageView)
         region = passage.region_of(self.paragraph_id)

@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -76,6 +77,9 @@ class LazyStrips(Sequence[Strip]):
 
 
 class PassageView(Widget, can_focus=False):
+    class Resized(Message):
+        """The passage's height changed: the screen scrolls its paragraph back in view."""
+
     DEFAULT_CSS = "PassageView { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
@@ -99,6 +103,9 @@ class PassageView(Widget, can_focus=False):
         self._look = look
         self._strips.clear()
         self.refresh(layout=reshaped)
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._build(width))
