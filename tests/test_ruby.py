@@ -11,6 +11,7 @@ from rich.cells import cell_len
 
 from reader.lang.hanzi import is_han
 from reader.tui.ruby import NO_LINE_START, RubyLine, WordIn, centred, layout, line_width
+from reader.tui.widgets.passage import text_area
 
 SCRIPTS = ["original", "simplified", "traditional", "taiwan", "hongkong"]
 
@@ -339,15 +340,7 @@ def han_spans(text: str) -> list[tuple[int, int, str]]:
 
 def layout_width(view, total: int) -> int:
     """The width PassageView lays its text out in, for a widget `total` cells wide."""
-    seen = []
-    original = view._layout
-    view._layout = lambda block, width: (seen.append(width), original(block, width))[1]
-    try:
-        view.show(view._blocks, view._look)  # drops the built rows, keeps what is shown
-        view._build(total)
-    finally:
-        del view._layout
-    return seen[0] if seen else total
+    return text_area(total)[0]
 
 
 def block_rows(view, width: int, text_width: int) -> dict[str, tuple[int, int]]:

@@ -10,6 +10,7 @@ from reader.lang.script import SCRIPTS, to_script
 from reader.settings import PINYIN_MODES, Settings, load_settings
 from reader.text.library import open_text
 from reader.tui.app import make_app
+from reader.tui.widgets.passage import text_area
 
 SECTION_STARTS = [0, 3, 13, 19]
 LAST = 24  # the article has 25 paragraphs
@@ -60,15 +61,7 @@ def passage_text(app) -> str:
 
 def layout_width(view, total: int) -> int:
     """The width PassageView lays its text out in, for a widget `total` cells wide."""
-    seen = []
-    original = view._layout
-    view._layout = lambda block, width: (seen.append(width), original(block, width))[1]
-    try:
-        view.show(view._blocks, view._look)  # drops the built rows, keeps what is shown
-        view._build(total)
-    finally:
-        del view._layout
-    return seen[0]
+    return text_area(total)[0]
 
 
 def block_lines(view, key: str):

@@ -111,7 +111,7 @@ class ReadingScreen(Screen):
     def _fixed(self, what: str) -> bool:
         """True (and says so) when the assignment fixes this setting."""
         if self.assignment is not None and what in self.assignment.rules.overrides():
-            self.notify(f"The assignment fixes the {what} setting.", severity="warning",
+            self.notify(Content(f"The assignment fixes the {what} setting."), severity="warning",
                         timeout=2)
             return True
         return False

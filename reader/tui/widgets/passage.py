@@ -50,6 +50,13 @@ class Look:
     colour_tones: bool
 
 
+def text_area(total_width: int) -> tuple[int, int]:
+    """(width, left margin) of the text in a passage `total_width` cells wide: a readable
+    width, centred, with room for the evidence bar in the margin."""
+    width = max(4, min(total_width - 4, READABLE_WIDTH))
+    return width, max(0, (total_width - width) // 2)
+
+
 def _shape(block: PassageBlock) -> tuple:
     """What decides a block's rows (not its cursor or dimming)."""
     return (block.key, block.tokens, block.translation, block.show_pinyin, block.highlight)
@@ -156,8 +163,7 @@ class PassageView(Widget, can_focus=False):
         built = self._strips.get(total_width)
         if built is not None:
             return built[0]
-        width = max(4, min(total_width - 4, READABLE_WIDTH))
-        left = max(0, (total_width - width) // 2)
+        width, left = text_area(total_width)
         makers: list[Callable[[], Strip]] = []
         rows: dict[str, tuple[int, int]] = {}
         blank = partial(Strip.blank, total_width)
