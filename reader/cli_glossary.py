@@ -3,40 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 import click
 
 from reader.cli_common import user_errors
-from reader.lang.glossary import Entry
-
-
-def entry_json(entry: Entry) -> dict:
-    data = asdict(entry)
-    data["pinyin"] = entry.pinyin_text
-    data["variants"] = [
-        {"term": v.term, "pinyin": " ".join(v.pinyin), "where": v.where} for v in entry.variants
-    ]
-    return data
-
-
-def entry_text(entry: Entry) -> str:
-    lines = [
-        f"{entry.traditional} / {entry.simplified}  {entry.pinyin_text}".replace(
-            f"{entry.simplified} / {entry.simplified}", entry.simplified),
-        f"  {'; '.join(entry.english)}   [{entry.domain}, {entry.kind}, id: {entry.id}]",
-        f"  {entry.explanation}",
-        f"  {entry.explanation_zh}",
-    ]
-    if entry.variants:
-        lines.append("  variants: " + "; ".join(
-            f"{v.term} {' '.join(v.pinyin)} ({v.where})".replace("  ", " ")
-            for v in entry.variants))
-    if entry.related:
-        lines.append("  related: " + ", ".join(entry.related))
-    if entry.note:
-        lines.append(f"  note: {entry.note}")
-    return "\n".join(lines)
+from reader.lang.lookup import entry_json, entry_text
 
 
 @click.command()

@@ -13,11 +13,18 @@ from pathlib import Path
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def visible_control(match: re.Match[str]) -> str:
+    """A control character as a visible symbol (ESC as ␛, NUL as ␀, DEL as ␡)."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
 def printable(text: str) -> str:
     """One line with no control characters: a file name or a value from a file may carry
     newlines or escape sequences, which must not reach the terminal."""
-    return _CONTROLS.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20
-                         else "\ufffd", text)
+    return _CONTROLS.sub(visible_control, text)
 
 
 class ReaderError(Exception):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.lang.hanzi import HAN_RE
-from reader.lang.pinyin import to_plain
+from reader.lang.pinyin import search_key
 from reader.lang.script import convert
 
 KINDS = ("term", "entity")
@@ -238,21 +238,15 @@ class Glossary:
         exact = self.match(convert(query, "t2s"))
         if exact:
             return [self.entries[exact[0]]]
-        wanted = _pinyin_key(query)
+        wanted = search_key(query)
         hits = [e for e in self.entries.values()
-                if e.id == query.lower() or (wanted and _pinyin_key(e.pinyin_text) == wanted)]
+                if e.id == query.lower() or (wanted and search_key(e.pinyin_text) == wanted)]
         if hits:
             return hits
         low = query.lower()
         return [e for e in self.entries.values()
                 if low in e.id or any(low in en.lower() for en in e.english)
                 or query in e.simplified or query in e.traditional]
-
-
-def _pinyin_key(text: str) -> str:
-    """'gū zhí', 'gu1 zhi2', 'guzhi' -> 'guzhi'."""
-    plain = to_plain(text).replace("v", "u")
-    return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", plain))
 
 
 def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:

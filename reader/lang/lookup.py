@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from reader.lang.dictionary import Lookup, default_dictionary
 from reader.lang.glossary import Entry, bundled_glossary
@@ -19,8 +19,6 @@ class WordInfo:
     hsk: int | None
 
     def to_json(self) -> dict:
-        from reader.cli_glossary import entry_json
-
         def entries(items):
             return [{"traditional": e.traditional, "simplified": e.simplified,
                      "pinyin": e.pinyin, "definitions": list(e.definitions)} for e in items]
@@ -36,8 +34,6 @@ class WordInfo:
         }
 
     def to_text(self) -> str:
-        from reader.cli_glossary import entry_text
-
         lines = []
         if self.glossary:
             lines += ["Glossary:", entry_text(self.glossary), ""]
@@ -55,6 +51,34 @@ class WordInfo:
             lines.append(f"CC-CEDICT has no entry for {self.word}.")
         lines.append(f"HSK level: {label(self.hsk)} ({STANDARD_NAME})")
         return "\n".join(lines)
+
+
+def entry_json(entry: Entry) -> dict:
+    data = asdict(entry)
+    data["pinyin"] = entry.pinyin_text
+    data["variants"] = [
+        {"term": v.term, "pinyin": " ".join(v.pinyin), "where": v.where} for v in entry.variants
+    ]
+    return data
+
+
+def entry_text(entry: Entry) -> str:
+    lines = [
+        f"{entry.traditional} / {entry.simplified}  {entry.pinyin_text}".replace(
+            f"{entry.simplified} / {entry.simplified}", entry.simplified),
+        f"  {'; '.join(entry.english)}   [{entry.domain}, {entry.kind}, id: {entry.id}]",
+        f"  {entry.explanation}",
+        f"  {entry.explanation_zh}",
+    ]
+    if entry.variants:
+        lines.append("  variants: " + "; ".join(
+            f"{v.term} {' '.join(v.pinyin)} ({v.where})".replace("  ", " ")
+            for v in entry.variants))
+    if entry.related:
+        lines.append("  related: " + ", ".join(entry.related))
+    if entry.note:
+        lines.append(f"  note: {entry.note}")
+    return "\n".join(lines)
 
 
 def _entry_line(entry) -> str:

@@ -8,6 +8,7 @@ no tone sandhi.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from functools import lru_cache
@@ -145,6 +146,11 @@ def to_numbers(syllable: str) -> str:
 def to_plain(syllable: str) -> str:
     """Without tones and ü as u: for searching."""
     return _bare(syllable).replace("ü", "u").lower()
+
+
+def search_key(text: str) -> str:
+    """'gū zhí', 'gu1 zhi2', 'guzhi', 'lv4' -> letters only, for matching pinyin queries."""
+    return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", to_plain(text).replace("v", "u")))
 
 
 @lru_cache(maxsize=4096)

@@ -15,11 +15,14 @@ class Feedback:
     explanation_en: str | None
 
 
+TRUE_FALSE = ("對 true", "錯 false")
+
+
 def expected_text(question: Question) -> str:
     if question.kind == "short":
         return " / ".join(question.answer)
     if question.kind == "truefalse":
-        return "對 true" if question.answer else "錯 false"
+        return TRUE_FALSE[0] if question.answer else TRUE_FALSE[1]
     return str(question.answer)
 
 

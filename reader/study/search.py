@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from reader.lang.document import AnnotatedDocument
 from reader.lang.hanzi import has_han
-from reader.lang.pinyin import to_plain
+from reader.lang.pinyin import search_key
 from reader.lang.script import convert
-
-
-def _pinyin_key(text: str) -> str:
-    return re.sub(r"[^a-z]", "", re.sub(r"[1-5]", "", to_plain(text).replace("v", "u")))
 
 
 def find_paragraphs(adoc: AnnotatedDocument, query: str) -> list[str]:
@@ -26,14 +20,14 @@ def find_paragraphs(adoc: AnnotatedDocument, query: str) -> list[str]:
             if wanted in convert(paragraph.text, "t2s"):
                 hits.append(paragraph.id)
         return hits
-    wanted_key = _pinyin_key(query)
+    wanted_key = search_key(query)
     if not wanted_key:
         return [p.id for p in adoc.doc.paragraphs() if query.lower() in p.text.lower()]
     for paragraph in adoc.doc.paragraphs():
         if query.lower() in paragraph.text.lower():
             hits.append(paragraph.id)
             continue
-        syllables = [_pinyin_key(s) for t in adoc.tokens(paragraph.id) for s in t.pinyin]
+        syllables = [search_key(s) for t in adoc.tokens(paragraph.id) for s in t.pinyin]
         joined = "".join(syllables)
         if wanted_key in joined and _on_syllable_boundary(syllables, wanted_key):
             hits.append(paragraph.id)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, visible_control
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -29,17 +29,8 @@ _BOMS = (
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _visible_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return "\ufffd"
-
-
 def make_controls_visible(text: str) -> str:
-    return _CONTROL_RE.sub(_visible_control, text)
+    return _CONTROL_RE.sub(visible_control, text)
 
 
 def normalise_newlines(text: str) -> str:

@@ -20,9 +20,7 @@ from textual.widgets.option_list import Option
 from reader.errors import ReaderError
 from reader.lang.document import AnnotatedDocument
 from reader.study.questions import Question, load_questions
-from reader.study.quiz import QuizSession, given_text
-
-TRUE_FALSE = ("對 true", "錯 false")
+from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
 
 
 def new_session(adoc: AnnotatedDocument, section: int,

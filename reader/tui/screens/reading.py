@@ -168,8 +168,9 @@ class ReadingScreen(Screen):
         )
 
     def _block(self, block_id: str, kind: str, dim: bool, cursor: int | None,
-               translation: str | None) -> PassageBlock:
-        tokens = self._shown(block_id)
+               translation: str | None,
+               tokens: tuple[ShownToken, ...] | None = None) -> PassageBlock:
+        tokens = tokens if tokens is not None else self._shown(block_id)
         return PassageBlock(block_id, tokens, kind, dim, cursor,
                             translation if self.settings.translation else None,
                             self._level_filter(tokens), block_id == self.highlight)
@@ -203,7 +204,7 @@ class ReadingScreen(Screen):
         if tokens and not is_word(tokens[self.cursor]):
             self.cursor = self._step_word(tokens, self.cursor, 1) or self.cursor
         blocks.append(self._block(current.id, "paragraph", False, self.cursor,
-                                  self._translation_of(current)))
+                                  self._translation_of(current), tokens))
         if position + 1 < len(ids) and not hidden:
             following = section.paragraphs[position + 1]
             blocks.append(self._block(following.id, "paragraph", True, None,
