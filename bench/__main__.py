@@ -10,20 +10,29 @@ import time
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("what", nargs="?", choices=["all", "annotate", "startup"],
-                        default="all")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="processes per startup/dictionary measurement (default 5)")
-    parser.add_argument("--bytes", type=int, default=None,
-                        help="size of the annotation text in UTF-8 bytes (default 1 MB)")
+    parser.add_argument("what", nargs="?", choices=["all", "annotate", "startup"], default="all")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        help="processes per startup/dictionary measurement (default 5)",
+    )
+    parser.add_argument(
+        "--bytes",
+        type=int,
+        default=None,
+        help="size of the annotation text in UTF-8 bytes (default 1 MB)",
+    )
     args = parser.parse_args(argv)
 
     from importlib.metadata import version
 
-    print(f"python {platform.python_version()} on {platform.platform()}; "
-          f"reader {version('reader')}, textual {version('textual')}, "
-          f"jieba {version('jieba')}, opencc-python-reimplemented "
-          f"{version('opencc-python-reimplemented')}")
+    print(
+        f"python {platform.python_version()} on {platform.platform()}; "
+        f"reader {version('reader')}, textual {version('textual')}, "
+        f"jieba {version('jieba')}, opencc-python-reimplemented "
+        f"{version('opencc-python-reimplemented')}"
+    )
     started = time.perf_counter()
     if args.what in ("all", "annotate"):
         from bench import annotate

@@ -38,8 +38,10 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     widths = [max(len(str(h)), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
 
     def line(cells):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
 
     out = [line(list(map(str, header))), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in rows]

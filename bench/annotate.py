@@ -123,30 +123,44 @@ def measure(target_bytes: int = TARGET_BYTES, rounds: int = 3) -> dict:
 
 def report(r: dict) -> str:
     rows = [
-        ["(a) raw jieba.cut, HMM on", f"{r['raw_seconds']:.2f} s", f"{r['raw_cps']:,.0f}",
-         "1.00"],
-        ["(b) pipeline, as is", f"{r['pipeline_seconds']:.2f} s",
-         f"{r['pipeline_cps']:,.0f}", f"{r['pipeline_cps'] / r['raw_cps']:.2f}"],
-        ["(b) pipeline, t2s cache cleared per paragraph", f"{r['uncached_seconds']:.2f} s",
-         f"{r['uncached_cps']:,.0f}", f"{r['uncached_cps'] / r['raw_cps']:.2f}"],
+        ["(a) raw jieba.cut, HMM on", f"{r['raw_seconds']:.2f} s", f"{r['raw_cps']:,.0f}", "1.00"],
+        [
+            "(b) pipeline, as is",
+            f"{r['pipeline_seconds']:.2f} s",
+            f"{r['pipeline_cps']:,.0f}",
+            f"{r['pipeline_cps'] / r['raw_cps']:.2f}",
+        ],
+        [
+            "(b) pipeline, t2s cache cleared per paragraph",
+            f"{r['uncached_seconds']:.2f} s",
+            f"{r['uncached_cps']:,.0f}",
+            f"{r['uncached_cps'] / r['raw_cps']:.2f}",
+        ],
     ]
-    head = (f"Annotation throughput: {r['bytes'] / 1e6:.2f} MB = {r['chars']:,} characters, "
-            f"{r['paragraphs']:,} paragraphs (texts/deepseek.txt repeated)\n"
-            f"one-off t2s conversion of the whole text: {r['t2s_seconds']:.2f} s "
-            f"({r['chars'] / r['t2s_seconds']:,.0f} chars/s)\n"
-            f"raw jieba: {r['raw_words']:,} words; pipeline: {r['pipeline_tokens']:,} tokens\n"
-            f"median of {r['rounds']} interleaved rounds; all rounds (s): "
-            + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in v) for k, v in r["times"].items())
-            + "\n")
+    head = (
+        f"Annotation throughput: {r['bytes'] / 1e6:.2f} MB = {r['chars']:,} characters, "
+        f"{r['paragraphs']:,} paragraphs (texts/deepseek.txt repeated)\n"
+        f"one-off t2s conversion of the whole text: {r['t2s_seconds']:.2f} s "
+        f"({r['chars'] / r['t2s_seconds']:,.0f} chars/s)\n"
+        f"raw jieba: {r['raw_words']:,} words; pipeline: {r['pipeline_tokens']:,} tokens\n"
+        f"median of {r['rounds']} interleaved rounds; all rounds (s): "
+        + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in v) for k, v in r["times"].items())
+        + "\n"
+    )
     return head + table(rows, ["measurement", "time", "chars/s", "pipeline/raw"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench annotate")
-    parser.add_argument("--bytes", type=int, default=TARGET_BYTES,
-                        help="size of the text in UTF-8 bytes (default 1 MB)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="interleaved rounds; medians are reported (default 3)")
+    parser.add_argument(
+        "--bytes",
+        type=int,
+        default=TARGET_BYTES,
+        help="size of the text in UTF-8 bytes (default 1 MB)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved rounds; medians are reported (default 3)"
+    )
     args = parser.parse_args(argv)
     with temporary_home() as home, reader_home_env(home):  # jieba's cache goes there
         result = measure(args.bytes, args.rounds)

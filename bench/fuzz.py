@@ -64,56 +64,146 @@ TRANSLATION = REPO / "texts" / "deepseek.en.txt"
 MIN_MISREAD_CHARS = 4
 
 GOOD = ("shown", "refused")
-OUTCOMES = ("shown", "refused", "crash", "bad-message", "escape-leak", "bad-json", "misread",
-            "hang")
+OUTCOMES = (
+    "shown",
+    "refused",
+    "crash",
+    "bad-message",
+    "escape-leak",
+    "bad-json",
+    "misread",
+    "hang",
+)
 SCRIPTS = ("original", "simplified", "traditional", "taiwan", "hongkong")
 STYLES = ("marks", "numbers", "zhuyin")
 
-BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
-        codecs.BOM_UTF32_BE)
-INSERTS = tuple(s.encode("utf-8") if isinstance(s, str) else s for s in (
-    b"\x00", b"\x00" * 8, b"\x1b", b"\x1b[31m", b"\x1b[2J\x1b[H", b"\x1b]0;title\x07",
-    b"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", b"\x07", b"\x08", b"\x7f", b"\r", b"\r\n",
-    b"\n\n", b"\n", b"\t", "\x85", "\x9b31m", "[bold]", "[/bold]", "[link=x]", "[/]",
-    "[@click=app.quit]", "[red on blue]", "\\[", "]", "#", "# ", "## 標題\n", "\u200b",
-    "\u200d", "\ufeff", "\u2028", "\u2029", "\u202e", "\u0301", "\u0308\u0308\u0308",
-    "😀", "👨\u200d👩\u200d👧\u200d👦", "🇨🇳🇹🇼", "👍🏽", "𠀀𠀁", "\U0002a6d6", "\ue000",
-    "\ufffd", "\uffff", "。", "「", "…", "—", "得", "地", "為",
-))
+BOMS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+)
+INSERTS = tuple(
+    s.encode("utf-8") if isinstance(s, str) else s
+    for s in (
+        b"\x00",
+        b"\x00" * 8,
+        b"\x1b",
+        b"\x1b[31m",
+        b"\x1b[2J\x1b[H",
+        b"\x1b]0;title\x07",
+        b"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+        b"\x07",
+        b"\x08",
+        b"\x7f",
+        b"\r",
+        b"\r\n",
+        b"\n\n",
+        b"\n",
+        b"\t",
+        "\x85",
+        "\x9b31m",
+        "[bold]",
+        "[/bold]",
+        "[link=x]",
+        "[/]",
+        "[@click=app.quit]",
+        "[red on blue]",
+        "\\[",
+        "]",
+        "#",
+        "# ",
+        "## 標題\n",
+        "\u200b",
+        "\u200d",
+        "\ufeff",
+        "\u2028",
+        "\u2029",
+        "\u202e",
+        "\u0301",
+        "\u0308\u0308\u0308",
+        "😀",
+        "👨\u200d👩\u200d👧\u200d👦",
+        "🇨🇳🇹🇼",
+        "👍🏽",
+        "𠀀𠀁",
+        "\U0002a6d6",
+        "\ue000",
+        "\ufffd",
+        "\uffff",
+        "。",
+        "「",
+        "…",
+        "—",
+        "得",
+        "地",
+        "為",
+    )
+)
 RANGES = (
-    (0x20, 0x7E, 6), (0x4E00, 0x9FFF, 10), (0x3400, 0x4DBF, 1), (0x20000, 0x2A6DF, 1),
-    (0xF900, 0xFAFF, 1), (0x3000, 0x303F, 2), (0xFF00, 0xFFEF, 1), (0x00, 0x1F, 1),
-    (0x7F, 0x9F, 1), (0x0300, 0x036F, 1), (0x1F300, 0x1FAFF, 1), (0x00A0, 0x024F, 1),
-    (0xE000, 0xF8FF, 1), (0x2000, 0x206F, 1),
+    (0x20, 0x7E, 6),
+    (0x4E00, 0x9FFF, 10),
+    (0x3400, 0x4DBF, 1),
+    (0x20000, 0x2A6DF, 1),
+    (0xF900, 0xFAFF, 1),
+    (0x3000, 0x303F, 2),
+    (0xFF00, 0xFFEF, 1),
+    (0x00, 0x1F, 1),
+    (0x7F, 0x9F, 1),
+    (0x0300, 0x036F, 1),
+    (0x1F300, 0x1FAFF, 1),
+    (0x00A0, 0x024F, 1),
+    (0xE000, 0xF8FF, 1),
+    (0x2000, 0x206F, 1),
 )
 STRUCTURE = ("\n", "\n\n", "\r\n", "\r", " ", "# ", "## ", "[b]", "。", "，", "\t")
-TITLE_PIECES = ("書名", "Title", "\x1b", "\x1b[31m", "\x1b]0;pwned\x07", "\x07", "\n", "\r",
-                "[bold]", "[@click=app.quit]", "\u200b", "😀", "𠀀", "#", "\x00", "\x85", "\\")
+TITLE_PIECES = (
+    "書名",
+    "Title",
+    "\x1b",
+    "\x1b[31m",
+    "\x1b]0;pwned\x07",
+    "\x07",
+    "\n",
+    "\r",
+    "[bold]",
+    "[@click=app.quit]",
+    "\u200b",
+    "😀",
+    "𠀀",
+    "#",
+    "\x00",
+    "\x85",
+    "\\",
+)
 META_KEYS = ("title", "source", "script", "author", "licence", "note", "colour")
 
 
 # ------------------------------------------------------------------------ generation
+
 
 def _window(rng: random.Random, text: str) -> str:
     if rng.random() < 0.3:
         return text
     size = rng.choice((1, 5, 40, 200, 800, 2500))
     start = rng.randrange(max(1, len(text) - size))
-    return text[start:start + size]
+    return text[start : start + size]
 
 
 def _mutate(rng: random.Random, data: bytes) -> tuple[bytes, list[str]]:
     data = bytearray(data)
     done = []
     for _ in range(rng.randint(1, 4)):
-        op = rng.choice(("flip", "flip", "truncate", "insert", "insert", "insert", "delete",
-                         "duplicate", "bom"))
+        op = rng.choice(
+            ("flip", "flip", "truncate", "insert", "insert", "insert", "delete", "duplicate", "bom")
+        )
         if op == "flip" and data:
             for _ in range(rng.choice((1, 1, 2, 8))):
                 i = rng.randrange(len(data))
                 data[i] ^= 1 << rng.randrange(8)
         elif op == "truncate" and data:
-            data = data[:rng.randrange(len(data))]
+            data = data[: rng.randrange(len(data))]
         elif op == "insert":
             piece = rng.choice(INSERTS)
             for _ in range(rng.choice((1, 1, 3, 10))):
@@ -121,10 +211,10 @@ def _mutate(rng: random.Random, data: bytes) -> tuple[bytes, list[str]]:
                 data[i:i] = piece
         elif op == "delete" and data:
             i = rng.randrange(len(data))
-            del data[i:i + rng.randint(1, 200)]
+            del data[i : i + rng.randint(1, 200)]
         elif op == "duplicate" and data:
             i = rng.randrange(len(data))
-            data[i:i] = data[i:i + rng.randint(1, 500)]
+            data[i:i] = data[i : i + rng.randint(1, 500)]
         elif op == "bom":
             data[0:0] = rng.choice(BOMS)
         done.append(op)
@@ -152,8 +242,16 @@ def _meta(rng: random.Random) -> bytes:
             value = rng.choice(('"traditional"', '"simplified"', '"klingon"', "3"))
         else:
             text = "".join(rng.choice(TITLE_PIECES) for _ in range(rng.randint(0, 5)))
-            value = rng.choices((json.dumps(text, ensure_ascii=False), "3", "[1, 2]",
-                                 "'" + text + "'", '"""' + text + '"""'), (6, 1, 1, 1, 1))[0]
+            value = rng.choices(
+                (
+                    json.dumps(text, ensure_ascii=False),
+                    "3",
+                    "[1, 2]",
+                    "'" + text + "'",
+                    '"""' + text + '"""',
+                ),
+                (6, 1, 1, 1, 1),
+            )[0]
         lines.append(f"{key} = {value}")
     data = "\n".join(lines).encode("utf-8")
     if rng.random() < 0.2:
@@ -178,16 +276,21 @@ def _sidecars(rng: random.Random, translation: str) -> dict[str, bytes]:
     return out
 
 
-def generate(rng: random.Random, article: str, translation: str = ""
-             ) -> tuple[str, bytes, str, str | None, dict[str, bytes]]:
+def generate(
+    rng: random.Random, article: str, translation: str = ""
+) -> tuple[str, bytes, str, str | None, dict[str, bytes]]:
     """(kind, bytes, description, the text the bytes encode when they are not mutated,
     sidecar files by suffix)."""
-    kind = rng.choices(("bytes", "mutated", "encoded", "unicode", "sidecar"),
-                       (2, 4, 2, 2, 1))[0]
+    kind = rng.choices(("bytes", "mutated", "encoded", "unicode", "sidecar"), (2, 4, 2, 2, 1))[0]
     if kind == "sidecar":
         sidecars = _sidecars(rng, translation or article)
-        return (kind, _window(rng, article).encode("utf-8"), "article with " +
-                ", ".join(sorted(sidecars)), None, sidecars)
+        return (
+            kind,
+            _window(rng, article).encode("utf-8"),
+            "article with " + ", ".join(sorted(sidecars)),
+            None,
+            sidecars,
+        )
     if kind == "bytes":
         data = rng.randbytes(rng.choice((0, 1, 2, 3, 16, 255, 1024, 8192)))
         if rng.random() < 0.2:
@@ -198,8 +301,18 @@ def generate(rng: random.Random, article: str, translation: str = ""
         return kind, data, "article, " + ", ".join(ops), None, {}
     if kind == "encoded":
         text = _window(rng, article)
-        encoding = rng.choice(("gb18030", "gb18030-simplified", "big5", "utf-16",
-                               "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"))
+        encoding = rng.choice(
+            (
+                "gb18030",
+                "gb18030-simplified",
+                "big5",
+                "utf-16",
+                "utf-16-le",
+                "utf-16-be",
+                "utf-32",
+                "utf-8-sig",
+            )
+        )
         if encoding == "gb18030-simplified":
             from reader.lang.script import convert
 
@@ -218,6 +331,7 @@ def generate(rng: random.Random, article: str, translation: str = ""
 
 # ------------------------------------------------------------------------ checking
 
+
 def _check_json(output: str, path: Path, script: str) -> str | None:
     """None when every paragraph's tokens join to its text with one syllable per Han."""
     from reader.errors import ReaderError
@@ -231,8 +345,9 @@ def _check_json(output: str, path: Path, script: str) -> str | None:
     except (ValueError, ReaderError) as exc:
         return f"json or reload failed: {exc}"
     for section, doc_section in zip(data["sections"], doc.sections, strict=True):
-        for paragraph, doc_paragraph in zip(section["paragraphs"], doc_section.paragraphs,
-                                            strict=True):
+        for paragraph, doc_paragraph in zip(
+            section["paragraphs"], doc_section.paragraphs, strict=True
+        ):
             joined = "".join(t["text"] for t in paragraph["tokens"])
             if script != "taiwan":
                 expected = to_script(doc_paragraph.text, script, doc.script)
@@ -255,13 +370,24 @@ def _check_decoding(path: Path, expected: str) -> str | None:
     want = [p for _, paragraphs in parsed.sections for p in paragraphs]
     got = [p.text for p in doc.paragraphs()]
     if got != want:
-        return f"read as {doc.encoding}: {got[0][:40]!r} instead of {want[0][:40]!r}" \
-            if got and want else f"read as {doc.encoding}"
+        return (
+            f"read as {doc.encoding}: {got[0][:40]!r} instead of {want[0][:40]!r}"
+            if got and want
+            else f"read as {doc.encoding}"
+        )
     return None
 
 
-def classify(code: int | None, stdout: str, stderr: str, exception: BaseException | None,
-             path: Path, fmt: str, script: str, expected: str | None = None) -> tuple[str, str]:
+def classify(
+    code: int | None,
+    stdout: str,
+    stderr: str,
+    exception: BaseException | None,
+    path: Path,
+    fmt: str,
+    script: str,
+    expected: str | None = None,
+) -> tuple[str, str]:
     """(outcome, detail)."""
     if exception is not None and not isinstance(exception, SystemExit):
         return "crash", f"{type(exception).__name__}: {exception}"
@@ -271,13 +397,18 @@ def classify(code: int | None, stdout: str, stderr: str, exception: BaseExceptio
         lines = stderr.splitlines()
         # the file named may be a sidecar: NAME.meta.toml, NAME.en.txt
         named = str(path.parent / path.stem)
-        if len(lines) != 1 or not stderr.endswith("\n") or not lines[0].startswith("reader: ") \
-                or named not in lines[0] or "\x1b" in stderr:
+        if (
+            len(lines) != 1
+            or not stderr.endswith("\n")
+            or not lines[0].startswith("reader: ")
+            or named not in lines[0]
+            or "\x1b" in stderr
+        ):
             return "bad-message", repr(stderr[:500])
         return "refused", lines[0]
     if "\x1b" in stdout:
         at = stdout.index("\x1b")
-        return "escape-leak", repr(stdout[max(0, at - 20):at + 60])
+        return "escape-leak", repr(stdout[max(0, at - 20) : at + 60])
     if fmt == "json":
         problem = _check_json(stdout, path, script)
         if problem:
@@ -292,8 +423,16 @@ def classify(code: int | None, stdout: str, stderr: str, exception: BaseExceptio
 def _arguments(rng: random.Random, path: Path) -> tuple[list[str], str, str]:
     fmt = rng.choice(("text", "json"))
     script = rng.choice(SCRIPTS)
-    args = ["annotate", str(path), "--format", fmt, "--script", script,
-            "--pinyin", rng.choice(STYLES)]
+    args = [
+        "annotate",
+        str(path),
+        "--format",
+        fmt,
+        "--script",
+        script,
+        "--pinyin",
+        rng.choice(STYLES),
+    ]
     return args, fmt, script
 
 
@@ -309,28 +448,47 @@ def run_process(args: list[str], home: Path, timeout: float):
     env = dict(os.environ, READER_HOME=str(home))
     env.pop("NO_COLOR", None)
     try:
-        done = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
-                              env=env, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", *args], capture_output=True, env=env, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return "timeout"
-    return (done.returncode, done.stdout.decode("utf-8", "replace"),
-            done.stderr.decode("utf-8", "replace"), None)
+    return (
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+        None,
+    )
 
 
 # ------------------------------------------------------------------------ main
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10000, help="files (default 10000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--processes", type=int, default=50,
-                        help="of them, how many also run as real processes (default 50)")
-    parser.add_argument("--timeout", type=float, default=60.0,
-                        help="seconds per process before it counts as a hang")
-    parser.add_argument("--slow", type=float, default=5.0,
-                        help="in-process runs slower than this are listed (seconds)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="folder for the inputs that failed (default: a temp folder)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=50,
+        help="of them, how many also run as real processes (default 50)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds per process before it counts as a hang"
+    )
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=5.0,
+        help="in-process runs slower than this are listed (seconds)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the inputs that failed (default: a temp folder)",
+    )
     args = parser.parse_args(argv)
 
     out = args.out or Path(tempfile.mkdtemp(prefix="reader-fuzz-"))
@@ -360,16 +518,22 @@ def main(argv: list[str] | None = None) -> int:
         saved.write_bytes(data)
         for suffix, content in sidecars.items():
             saved.with_name(saved.stem + suffix).write_bytes(content)
-        entry = {"index": index, "kind": kind, "how": how, "outcome": outcome,
-                 "input": str(saved), "generated": description, "args": cli_args[2:],
-                 "detail": detail}
+        entry = {
+            "index": index,
+            "kind": kind,
+            "how": how,
+            "outcome": outcome,
+            "input": str(saved),
+            "generated": description,
+            "args": cli_args[2:],
+            "detail": detail,
+        }
         findings.append(entry)
         with findings_file.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     started = time.perf_counter()
-    print(f"fuzzing {args.count} files, seed {args.seed}; failing inputs go to {out}",
-          flush=True)
+    print(f"fuzzing {args.count} files, seed {args.seed}; failing inputs go to {out}", flush=True)
     try:
         for index in range(args.count):
             kind, data, description, expected, sidecars = generate(rng, article, translation)
@@ -386,16 +550,27 @@ def main(argv: list[str] | None = None) -> int:
             if elapsed > args.slow:
                 slow.append((elapsed, f"{index:05d} {kind} {description}"))
             if outcome not in GOOD:
-                record(index, kind, description, data, outcome, detail, "inproc", cli_args,
-                       sidecars)
+                record(
+                    index, kind, description, data, outcome, detail, "inproc", cli_args, sidecars
+                )
             if index in sample:
                 keep = work / "sample" / path.name
                 keep.parent.mkdir(exist_ok=True)
                 for suffix in (".txt", *sidecars):
-                    shutil.move(path.with_name(path.stem + suffix),
-                                keep.with_name(keep.stem + suffix))
-                sampled.append((index, keep, [cli_args[0], str(keep), *cli_args[2:]], fmt,
-                                script, expected, sidecars))
+                    shutil.move(
+                        path.with_name(path.stem + suffix), keep.with_name(keep.stem + suffix)
+                    )
+                sampled.append(
+                    (
+                        index,
+                        keep,
+                        [cli_args[0], str(keep), *cli_args[2:]],
+                        fmt,
+                        script,
+                        expected,
+                        sidecars,
+                    )
+                )
             else:
                 for suffix in (".txt", *sidecars):
                     path.with_name(path.stem + suffix).unlink()
@@ -413,26 +588,55 @@ def main(argv: list[str] | None = None) -> int:
                 outcome, detail = classify(*result, path, fmt, script, expected)
             process_counts[outcome] += 1
             if outcome not in GOOD:
-                record(index, "process", "", path.read_bytes(), outcome, detail, "process",
-                       cli_args, sidecars)
+                record(
+                    index,
+                    "process",
+                    "",
+                    path.read_bytes(),
+                    outcome,
+                    detail,
+                    "process",
+                    cli_args,
+                    sidecars,
+                )
         process_seconds = time.perf_counter() - t1
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     kinds = sorted({k for k, _ in counts})
-    print(f"\nin-process: {args.count} files in {inproc_seconds:.1f} s "
-          f"({1000 * inproc_seconds / max(1, args.count):.1f} ms per file)")
+    print(
+        f"\nin-process: {args.count} files in {inproc_seconds:.1f} s "
+        f"({1000 * inproc_seconds / max(1, args.count):.1f} ms per file)"
+    )
     header = ["kind", *OUTCOMES[:-1], "total"]
-    rows = [[kind, *(str(counts[(kind, o)]) for o in OUTCOMES[:-1]),
-             str(sum(counts[(kind, o)] for o in OUTCOMES))] for kind in kinds]
-    rows.append(["all", *(str(sum(counts[(k, o)] for k in kinds)) for o in OUTCOMES[:-1]),
-                 str(sum(counts.values()))])
+    rows = [
+        [
+            kind,
+            *(str(counts[(kind, o)]) for o in OUTCOMES[:-1]),
+            str(sum(counts[(kind, o)] for o in OUTCOMES)),
+        ]
+        for kind in kinds
+    ]
+    rows.append(
+        [
+            "all",
+            *(str(sum(counts[(k, o)] for k in kinds)) for o in OUTCOMES[:-1]),
+            str(sum(counts.values())),
+        ]
+    )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
-    print(f"\nprocesses: {len(sampled)} in {process_seconds:.1f} s: "
-          + ", ".join(f"{o} {process_counts[o]}" for o in OUTCOMES if process_counts[o]))
+        print(
+            "  "
+            + "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    print(
+        f"\nprocesses: {len(sampled)} in {process_seconds:.1f} s: "
+        + ", ".join(f"{o} {process_counts[o]}" for o in OUTCOMES if process_counts[o])
+    )
     if slow:
         print(f"\n{len(slow)} in-process runs slower than {args.slow} s:")
         for seconds, what in sorted(slow, reverse=True)[:10]:
@@ -441,8 +645,10 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print(f"\n{len(bad)} failing inputs (saved in {out}, listed in {findings_file.name}):")
         for entry in bad[:40]:
-            print(f"  [{entry['how']}] {entry['outcome']}: {entry['input']} "
-                  f"({entry['generated']}; {' '.join(entry['args'])}): {entry['detail'][:200]}")
+            print(
+                f"  [{entry['how']}] {entry['outcome']}: {entry['input']} "
+                f"({entry['generated']}; {' '.join(entry['args'])}): {entry['detail'][:200]}"
+            )
         if len(bad) > 40:
             print(f"  ... and {len(bad) - 40} more")
     else:

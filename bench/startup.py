@@ -86,13 +86,16 @@ def annotated_state(app):
     return pid, screen.settings.script, blocks.get(pid, False), all(blocks.values())
 """
 
-READER_START = r"""
+READER_START = (
+    r"""
 import time
 T0 = time.perf_counter()
 import json
 import sys
 RESULT = {}
-""" + READER_PROBE + r"""
+"""
+    + READER_PROBE
+    + r"""
 
 _display = ReaderApp._display
 
@@ -137,12 +140,16 @@ finally:
                 RESULT["max_rss_mb"] = int(line.split()[1]) / 1024
     print(json.dumps(RESULT))
 """.replace("__SIZE__", repr(SIZE))
+)
 
-KEYPRESS = r"""
+KEYPRESS = (
+    r"""
 import asyncio
 import json
 import time
-""" + READER_PROBE + r"""
+"""
+    + READER_PROBE
+    + r"""
 
 from reader.lang.script import SCRIPTS
 
@@ -219,6 +226,7 @@ async def main():
 
 asyncio.run(main())
 """.replace("__SIZE__", repr(SIZE))
+)
 
 DICTIONARY = r"""
 import time
@@ -258,9 +266,14 @@ print(json.dumps({"imported": imported, "first": first, "warm": warm,
 def run_child(code: str, home: Path, *args: str, timeout: float = 120) -> tuple[dict, float]:
     """Run `python -c code` with READER_HOME=home: (its JSON output, wall seconds)."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], env=child_env(home),
-                          capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=child_env(home),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -269,16 +282,23 @@ def run_child(code: str, home: Path, *args: str, timeout: float = 120) -> tuple[
 
 def run_command(args: list[str], home: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reader", *args], env=child_env(home), check=True,
-                   capture_output=True, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        env=child_env(home),
+        check=True,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
 def prepare_warm_home(home: Path) -> None:
     """jieba's cache, the dictionary index and a progress database, built once."""
-    prepare = ("from reader.lang.dictionary import default_dictionary\n"
-               "from reader.lang.document import default_annotator\n"
-               "default_dictionary().ready(); default_annotator().annotate('估值')\n")
+    prepare = (
+        "from reader.lang.dictionary import default_dictionary\n"
+        "from reader.lang.document import default_annotator\n"
+        "default_dictionary().ready(); default_annotator().annotate('估值')\n"
+    )
     subprocess.run([sys.executable, "-c", prepare], env=child_env(home), check=True)
     run_child(READER_START, home)
 
@@ -319,8 +339,7 @@ def measure(runs: int, log=print) -> dict:
         results["large"] = measure_large(root, warm, runs)
 
         log(f"  dictionary lookups x{runs} ...")
-        results["dictionary"] = [run_child(DICTIONARY, warm, "dictionary")
-                                 for _ in range(runs)]
+        results["dictionary"] = [run_child(DICTIONARY, warm, "dictionary") for _ in range(runs)]
         results["look_up"] = [run_child(DICTIONARY, warm, "look_up") for _ in range(runs)]
         results["cli_lookup"] = [run_command(["lookup", "估值"], warm) for _ in range(runs)]
         results["cli_version"] = [run_command(["--version"], warm) for _ in range(runs)]
@@ -359,8 +378,9 @@ def build_large_texts(folder: Path) -> dict[str, Path]:
             paragraphs.append(f"第{index // 100 + 1}章")
         text = ""
         while len(text.encode()) < per:
-            text += "".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + \
-                rng.choice("，，，。")
+            text += "".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + rng.choice(
+                "，，，。"
+            )
         paragraphs.append(text.rstrip("，") + "。")
     generated = folder / "generated.txt"
     generated.write_text("生成的長文\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
@@ -389,23 +409,49 @@ def large_report(r: dict) -> str:
     article_start = median(_col(r["warm"], "annotated"))
     article_paint = median(_col(r["warm"], "first_paint"))
     article_mem = median(_col(r["warm"], "max_rss_mb"))
-    rows = [["the article (warm): first paint", ms(article_paint), "", "", "1.00x (base)"],
-            ["the article (warm): first annotated paragraph", ms(article_start), "",
-             f"{article_mem:.0f} MB", "1.00x (base)"]]
+    rows = [
+        ["the article (warm): first paint", ms(article_paint), "", "", "1.00x (base)"],
+        [
+            "the article (warm): first annotated paragraph",
+            ms(article_start),
+            "",
+            f"{article_mem:.0f} MB",
+            "1.00x (base)",
+        ],
+    ]
     for name, data in r["large"].items():
         paint = median(_col(data["starts"], "first_paint"))
         first = median(_col(data["starts"], "annotated"))
         memory = max(_col(data["starts"], "max_rss_mb"))
-        rows.append([f"{name} ({data['mb']:.1f} MB): first paint (text, no pinyin yet)",
-                     ms(paint), "", "", f"{paint / article_paint:.2f}x"])
-        rows.append([f"{name} ({data['mb']:.1f} MB): first annotated paragraph", ms(first),
-                     "", f"{memory:.0f} MB", f"{first / article_start:.2f}x"])
+        rows.append(
+            [
+                f"{name} ({data['mb']:.1f} MB): first paint (text, no pinyin yet)",
+                ms(paint),
+                "",
+                "",
+                f"{paint / article_paint:.2f}x",
+            ]
+        )
+        rows.append(
+            [
+                f"{name} ({data['mb']:.1f} MB): first annotated paragraph",
+                ms(first),
+                "",
+                f"{memory:.0f} MB",
+                f"{first / article_start:.2f}x",
+            ]
+        )
         for key, label in (("j", "j"), ("s", "s")):
             samples = data["keys"][key]
-            rows.append([f"{name}: {label} keypress", ms(median(samples)), ms(p95(samples)),
-                         "", ""])
-    return "\n".join(["Large texts (warm jieba cache, annotations not yet cached)",
-                      table(rows, ["measurement", "median", "p95", "peak memory", "ratio"])])
+            rows.append(
+                [f"{name}: {label} keypress", ms(median(samples)), ms(p95(samples)), "", ""]
+            )
+    return "\n".join(
+        [
+            "Large texts (warm jieba cache, annotations not yet cached)",
+            table(rows, ["measurement", "median", "p95", "peak memory", "ratio"]),
+        ]
+    )
 
 
 def _col(samples, key):
@@ -435,32 +481,70 @@ def report(r: dict) -> str:
     startup = [
         ["minimal Textual app: first paint", ms(minimal_paint), "", "1.00x (base)"],
         ["minimal Textual app: process wall", ms(minimal_wall), "", "1.00x (base)"],
-        ["reader deepseek, warm: first paint", ms(warm_first), "",
-         ratio(warm_first, minimal_paint)],
-        ["reader deepseek, warm: paragraph annotated", ms(warm_ann), "",
-         ratio(warm_ann, minimal_paint)],
-        ["reader deepseek, warm: all blocks annotated", ms(warm_all), "",
-         ratio(warm_all, minimal_paint)],
-        ["reader deepseek, warm: process wall", ms(warm_wall), "",
-         ratio(warm_wall, minimal_wall)],
-        ["reader deepseek, empty: first paint", ms(cold_first), "",
-         ratio(cold_first, warm_first) + " of warm"],
-        ["reader deepseek, empty: paragraph annotated", ms(cold_ann), "",
-         ratio(cold_ann, warm_ann) + " of warm"],
-        ["reader deepseek, empty: all blocks annotated", ms(cold_all), "",
-         ratio(cold_all, warm_all) + " of warm"],
-        ["reader deepseek, empty: process wall", ms(cold_wall), "",
-         ratio(cold_wall, warm_wall) + " of warm"],
+        [
+            "reader deepseek, warm: first paint",
+            ms(warm_first),
+            "",
+            ratio(warm_first, minimal_paint),
+        ],
+        [
+            "reader deepseek, warm: paragraph annotated",
+            ms(warm_ann),
+            "",
+            ratio(warm_ann, minimal_paint),
+        ],
+        [
+            "reader deepseek, warm: all blocks annotated",
+            ms(warm_all),
+            "",
+            ratio(warm_all, minimal_paint),
+        ],
+        ["reader deepseek, warm: process wall", ms(warm_wall), "", ratio(warm_wall, minimal_wall)],
+        [
+            "reader deepseek, empty: first paint",
+            ms(cold_first),
+            "",
+            ratio(cold_first, warm_first) + " of warm",
+        ],
+        [
+            "reader deepseek, empty: paragraph annotated",
+            ms(cold_ann),
+            "",
+            ratio(cold_ann, warm_ann) + " of warm",
+        ],
+        [
+            "reader deepseek, empty: all blocks annotated",
+            ms(cold_all),
+            "",
+            ratio(cold_all, warm_all) + " of warm",
+        ],
+        [
+            "reader deepseek, empty: process wall",
+            ms(cold_wall),
+            "",
+            ratio(cold_wall, warm_wall) + " of warm",
+        ],
     ]
     keys = r["keys"]
     keyrows = []
     for key, label in (("j", "j next paragraph"), ("s", "s cycle script")):
         cur, every = keys[key], [x for x in keys[f"{key}_all"] if x == x]
-        keyrows.append([f"{label}: current paragraph", ms(median(cur)), ms(p95(cur)),
-                        f"{p95(cur) / median(cur):.2f}x"])
-        keyrows.append([f"{label}: all blocks annotated", ms(median(every)) if every else "-",
-                        ms(p95(every)) if every else "-",
-                        f"{p95(every) / median(every):.2f}x" if every else "-"])
+        keyrows.append(
+            [
+                f"{label}: current paragraph",
+                ms(median(cur)),
+                ms(p95(cur)),
+                f"{p95(cur) / median(cur):.2f}x",
+            ]
+        )
+        keyrows.append(
+            [
+                f"{label}: all blocks annotated",
+                ms(median(every)) if every else "-",
+                ms(p95(every)) if every else "-",
+                f"{p95(every) / median(every):.2f}x" if every else "-",
+            ]
+        )
     d_first = median(_col(r["dictionary"], "first"))
     d_warm = median([median(s[0]["warm"]) for s in r["dictionary"]])
     d_import = median(_col(r["dictionary"], "imported"))
@@ -471,8 +555,12 @@ def report(r: dict) -> str:
     version = median(r["cli_version"])
     dictrows = [
         ["Dictionary.lookup: import", ms(d_import), "", ""],
-        ["Dictionary.lookup: first (index built)", ms(d_first), "",
-         ratio(d_first, d_warm) + " of warm"],
+        [
+            "Dictionary.lookup: first (index built)",
+            ms(d_first),
+            "",
+            ratio(d_first, d_warm) + " of warm",
+        ],
         ["Dictionary.lookup: warm, median of 30 words", ms(d_warm), "", "1.00x"],
         ["look_up (glossary+CEDICT+HSK): import", ms(l_import), "", ""],
         ["look_up: first", ms(l_first), "", ratio(l_first, l_warm) + " of warm"],
@@ -480,18 +568,24 @@ def report(r: dict) -> str:
         ["`reader --version`: process wall", ms(version), "", "1.00x (base)"],
         ["`reader lookup 估值`: process wall", ms(cli), "", ratio(cli, version)],
     ]
-    out = [f"Startup ({n} runs each, medians; headless, {SIZE[0]}x{SIZE[1]})",
-           table(startup, ["measurement", "median", "", "ratio"]), "",
-           "Keypress latency (one headless run_test, 20 presses each; press -> painted)",
-           table(keyrows, ["measurement", "median", "p95", "p95/median"]), "",
-           f"Dictionary ({n} fresh processes each, index already built)",
-           table(dictrows, ["measurement", "median", "", "ratio"])]
+    out = [
+        f"Startup ({n} runs each, medians; headless, {SIZE[0]}x{SIZE[1]})",
+        table(startup, ["measurement", "median", "", "ratio"]),
+        "",
+        "Keypress latency (one headless run_test, 20 presses each; press -> painted)",
+        table(keyrows, ["measurement", "median", "p95", "p95/median"]),
+        "",
+        f"Dictionary ({n} fresh processes each, index already built)",
+        table(dictrows, ["measurement", "median", "", "ratio"]),
+    ]
     if "large" in r:
         out += ["", large_report(r)]
     path = keys.get("path", [])
     if path:
-        out.append(f"\n(j walked {path[0]} .. {path[-1]}; "
-                   f"per-press ms: {', '.join(f'{x * 1000:.0f}' for x in keys['j'])})")
+        out.append(
+            f"\n(j walked {path[0]} .. {path[-1]}; "
+            f"per-press ms: {', '.join(f'{x * 1000:.0f}' for x in keys['j'])})"
+        )
         out.append(f"(s per-press ms: {', '.join(f'{x * 1000:.0f}' for x in keys['s'])})")
     if r["cold_leftovers"]:
         out.append(f"\nWARNING: empty-cache runs left temporary files: {r['cold_leftovers']}")

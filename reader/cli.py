@@ -28,8 +28,11 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=DefaultGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=DefaultGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="reader")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -63,8 +66,9 @@ def _open_annotated(text: str):
 @click.argument("text")
 @click.option("--script", type=SCRIPT_CHOICE, default="original", show_default=True)
 @click.option("--pinyin", "style", type=PINYIN_CHOICE, default="marks", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @user_errors
 def annotate(text: str, script: str, style: str, fmt: str) -> None:
     """Print TEXT segmented into words with pinyin and glossary ids."""
@@ -75,7 +79,6 @@ def annotate(text: str, script: str, style: str, fmt: str) -> None:
         click.echo(json.dumps(annotate_json(adoc, script, style), ensure_ascii=False))
     else:
         click.echo(annotate_text(adoc, script, style), nl=False)
-
 
 
 main.add_command(glossary)
@@ -99,20 +102,37 @@ def show_paths() -> None:
 @main.command("export")
 @click.argument("text")
 @click.option("--sections", help="Sections to include, e.g. 2,3 or 1-3 (default: all).")
-@click.option("--html", "html_path", required=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The page to write.")
+@click.option(
+    "--html",
+    "html_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The page to write.",
+)
 @click.option("--script", type=SCRIPT_CHOICE, default="original", show_default=True)
 @click.option("--no-pinyin", is_flag=True, help="The text without pinyin ruby.")
-@click.option("--answers", type=click.Choice(["separate", "omit"]), default="separate",
-              show_default=True, help="Answer key on a separate page, or left out.")
+@click.option(
+    "--answers",
+    type=click.Choice(["separate", "omit"]),
+    default="separate",
+    show_default=True,
+    help="Answer key on a separate page, or left out.",
+)
 @user_errors
-def export_handout(text: str, sections: str | None, html_path: Path, script: str,
-                   no_pinyin: bool, answers: str) -> None:
+def export_handout(
+    text: str, sections: str | None, html_path: Path, script: str, no_pinyin: bool, answers: str
+) -> None:
     """Write a printable HTML handout of TEXT: pinyin ruby, glossary, questions."""
     from reader.study.handout import write_handout
 
-    written = write_handout(text, html_path, sections=sections, script=script,
-                            pinyin=not no_pinyin, answer_key=answers == "separate")
+    written = write_handout(
+        text,
+        html_path,
+        sections=sections,
+        script=script,
+        pinyin=not no_pinyin,
+        answer_key=answers == "separate",
+    )
     click.echo(f"handout written to {written}")
 
 
@@ -124,8 +144,13 @@ def run() -> None:
     try:
         code = main.main(standalone_mode=False)
     except click.UsageError as exc:
-        hint = f" (see `reader {exc.ctx.command_path.partition(' ')[2]} --help`)".replace(
-            "reader  ", "reader ") if exc.ctx else ""
+        hint = (
+            f" (see `reader {exc.ctx.command_path.partition(' ')[2]} --help`)".replace(
+                "reader  ", "reader "
+            )
+            if exc.ctx
+            else ""
+        )
         click.echo(f"reader: {exc.format_message()}{hint}", err=True)
         sys.exit(2)
     except click.ClickException as exc:

@@ -12,8 +12,9 @@ from reader.lang.lookup import entry_json, entry_text
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--domain", help="Only entries of this domain (finance, ai ...).")
 @user_errors
 def glossary(query: str | None, fmt: str, domain: str | None) -> None:
@@ -33,8 +34,10 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
             for problem in problems:
                 click.echo(f"reader: glossary: {problem}", err=True)
             raise SystemExit(2)
-        click.echo(f"glossary OK: {len(entries)} entries in {len(files)} files "
-                   f"({', '.join(p.name for p in files)})")
+        click.echo(
+            f"glossary OK: {len(entries)} entries in {len(files)} files "
+            f"({', '.join(p.name for p in files)})"
+        )
         return
     gloss = bundled_glossary()
     entries = gloss.find(query) if query else list(gloss.entries.values())
@@ -60,8 +63,9 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
 
 @click.command()
 @click.argument("word")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @user_errors
 def lookup(word: str, fmt: str) -> None:
     """Look WORD up: the glossary entry first, then CC-CEDICT and the HSK level."""

@@ -16,8 +16,9 @@ def vocab() -> None:
 
 
 @vocab.command("list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @user_errors
 def vocab_list(fmt: str) -> None:
     """List the saved words."""
@@ -28,8 +29,11 @@ def vocab_list(fmt: str) -> None:
     _report_problem(store)
     if fmt == "json":
         keys = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
-        click.echo(json.dumps([dict(zip(keys, r, strict=True)) for r in rows],
-                              ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                [dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
+            )
+        )
         return
     if not rows:
         click.echo("Your vocabulary is empty: add words with `a` in a word popup.")
@@ -38,10 +42,15 @@ def vocab_list(fmt: str) -> None:
 
 
 @vocab.command("export")
-@click.option("--anki", "anki", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write an Anki deck (.apkg).")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a CSV file.")
+@click.option(
+    "--anki",
+    "anki",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write an Anki deck (.apkg).",
+)
+@click.option(
+    "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a CSV file."
+)
 @user_errors
 def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
     """Export the vocabulary to Anki (--anki FILE.apkg) and/or CSV (--csv FILE)."""
@@ -63,8 +72,9 @@ def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @user_errors
 def stats(fmt: str) -> None:
     """Per text: sections read, questions answered and score, words looked up."""
@@ -83,8 +93,10 @@ def stats(fmt: str) -> None:
         click.echo("No texts opened yet.")
     for s in found:
         total = s.sections if s.sections is not None else "?"
-        click.echo(f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
-                   f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)")
+        click.echo(
+            f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
+            f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)"
+        )
 
 
 def _report_problem(store) -> None:

@@ -17,24 +17,60 @@ from reader.lang.script import SCRIPTS
 
 PINYIN_MODES = ("marks", "numbers", "zhuyin", "level", "off")
 PINYIN_MODE_LABELS = {
-    "marks": "pinyin", "numbers": "tone numbers", "zhuyin": "zhuyin",
-    "level": "pinyin above my level", "off": "no pinyin",
+    "marks": "pinyin",
+    "numbers": "tone numbers",
+    "zhuyin": "zhuyin",
+    "level": "pinyin above my level",
+    "off": "no pinyin",
 }
 CONTEXT_MODES = ("dim", "hidden")
 # The ids of every remappable key binding (the app's screens declare them; a test keeps
 # this list and the screens in step).
-BINDING_IDS = frozenset({
-    "app.quit", "glossary.close", "help.close", "library.help", "library.open",
-    "library.quit", "library.vocabulary", "popup.add", "popup.close", "quiz.close",
-    "quiz.enter_next", "quiz.evidence", "quiz.next", "quiz.retry", "reader.back",
-    "reader.glossary", "reader.help", "reader.next", "reader.next_section",
-    "reader.next_word", "reader.pinyin", "reader.popup", "reader.previous",
-    "reader.previous_section", "reader.previous_word", "reader.questions", "reader.quit",
-    "reader.script", "reader.search", "reader.search_next", "reader.translation",
-    "reader.vocabulary", "vocab.close", "vocab.known", "vocab.remove",
-})
+BINDING_IDS = frozenset(
+    {
+        "app.quit",
+        "glossary.close",
+        "help.close",
+        "library.help",
+        "library.open",
+        "library.quit",
+        "library.vocabulary",
+        "popup.add",
+        "popup.close",
+        "quiz.close",
+        "quiz.enter_next",
+        "quiz.evidence",
+        "quiz.next",
+        "quiz.retry",
+        "reader.back",
+        "reader.glossary",
+        "reader.help",
+        "reader.next",
+        "reader.next_section",
+        "reader.next_word",
+        "reader.pinyin",
+        "reader.popup",
+        "reader.previous",
+        "reader.previous_section",
+        "reader.previous_word",
+        "reader.questions",
+        "reader.quit",
+        "reader.script",
+        "reader.search",
+        "reader.search_next",
+        "reader.translation",
+        "reader.vocabulary",
+        "vocab.close",
+        "vocab.known",
+        "vocab.remove",
+    }
+)
 DEFAULT_TONE_COLOURS = {
-    "1": "#e03131", "2": "#e8590c", "3": "#2f9e44", "4": "#1c7ed6", "5": "#868e96",
+    "1": "#e03131",
+    "2": "#e8590c",
+    "3": "#2f9e44",
+    "4": "#1c7ed6",
+    "5": "#868e96",
 }
 
 
@@ -69,16 +105,16 @@ def _validate(data: dict, path: Path) -> Settings:
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ReaderError(f"setting '{key}' must be a {expected.__name__}", path)
         if key in _CHOICES and value not in _CHOICES[key]:
-            raise ReaderError(f"setting '{key}' must be one of {', '.join(_CHOICES[key])}",
-                              path)
+            raise ReaderError(f"setting '{key}' must be one of {', '.join(_CHOICES[key])}", path)
         values[key] = value
     if not 1 <= values.get("hsk_level", 1) <= 7:
         raise ReaderError("setting 'hsk_level' must be between 1 and 7 (7 = HSK 7-9)", path)
     colours = values.get("tone_colours", {})
     for tone, colour in colours.items():
         if tone not in DEFAULT_TONE_COLOURS or not isinstance(colour, str):
-            raise ReaderError(f"tone_colours: '{tone}' must be one of 1-5 with a colour "
-                              "string", path)
+            raise ReaderError(
+                f"tone_colours: '{tone}' must be one of 1-5 with a colour string", path
+            )
         from rich.color import Color, ColorParseError
 
         try:
@@ -89,12 +125,14 @@ def _validate(data: dict, path: Path) -> Settings:
         values["tone_colours"] = {**DEFAULT_TONE_COLOURS, **colours}
     for action, keys in values.get("keymap", {}).items():
         if action not in BINDING_IDS:
-            raise ReaderError(f"keymap: unknown binding '{action}' (see the README for the "
-                              "ids)", path)
+            raise ReaderError(
+                f"keymap: unknown binding '{action}' (see the README for the ids)", path
+            )
         parts = keys.split(",") if isinstance(keys, str) else []
         if not parts or not all(part.strip() for part in parts):
-            raise ReaderError(f"keymap: '{action}' must be keys separated by commas, like "
-                              "\"j,down\"", path)
+            raise ReaderError(
+                f"keymap: '{action}' must be keys separated by commas, like \"j,down\"", path
+            )
     return Settings(**values)
 
 

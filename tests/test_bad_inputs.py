@@ -69,14 +69,15 @@ def _han_only(text: str, size: int) -> str:
 
 # ------------------------------------------------------------------------------ the corpus
 
+
 @dataclass
 class Case:
     name: str
-    build: Callable[[Path], Path]          # writes the input in a folder, returns the path
-    expect: str                            # "shown", "refused" or "either"
-    paragraphs: list[str] | None = None    # when shown, exactly these paragraphs
-    names: Callable[[Path], Path] | None = None   # the file the message names (a sidecar)
-    text_format: bool = False              # also run `--format text` and check it
+    build: Callable[[Path], Path]  # writes the input in a folder, returns the path
+    expect: str  # "shown", "refused" or "either"
+    paragraphs: list[str] | None = None  # when shown, exactly these paragraphs
+    names: Callable[[Path], Path] | None = None  # the file the message names (a sidecar)
+    text_format: bool = False  # also run `--format text` and check it
     check_text: Callable[[str], None] | None = None
     check_json: Callable[[dict], None] | None = None
     check_doc: Callable[[object], None] | None = None
@@ -89,6 +90,7 @@ def _bytes(name: str, data: bytes) -> Callable[[Path], Path]:
         path = folder / name
         path.write_bytes(data)
         return path
+
     return build
 
 
@@ -105,6 +107,7 @@ def _text(name: str, text: str, sidecars: dict[str, bytes | str] | None = None):
             data = content.encode("utf-8") if isinstance(content, str) else content
             (sub / sidecar).write_bytes(data)
         return path
+
     return build
 
 
@@ -113,6 +116,7 @@ def _committed(name: str) -> Callable[[Path], Path]:
         path = folder / name
         path.write_bytes((BAD / name).read_bytes())
         return path
+
     return build
 
 
@@ -134,8 +138,11 @@ def _unreadable(folder: Path) -> Path:
 
 
 def _skip_if_readable(path: Path) -> str | None:
-    return "running as root: a file with mode 000 is still readable" \
-        if os.access(path, os.R_OK) else None
+    return (
+        "running as root: a file with mode 000 is still readable"
+        if os.access(path, os.R_OK)
+        else None
+    )
 
 
 def _symlink_loop(folder: Path) -> Path:
@@ -157,6 +164,7 @@ def _weird_name(name: str, data: bytes) -> Callable[[Path], Path]:
         path = folder / name
         path.write_bytes(data)
         return path
+
     return build
 
 
@@ -194,12 +202,12 @@ def _notice_names(file_name: str) -> Callable[[object], None]:
         assert not doc.has_translation
         assert len(doc.notices) == 1 and file_name in doc.notices[0]
         assert "\n" not in doc.notices[0]
+
     return check
 
 
 MIXED_CONTROLS = "標題\n\n第一段\x1b[31m紅色\x1b[0m，這是\x07中文\x08。\x7f\x85\x9b2J結束。\n"
-MARKUP = ("標題\n\n第一段[bold]粗體[/bold]，[link=x]鏈接[/link]，"
-          "[@click=app.quit]退出[/]。\n")
+MARKUP = "標題\n\n第一段[bold]粗體[/bold]，[link=x]鏈接[/link]，[@click=app.quit]退出[/]。\n"
 ZERO_WIDTH = "標題\n\n第\u200b一段\u200d，這\ufeff是中文。e\u0301 漢\u0301字\u0308。\n"
 EMOJI = "標題\n\n我喜歡😀，家庭👨\u200d👩\u200d👧\u200d👦，旗幟🇨🇳🇹🇼，好👍🏽。\n"
 EXT_B = "標題\n\n𠀀𠀁是擴展B的字，𠀀也是。\n"
@@ -210,88 +218,211 @@ GB_TEXT = SIMPLIFIED + "\n" + "过去十年，硅谷与华尔街的技术资本�
 CORPUS = [
     Case("empty", _bytes("empty.txt", b""), "refused"),
     Case("whitespace", _bytes("blank.txt", b"  \n\t\n \r\n  \n"), "refused"),
-    Case("ideographic-space-only", _bytes("blank2.txt", "\u3000\n\u3000\n".encode()),
-         "refused"),
-    Case("png", _bytes("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
-         "refused"),
-    Case("invalid-utf8", _bytes("broken.txt", "第一段中文".encode() + b"\xff\xc3\x28\x80 abc"
-                                + "第二段。".encode()), "refused"),
-    Case("latin1-french", _bytes("francais.txt", (
-        "Le café est très bon. C'était une journée à la plage, où l'été règne.\n\n"
-        "Deuxième paragraphe élégant, naïf et façade.\n").encode("latin-1")), "refused"),
-    Case("big5", _bytes("big5.txt", BIG5_TEXT.encode("big5")), "shown",
-         paragraphs=_paragraphs_of(BIG5_TEXT)),
-    Case("gb18030-simplified", _bytes("gb.txt", GB_TEXT.encode("gb18030")), "shown",
-         paragraphs=_paragraphs_of(GB_TEXT)),
-    Case("gb18030-traditional", _bytes("gbt.txt", TRADITIONAL.encode("gb18030")), "shown",
-         paragraphs=TRADITIONAL_PARAGRAPHS),
-    Case("big5-short", _committed("big5-read-as-gb18030.txt"), "shown",
-         paragraphs=["DeepSeek只用了大約三分之一的算力。", "OpenAI的估值很高。"]),
-    Case("gb18030-as-utf16", _committed("gb18030-read-as-utf16.txt"), "shown",
-         paragraphs=None,
-         extra={"encoding": "gb18030"}),
-    Case("utf16-bom", _bytes("u16.txt", TRADITIONAL.encode("utf-16")), "shown",
-         paragraphs=TRADITIONAL_PARAGRAPHS),
-    Case("utf16-le", _bytes("u16le.txt", TRADITIONAL.encode("utf-16-le")), "shown",
-         paragraphs=TRADITIONAL_PARAGRAPHS),
-    Case("utf16-be", _bytes("u16be.txt", TRADITIONAL.encode("utf-16-be")), "shown",
-         paragraphs=TRADITIONAL_PARAGRAPHS),
-    Case("utf16-le-simplified", _bytes("u16les.txt", SIMPLIFIED.encode("utf-16-le")), "shown",
-         paragraphs=SIMPLIFIED_PARAGRAPHS),
-    Case("crlf", _bytes("crlf.txt", TRADITIONAL.replace("\n", "\r\n").encode()), "shown",
-         paragraphs=TRADITIONAL_PARAGRAPHS),
-    Case("lone-cr", _bytes("cr.txt", TRADITIONAL.replace("\n", "\r").encode()), "shown",
-         paragraphs=TRADITIONAL_PARAGRAPHS),
-    Case("long-paragraph", _bytes("long.txt", _han_only(ARTICLE, 50_000).encode()), "shown",
-         paragraphs=[_han_only(ARTICLE, 50_000)]),
-    Case("latin-only", _bytes("english.txt", b"Hello world.\n\nOnly English here.\n"),
-         "refused"),
+    Case("ideographic-space-only", _bytes("blank2.txt", "\u3000\n\u3000\n".encode()), "refused"),
+    Case(
+        "png",
+        _bytes("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
+        "refused",
+    ),
+    Case(
+        "invalid-utf8",
+        _bytes("broken.txt", "第一段中文".encode() + b"\xff\xc3\x28\x80 abc" + "第二段。".encode()),
+        "refused",
+    ),
+    Case(
+        "latin1-french",
+        _bytes(
+            "francais.txt",
+            (
+                "Le café est très bon. C'était une journée à la plage, où l'été règne.\n\n"
+                "Deuxième paragraphe élégant, naïf et façade.\n"
+            ).encode("latin-1"),
+        ),
+        "refused",
+    ),
+    Case(
+        "big5",
+        _bytes("big5.txt", BIG5_TEXT.encode("big5")),
+        "shown",
+        paragraphs=_paragraphs_of(BIG5_TEXT),
+    ),
+    Case(
+        "gb18030-simplified",
+        _bytes("gb.txt", GB_TEXT.encode("gb18030")),
+        "shown",
+        paragraphs=_paragraphs_of(GB_TEXT),
+    ),
+    Case(
+        "gb18030-traditional",
+        _bytes("gbt.txt", TRADITIONAL.encode("gb18030")),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+    ),
+    Case(
+        "big5-short",
+        _committed("big5-read-as-gb18030.txt"),
+        "shown",
+        paragraphs=["DeepSeek只用了大約三分之一的算力。", "OpenAI的估值很高。"],
+    ),
+    Case(
+        "gb18030-as-utf16",
+        _committed("gb18030-read-as-utf16.txt"),
+        "shown",
+        paragraphs=None,
+        extra={"encoding": "gb18030"},
+    ),
+    Case(
+        "utf16-bom",
+        _bytes("u16.txt", TRADITIONAL.encode("utf-16")),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+    ),
+    Case(
+        "utf16-le",
+        _bytes("u16le.txt", TRADITIONAL.encode("utf-16-le")),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+    ),
+    Case(
+        "utf16-be",
+        _bytes("u16be.txt", TRADITIONAL.encode("utf-16-be")),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+    ),
+    Case(
+        "utf16-le-simplified",
+        _bytes("u16les.txt", SIMPLIFIED.encode("utf-16-le")),
+        "shown",
+        paragraphs=SIMPLIFIED_PARAGRAPHS,
+    ),
+    Case(
+        "crlf",
+        _bytes("crlf.txt", TRADITIONAL.replace("\n", "\r\n").encode()),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+    ),
+    Case(
+        "lone-cr",
+        _bytes("cr.txt", TRADITIONAL.replace("\n", "\r").encode()),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+    ),
+    Case(
+        "long-paragraph",
+        _bytes("long.txt", _han_only(ARTICLE, 50_000).encode()),
+        "shown",
+        paragraphs=[_han_only(ARTICLE, 50_000)],
+    ),
+    Case("latin-only", _bytes("english.txt", b"Hello world.\n\nOnly English here.\n"), "refused"),
     Case("nul-in-chinese", _bytes("nul.txt", NUL.encode()), "either"),
-    Case("controls-and-ansi", _bytes("ansi.txt", MIXED_CONTROLS.encode()), "either",
-         text_format=True, check_text=_controls_visible),
-    Case("markup", _bytes("markup.txt", MARKUP.encode()), "shown", text_format=True,
-         paragraphs=_paragraphs_of(MARKUP), check_text=_markup_literal),
-    Case("zero-width-and-combining", _bytes("zw.txt", ZERO_WIDTH.encode()), "shown",
-         paragraphs=_paragraphs_of(ZERO_WIDTH)),
-    Case("emoji", _bytes("emoji.txt", EMOJI.encode()), "shown",
-         paragraphs=_paragraphs_of(EMOJI)),
-    Case("cjk-extension-b", _bytes("extb.txt", EXT_B.encode()), "shown",
-         paragraphs=_paragraphs_of(EXT_B), check_json=_ext_b_syllables),
+    Case(
+        "controls-and-ansi",
+        _bytes("ansi.txt", MIXED_CONTROLS.encode()),
+        "either",
+        text_format=True,
+        check_text=_controls_visible,
+    ),
+    Case(
+        "markup",
+        _bytes("markup.txt", MARKUP.encode()),
+        "shown",
+        text_format=True,
+        paragraphs=_paragraphs_of(MARKUP),
+        check_text=_markup_literal,
+    ),
+    Case(
+        "zero-width-and-combining",
+        _bytes("zw.txt", ZERO_WIDTH.encode()),
+        "shown",
+        paragraphs=_paragraphs_of(ZERO_WIDTH),
+    ),
+    Case("emoji", _bytes("emoji.txt", EMOJI.encode()), "shown", paragraphs=_paragraphs_of(EMOJI)),
+    Case(
+        "cjk-extension-b",
+        _bytes("extb.txt", EXT_B.encode()),
+        "shown",
+        paragraphs=_paragraphs_of(EXT_B),
+        check_json=_ext_b_syllables,
+    ),
     Case("directory", _directory, "refused"),
     Case("missing", _missing, "refused"),
     Case("unreadable", _unreadable, "refused", skip=_skip_if_readable),
     Case("symlink-loop", _symlink_loop, "refused"),
     Case("english-log-20mb", _english_log, "either"),
     # sidecars next to a good text
-    Case("en-invalid-bytes", _text("t.txt", TRADITIONAL, {"t.en.txt": b"Title\n\n\x80\x81\xfe"
-                                                          b" not text \xc3\x28\n"}),
-         "shown", paragraphs=TRADITIONAL_PARAGRAPHS, check_doc=_notice_names("t.en.txt")),
-    Case("en-misaligned", _text("t.txt", TRADITIONAL, {"t.en.txt": "Title\n\nOne.\n"}),
-         "shown", paragraphs=TRADITIONAL_PARAGRAPHS, check_doc=_notice_names("t.en.txt")),
-    Case("meta-bad-toml", _text("t.txt", TRADITIONAL, {"t.meta.toml": "title = \n"}),
-         "refused", names=lambda p: p.with_name("t.meta.toml")),
-    Case("meta-invalid-bytes", _text("t.txt", TRADITIONAL, {"t.meta.toml": b"title = '\xff'\n"}),
-         "refused", names=lambda p: p.with_name("t.meta.toml")),
-    Case("meta-wrong-type", _text("t.txt", TRADITIONAL, {"t.meta.toml": "title = 3\n"}),
-         "refused", names=lambda p: p.with_name("t.meta.toml")),
-    Case("meta-unknown-key", _text("t.txt", TRADITIONAL, {"t.meta.toml": "colour = 'red'\n"}),
-         "refused", names=lambda p: p.with_name("t.meta.toml")),
-    Case("meta-bad-script", _text("t.txt", TRADITIONAL, {"t.meta.toml": "script = 'klingon'\n"}),
-         "refused", names=lambda p: p.with_name("t.meta.toml")),
-    Case("meta-folder", _text("t.txt", TRADITIONAL, {"t.meta.toml/": b""}), "refused",
-         names=lambda p: p.with_name("t.meta.toml")),
+    Case(
+        "en-invalid-bytes",
+        _text("t.txt", TRADITIONAL, {"t.en.txt": b"Title\n\n\x80\x81\xfe not text \xc3\x28\n"}),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+        check_doc=_notice_names("t.en.txt"),
+    ),
+    Case(
+        "en-misaligned",
+        _text("t.txt", TRADITIONAL, {"t.en.txt": "Title\n\nOne.\n"}),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+        check_doc=_notice_names("t.en.txt"),
+    ),
+    Case(
+        "meta-bad-toml",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml": "title = \n"}),
+        "refused",
+        names=lambda p: p.with_name("t.meta.toml"),
+    ),
+    Case(
+        "meta-invalid-bytes",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml": b"title = '\xff'\n"}),
+        "refused",
+        names=lambda p: p.with_name("t.meta.toml"),
+    ),
+    Case(
+        "meta-wrong-type",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml": "title = 3\n"}),
+        "refused",
+        names=lambda p: p.with_name("t.meta.toml"),
+    ),
+    Case(
+        "meta-unknown-key",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml": "colour = 'red'\n"}),
+        "refused",
+        names=lambda p: p.with_name("t.meta.toml"),
+    ),
+    Case(
+        "meta-bad-script",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml": "script = 'klingon'\n"}),
+        "refused",
+        names=lambda p: p.with_name("t.meta.toml"),
+    ),
+    Case(
+        "meta-folder",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml/": b""}),
+        "refused",
+        names=lambda p: p.with_name("t.meta.toml"),
+    ),
     # terminal safety of names and titles that do not come from the text
-    Case("meta-title-escape", _text("t.txt", TRADITIONAL,
-                                    {"t.meta.toml": 'title = "\\u001b]0;pwned\\u0007RED"\n'}),
-         "shown", paragraphs=TRADITIONAL_PARAGRAPHS, text_format=True, check_text=_no_escape),
-    Case("file-name-escape",
-         _weird_name("\x1b]0;pwned\x07red.txt", "第一段，這是中文。\n".encode()),
-         "shown", paragraphs=["第一段，這是中文。"], text_format=True, check_text=_no_escape),
+    Case(
+        "meta-title-escape",
+        _text("t.txt", TRADITIONAL, {"t.meta.toml": 'title = "\\u001b]0;pwned\\u0007RED"\n'}),
+        "shown",
+        paragraphs=TRADITIONAL_PARAGRAPHS,
+        text_format=True,
+        check_text=_no_escape,
+    ),
+    Case(
+        "file-name-escape",
+        _weird_name("\x1b]0;pwned\x07red.txt", "第一段，這是中文。\n".encode()),
+        "shown",
+        paragraphs=["第一段，這是中文。"],
+        text_format=True,
+        check_text=_no_escape,
+    ),
     Case("file-name-newline", _weird_name("two\nlines\x1b]0;pwned\x07.txt", b""), "refused"),
 ]
 
 
 # ------------------------------------------------------------------------------ running
+
 
 @dataclass
 class Run:
@@ -308,11 +439,18 @@ def _run(path: Path, home: Path, fmt: str) -> Run:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "reader", "annotate", str(path), "--format", fmt],
-            capture_output=True, env=env, timeout=TIMEOUT)
+            capture_output=True,
+            env=env,
+            timeout=TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
         return Run(None, "", f"no answer within {TIMEOUT} s", time.perf_counter() - started)
-    return Run(done.returncode, done.stdout.decode("utf-8", "replace"),
-               done.stderr.decode("utf-8", "replace"), time.perf_counter() - started)
+    return Run(
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+        time.perf_counter() - started,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -324,8 +462,11 @@ def corpus(tmp_path_factory, reader_home) -> dict[str, tuple[Path, dict[str, Run
         folder = root / case.name
         folder.mkdir()
         paths[case.name] = case.build(folder)
-    jobs = [(case.name, fmt) for case in CORPUS
-            for fmt in (("json", "text") if case.text_format else ("json",))]
+    jobs = [
+        (case.name, fmt)
+        for case in CORPUS
+        for fmt in (("json", "text") if case.text_format else ("json",))
+    ]
     with ThreadPoolExecutor(max_workers=max(2, min(4, (os.cpu_count() or 2) + 1))) as pool:
         futures = {job: pool.submit(_run, paths[job[0]], reader_home, job[1]) for job in jobs}
         runs: dict[str, dict[str, Run]] = {}
@@ -359,8 +500,9 @@ def _check_shown_json(case: Case, path: Path, run: Run) -> None:
     doc = load_document(path)
     assert "".join(t["text"] for t in data["title_tokens"]) == doc.title
     for section, doc_section in zip(data["sections"], doc.sections, strict=True):
-        for paragraph, doc_paragraph in zip(section["paragraphs"], doc_section.paragraphs,
-                                            strict=True):
+        for paragraph, doc_paragraph in zip(
+            section["paragraphs"], doc_section.paragraphs, strict=True
+        ):
             assert "".join(t["text"] for t in paragraph["tokens"]) == doc_paragraph.text
             for token in paragraph["tokens"]:
                 assert len(token["pinyin"]) == han_count(token["text"]), token
@@ -441,6 +583,7 @@ def test_twenty_megabyte_log_is_answered_quickly(corpus):
 
 # --------------------------------------------------------------- bugs that need their own setup
 
+
 @pytest.mark.parametrize("source", ["file-name", "meta-title"])
 def test_cached_title_tokens_belong_to_the_title(tmp_path, source):
     body = f"這是快取測試的內容（{source}），只有一段。\n"
@@ -503,6 +646,7 @@ def text_with_questions(tmp_path):
         qpath = tmp_path / "t.questions.toml"
         qpath.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         return doc, qpath
+
     return write
 
 
@@ -574,8 +718,13 @@ english = ["bank"]
 explanation = "A bank."
 explanation_zh = "银行。"
 """
-OTHER_TERM = TERM.split("\n", 2)[2].replace('"bank"', '"money"').replace("银行", "货币") \
-    .replace("銀行", "貨幣").replace("yín háng", "huò bì")
+OTHER_TERM = (
+    TERM.split("\n", 2)[2]
+    .replace('"bank"', '"money"')
+    .replace("银行", "货币")
+    .replace("銀行", "貨幣")
+    .replace("yín háng", "huò bì")
+)
 
 BAD_GLOSSARIES = {
     "bad-toml": {"a.toml": TERM + "[[term]\n"},
@@ -587,9 +736,13 @@ BAD_GLOSSARIES = {
     "unknown-key": {"a.toml": TERM + 'colour = "red"\n'},
     "unknown-top-level-key": {"a.toml": "version = 1\n" + TERM},
     "duplicate-id-one-file": {"a.toml": TERM + "\n" + OTHER_TERM.replace('"money"', '"bank"')},
-    "duplicate-id-two-files": {"a.toml": TERM, "b.toml": TERM.replace('"test"', '"b"')
-                               .replace("银行", "货币").replace("銀行", "貨幣")
-                               .replace("yín háng", "huò bì")},
+    "duplicate-id-two-files": {
+        "a.toml": TERM,
+        "b.toml": TERM.replace('"test"', '"b"')
+        .replace("银行", "货币")
+        .replace("銀行", "貨幣")
+        .replace("yín háng", "huò bì"),
+    },
     "missing-field": {"a.toml": TERM.replace('explanation_zh = "银行。"\n', "")},
     "pinyin-count": {"a.toml": TERM.replace("yín háng", "yín")},
     "related-missing": {"a.toml": TERM + 'related = ["nope"]\n'},
@@ -633,8 +786,8 @@ BAD_SETTINGS = {
     "bad-colour": '[tone_colours]\n"1" = "not-a-colour"\n',
     "bad-tone": '[tone_colours]\n"9" = "red"\n',
     "colour-not-string": '[tone_colours]\n"1" = 3\n',
-    "keymap-not-string": "[keymap]\n\"reader.quit\" = 3\n",
-    "keymap-empty": "[keymap]\n\"reader.quit\" = \"  \"\n",
+    "keymap-not-string": '[keymap]\n"reader.quit" = 3\n',
+    "keymap-empty": '[keymap]\n"reader.quit" = "  "\n',
 }
 
 
@@ -655,8 +808,9 @@ def test_settings_folder_gives_defaults_and_one_line(tmp_path):
     assert settings == Settings() and problem and str(path) in problem and "\n" not in problem
 
 
-@pytest.mark.parametrize("keymap", ['"reader.quit" = ",,,"', '"reader.nxet" = "j"',
-                                    '"reader.quit" = "q,"'])
+@pytest.mark.parametrize(
+    "keymap", ['"reader.quit" = ",,,"', '"reader.nxet" = "j"', '"reader.quit" = "q,"']
+)
 def test_bad_keymap_values_are_reported(tmp_path, keymap):
     path = tmp_path / "settings.toml"
     path.write_text(f"[keymap]\n{keymap}\n", encoding="utf-8")
@@ -688,6 +842,7 @@ def test_toml_files_with_a_utf8_bom_are_read(tmp_path, which):
 
 
 # ------------------------------------------------------------------------------ progress store
+
 
 def test_garbage_progress_database_is_moved_aside(tmp_path):
     path = tmp_path / "progress.sqlite3"

@@ -31,8 +31,9 @@ def test_json_contract_shape(contract, article):
     assert contract["sections"][1]["title"] == "共生邏輯下的AI敘事閉環"
     for section, doc_section in zip(contract["sections"], article.sections, strict=True):
         assert [p["id"] for p in section["paragraphs"]] == [p.id for p in doc_section.paragraphs]
-        for paragraph, doc_paragraph in zip(section["paragraphs"], doc_section.paragraphs,
-                                            strict=True):
+        for paragraph, doc_paragraph in zip(
+            section["paragraphs"], doc_section.paragraphs, strict=True
+        ):
             assert "".join(t["text"] for t in paragraph["tokens"]) == doc_paragraph.text
             for token in paragraph["tokens"]:
                 assert set(token) >= {"text", "pinyin", "term"}
@@ -46,8 +47,9 @@ def test_every_script_keeps_one_syllable_per_han_character(script, article):
 
     data = json.loads(run("annotate", "deepseek", "--format", "json", "--script", script).output)
     for section, doc_section in zip(data["sections"], article.sections, strict=True):
-        for paragraph, doc_paragraph in zip(section["paragraphs"], doc_section.paragraphs,
-                                            strict=True):
+        for paragraph, doc_paragraph in zip(
+            section["paragraphs"], doc_section.paragraphs, strict=True
+        ):
             joined = "".join(t["text"] for t in paragraph["tokens"])
             if script != "taiwan":
                 assert joined == to_script(doc_paragraph.text, script, "traditional")
@@ -57,8 +59,9 @@ def test_every_script_keeps_one_syllable_per_han_character(script, article):
 
 def test_scripts_differ_as_expected():
     def first(script):
-        data = json.loads(run("annotate", "deepseek", "--format", "json",
-                              "--script", script).output)
+        data = json.loads(
+            run("annotate", "deepseek", "--format", "json", "--script", script).output
+        )
         return "".join(t["text"] for t in data["sections"][0]["paragraphs"][2]["tokens"])
 
     assert "集群" in first("simplified")
@@ -82,8 +85,11 @@ def test_text_format_is_readable_in_a_pipe():
 
 
 def test_output_is_stable_across_runs():
-    first = subprocess.run([sys.executable, "-m", "reader", "annotate", "deepseek", "--format",
-                            "json"], capture_output=True, check=True).stdout
+    first = subprocess.run(
+        [sys.executable, "-m", "reader", "annotate", "deepseek", "--format", "json"],
+        capture_output=True,
+        check=True,
+    ).stdout
     assert first == run("annotate", "deepseek", "--format", "json").output.encode()
 
 
@@ -102,8 +108,9 @@ def test_bad_files_exit_2_with_one_line(tmp_path, name):
         path.mkdir()
     elif name in BAD_FILES:
         path.write_bytes(BAD_FILES[name])
-    proc = subprocess.run([sys.executable, "-m", "reader", "annotate", str(path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "annotate", str(path)], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()

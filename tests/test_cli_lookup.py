@@ -54,10 +54,13 @@ def test_lookup_traditional_glossary_form():
     assert data["simplified"] == "估值锚点"
 
 
-@pytest.mark.parametrize(("word", "parts"), [
-    ("估值模型", ["估值", "模型"]),
-    ("算力集羣", ["算力", "集羣"]),
-])
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("估值模型", ["估值", "模型"]),
+        ("算力集羣", ["算力", "集羣"]),
+    ],
+)
 def test_lookup_falls_back_to_parts(word, parts):
     out = run("lookup", word).output
     assert f"CC-CEDICT has no entry for {word}; its parts:" in out
@@ -71,9 +74,12 @@ def test_lookup_json_keys():
     data = lookup_json("估值")
     assert {"glossary", "dictionary", "parts", "hsk"} <= set(data)
     assert data["glossary"]["id"] == "valuation"
-    assert data["dictionary"][0] == {"traditional": "估值", "simplified": "估值",
-                                     "pinyin": "gū zhí",
-                                     "definitions": ["valuation", "estimation"]}
+    assert data["dictionary"][0] == {
+        "traditional": "估值",
+        "simplified": "估值",
+        "pinyin": "gū zhí",
+        "definitions": ["valuation", "estimation"],
+    }
     assert data["parts"] == []
     assert set(data["hsk"]) == {"level", "standard"}
     plain = lookup_json("行")
@@ -88,8 +94,9 @@ def test_hsk_level_of_de():
 
 def test_lookup_output_is_identical_across_runs():
     for args in (["lookup", "估值", "--format", "json"], ["lookup", "算力集羣"]):
-        proc = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
-                              check=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "reader", *args], capture_output=True, check=True
+        )
         assert proc.stdout == run(*args).output.encode()
         assert proc.stderr == b""
 

@@ -12,12 +12,15 @@ from reader.cli import main
 
 
 def reader(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=60
+    )
 
 
-@pytest.mark.parametrize("args", [["annotate", "deepseek", "--script", "klingon"], ["lookup"],
-                                  ["--bogus"], ["stats", "extra"]])
+@pytest.mark.parametrize(
+    "args",
+    [["annotate", "deepseek", "--script", "klingon"], ["lookup"], ["--bogus"], ["stats", "extra"]],
+)
 def test_usage_errors_are_one_line(args):
     proc = reader(*args)
     assert proc.returncode == 2 and proc.stdout == ""
@@ -32,8 +35,12 @@ def test_a_device_is_refused_not_read_forever():
 
 def test_an_assignment_is_not_a_text(tmp_path):
     out = tmp_path / "w.toml"
-    assert CliRunner().invoke(main, ["assign", "deepseek", "--sections", "2", "-o",
-                                     str(out)]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["assign", "deepseek", "--sections", "2", "-o", str(out)])
+        .exit_code
+        == 0
+    )
     proc = reader("annotate", str(out))
     assert proc.returncode == 2 and "is an assignment" in proc.stderr
 

@@ -69,12 +69,14 @@ def test_numbers_to_marks():
 
 
 def test_parse_cedict_lines_skips_comments_and_junk():
-    rows = parse_cedict_lines([
-        "# CC-CEDICT\n",
-        "行 行 [hang2] /row/line/\n",
-        "not a line\n",
-        "羣 群 [qun2] /variant of 群[qun2]/\n",
-    ])
+    rows = parse_cedict_lines(
+        [
+            "# CC-CEDICT\n",
+            "行 行 [hang2] /row/line/\n",
+            "not a line\n",
+            "羣 群 [qun2] /variant of 群[qun2]/\n",
+        ]
+    )
     assert rows == [("行", "行", "hang2", "row/line"), ("羣", "群", "qun2", "variant of 群[qun2]")]
 
 
@@ -84,8 +86,13 @@ def test_damaged_index_is_rebuilt(fresh_home, damage):
     path = _index_path()
     assert path.is_relative_to(fresh_home) and path.exists()
     good = path.read_bytes()
-    path.write_bytes({"garbage": b"this is not a database\x00" * 200, "empty": b"",
-                      "truncated": good[: len(good) // 3]}[damage])
+    path.write_bytes(
+        {
+            "garbage": b"this is not a database\x00" * 200,
+            "empty": b"",
+            "truncated": good[: len(good) // 3],
+        }[damage]
+    )
     result = Dictionary().lookup("行")
     assert {"háng", "xíng"} <= {e.pinyin for e in result.entries}
     db = sqlite3.connect(path)
@@ -105,6 +112,7 @@ def test_index_is_built_once_and_reused(fresh_home):
 
 
 # --- HSK ---------------------------------------------------------------------------------------
+
 
 def test_hsk_levels():
     assert label(word_level("的")) == "1"

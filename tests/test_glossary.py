@@ -36,6 +36,7 @@ def run(*args: str):
 
 # --- writing glossary folders for the validation tests --------------------------------------
 
+
 def toml_value(value) -> str:
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
@@ -59,9 +60,14 @@ def toml_file(domain: str, entries: list[dict]) -> str:
 
 def entry(entry_id: str, simplified: str, traditional: str, pinyin: str, **extra) -> dict:
     data = {
-        "id": entry_id, "kind": "term", "simplified": simplified, "traditional": traditional,
-        "pinyin": pinyin, "english": [entry_id.replace("-", " ")],
-        "explanation": f"What {entry_id} means.", "explanation_zh": "解释。",
+        "id": entry_id,
+        "kind": "term",
+        "simplified": simplified,
+        "traditional": traditional,
+        "pinyin": pinyin,
+        "english": [entry_id.replace("-", " ")],
+        "explanation": f"What {entry_id} means.",
+        "explanation_zh": "解释。",
     }
     data.update(extra)
     return {k: v for k, v in data.items() if v is not None}
@@ -69,8 +75,13 @@ def entry(entry_id: str, simplified: str, traditional: str, pinyin: str, **extra
 
 PE = entry("pe-ratio", "市盈率", "市盈率", "shì yíng lǜ")
 VALUATION = entry("valuation", "估值", "估值", "gū zhí")
-ALGORITHM = entry("algorithm", "算法", "算法", "suàn fǎ",
-                  variants=[{"term": "演算法", "pinyin": "yǎn suàn fǎ", "where": "Taiwan"}])
+ALGORITHM = entry(
+    "algorithm",
+    "算法",
+    "算法",
+    "suàn fǎ",
+    variants=[{"term": "演算法", "pinyin": "yǎn suàn fǎ", "where": "Taiwan"}],
+)
 
 
 def folder(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -95,8 +106,13 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
 
 
 def test_good_folder_loads(tmp_path):
-    target = folder(tmp_path, {"finance.toml": toml_file("finance", [PE, VALUATION]),
-                               "ai.toml": toml_file("ai", [ALGORITHM])})
+    target = folder(
+        tmp_path,
+        {
+            "finance.toml": toml_file("finance", [PE, VALUATION]),
+            "ai.toml": toml_file("ai", [ALGORITHM]),
+        },
+    )
     entries, problems = check_files(glossary_files(target))
     assert problems == [] and len(entries) == 3
     gloss = load_glossary(target)
@@ -106,6 +122,7 @@ def test_good_folder_loads(tmp_path):
 
 
 # --- the shipped files ----------------------------------------------------------------------
+
 
 def test_shipped_glossary_checks_ok():
     result = run("glossary", "check")
@@ -128,6 +145,7 @@ def test_shipped_glossary_has_no_problems():
 
 # --- validation: one clear line per problem ---------------------------------------------------
 
+
 def test_bad_toml(tmp_path):
     problems = problems_of(tmp_path, {"finance.toml": 'domain = "finance"\n[[term]\nid = "x"\n'})
     assert len(problems) == 1
@@ -136,8 +154,9 @@ def test_bad_toml(tmp_path):
 
 
 def test_unknown_field(tmp_path):
-    problems = problems_of(tmp_path, {
-        "finance.toml": toml_file("finance", [{**PE, "pinyn": "shì yíng lǜ"}])})
+    problems = problems_of(
+        tmp_path, {"finance.toml": toml_file("finance", [{**PE, "pinyn": "shì yíng lǜ"}])}
+    )
     assert problems == [problems[0]]
     assert problems[0].startswith("finance.toml: entry 'pe-ratio': unknown field 'pinyn' ")
     assert "allowed:" in problems[0] and "pinyin" in problems[0]
@@ -155,64 +174,93 @@ def test_missing_id_names_the_entry_by_position(tmp_path):
     assert problems == ["finance.toml: entry '#2': missing field 'id'"]
 
 
-@pytest.mark.parametrize(("field", "value", "kind"), [
-    ("english", "valuation", "list"),
-    ("pinyin", ["gū", "zhí"], "str"),
-    ("explanation", 3, "str"),
-    ("related", "pe-ratio", "list"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "kind"),
+    [
+        ("english", "valuation", "list"),
+        ("pinyin", ["gū", "zhí"], "str"),
+        ("explanation", 3, "str"),
+        ("related", "pe-ratio", "list"),
+    ],
+)
 def test_wrong_type(tmp_path, field, value, kind):
-    problems = problems_of(tmp_path, {
-        "finance.toml": toml_file("finance", [PE, {**VALUATION, field: value}])})
+    problems = problems_of(
+        tmp_path, {"finance.toml": toml_file("finance", [PE, {**VALUATION, field: value}])}
+    )
     assert problems == [f"finance.toml: entry 'valuation': field '{field}' must be a {kind}"]
 
 
 def test_pinyin_syllable_count(tmp_path):
-    problems = problems_of(tmp_path, {
-        "finance.toml": toml_file("finance", [{**PE, "pinyin": "shì yíng lǜ lǜ"}])})
-    assert problems == ["finance.toml: entry 'pe-ratio': pinyin has 4 syllables for 3 Han "
-                        "characters in '市盈率'"]
+    problems = problems_of(
+        tmp_path, {"finance.toml": toml_file("finance", [{**PE, "pinyin": "shì yíng lǜ lǜ"}])}
+    )
+    assert problems == [
+        "finance.toml: entry 'pe-ratio': pinyin has 4 syllables for 3 Han characters in '市盈率'"
+    ]
 
 
 def test_pinyin_must_be_tone_marked(tmp_path):
-    problems = problems_of(tmp_path, {
-        "finance.toml": toml_file("finance", [{**VALUATION, "pinyin": "gu1 zhi2"}])})
-    assert problems == ["finance.toml: entry 'valuation': pinyin 'gu1 zhi2' is not "
-                        "tone-marked pinyin"]
+    problems = problems_of(
+        tmp_path, {"finance.toml": toml_file("finance", [{**VALUATION, "pinyin": "gu1 zhi2"}])}
+    )
+    assert problems == [
+        "finance.toml: entry 'valuation': pinyin 'gu1 zhi2' is not tone-marked pinyin"
+    ]
 
 
 def test_duplicate_id_across_files(tmp_path):
-    problems = problems_of(tmp_path, {
-        "ai.toml": toml_file("ai", [entry("valuation", "估价", "估價", "gū jià")]),
-        "finance.toml": toml_file("finance", [VALUATION]),
-    })
+    problems = problems_of(
+        tmp_path,
+        {
+            "ai.toml": toml_file("ai", [entry("valuation", "估价", "估價", "gū jià")]),
+            "finance.toml": toml_file("finance", [VALUATION]),
+        },
+    )
     assert problems == ["finance.toml: entry 'valuation': duplicate id (also in ai.toml)"]
 
 
 def test_duplicate_term(tmp_path):
-    problems = problems_of(tmp_path, {
-        "finance.toml": toml_file("finance", [VALUATION,
-                                              entry("estimate", "估值", "估值", "gū zhí")])})
-    assert problems == ["finance.toml: entry 'estimate': term '估值' is already entry "
-                        "'valuation'"]
+    problems = problems_of(
+        tmp_path,
+        {
+            "finance.toml": toml_file(
+                "finance", [VALUATION, entry("estimate", "估值", "估值", "gū zhí")]
+            )
+        },
+    )
+    assert problems == ["finance.toml: entry 'estimate': term '估值' is already entry 'valuation'"]
 
 
 def test_duplicate_term_through_a_traditional_variant(tmp_path):
     """Forms are compared in simplified: a traditional variant clashes with a headword."""
-    problems = problems_of(tmp_path, {
-        "ai.toml": toml_file("ai", [ALGORITHM]),
-        "finance.toml": toml_file("finance", [
-            entry("deduction", "演算", "演算", "yǎn suàn",
-                  variants=[{"term": "演算法", "pinyin": "yǎn suàn fǎ", "where": "x"}])]),
-    })
-    assert problems == ["finance.toml: entry 'deduction': term '演算法' is already entry "
-                        "'algorithm'"]
+    problems = problems_of(
+        tmp_path,
+        {
+            "ai.toml": toml_file("ai", [ALGORITHM]),
+            "finance.toml": toml_file(
+                "finance",
+                [
+                    entry(
+                        "deduction",
+                        "演算",
+                        "演算",
+                        "yǎn suàn",
+                        variants=[{"term": "演算法", "pinyin": "yǎn suàn fǎ", "where": "x"}],
+                    )
+                ],
+            ),
+        },
+    )
+    assert problems == [
+        "finance.toml: entry 'deduction': term '演算法' is already entry 'algorithm'"
+    ]
 
 
 def test_related_id_must_exist(tmp_path):
-    problems = problems_of(tmp_path, {
-        "finance.toml": toml_file("finance", [{**VALUATION, "related": ["pe-ratio", "p-e"]},
-                                              PE])})
+    problems = problems_of(
+        tmp_path,
+        {"finance.toml": toml_file("finance", [{**VALUATION, "related": ["pe-ratio", "p-e"]}, PE])},
+    )
     assert problems == ["finance.toml: entry 'valuation': related id 'p-e' does not exist"]
 
 
@@ -229,11 +277,15 @@ def test_latin_variant_needs_no_pinyin(tmp_path):
 
 
 def test_every_problem_of_every_file_is_listed(tmp_path):
-    problems = problems_of(tmp_path, {
-        "ai.toml": toml_file("ai", [{**ALGORITHM, "pinyin": "suàn"}]),
-        "finance.toml": toml_file("finance", [{**PE, "colour": "red"},
-                                              {**VALUATION, "related": ["nothing"]}]),
-    })
+    problems = problems_of(
+        tmp_path,
+        {
+            "ai.toml": toml_file("ai", [{**ALGORITHM, "pinyin": "suàn"}]),
+            "finance.toml": toml_file(
+                "finance", [{**PE, "colour": "red"}, {**VALUATION, "related": ["nothing"]}]
+            ),
+        },
+    )
     assert len(problems) == 3
     assert problems[0].startswith("ai.toml: entry 'algorithm': pinyin has 1 syllables")
     assert problems[1].startswith("finance.toml: entry 'pe-ratio': unknown field 'colour'")
@@ -242,9 +294,15 @@ def test_every_problem_of_every_file_is_listed(tmp_path):
 
 def test_check_command_lists_problems_one_per_line(tmp_path, monkeypatch):
     """`reader glossary check` checks the bundled folder; point it at a bad one."""
-    target = folder(tmp_path, {
-        "finance.toml": toml_file("finance", [{**PE, "pinyin": "shì yíng lǜ lǜ"},
-                                              {**VALUATION, "related": ["nothing"]}])})
+    target = folder(
+        tmp_path,
+        {
+            "finance.toml": toml_file(
+                "finance",
+                [{**PE, "pinyin": "shì yíng lǜ lǜ"}, {**VALUATION, "related": ["nothing"]}],
+            )
+        },
+    )
     monkeypatch.setattr("reader.resources.glossary_dir", lambda: target)
     result = run("glossary", "check")
     assert result.exit_code == 2
@@ -257,6 +315,7 @@ def test_check_command_lists_problems_one_per_line(tmp_path, monkeypatch):
 
 
 # --- the article's terms ------------------------------------------------------------------------
+
 
 def all_tokens(data: dict):
     yield from data["title_tokens"]
@@ -293,8 +352,11 @@ def test_every_article_term_is_a_glossary_form_in_the_article():
 def test_every_article_term_is_annotated(annotated_scripts, script):
     gloss = bundled_glossary()
     found = {t["term"] for t in annotated_scripts[script]}
-    missing = [(term, gloss.match(convert(term, "t2s"))[0]) for term in ARTICLE_TERMS
-               if gloss.match(convert(term, "t2s"))[0] not in found]
+    missing = [
+        (term, gloss.match(convert(term, "t2s"))[0])
+        for term in ARTICLE_TERMS
+        if gloss.match(convert(term, "t2s"))[0] not in found
+    ]
     assert missing == []
 
 
@@ -313,12 +375,14 @@ def test_taiwan_script_keeps_latin_abbreviations(annotated_scripts):
     """The author wrote AI, PE, GPU: the Taiwan script must not turn them into the entry's
     Taiwan variant (人工智慧, 本益比, 繪圖處理器)."""
     pairs = zip(annotated_scripts["original"], annotated_scripts["taiwan"], strict=True)
-    changed = {(o["text"], t["text"]) for o, t in pairs
-               if o["text"].isascii() and o["text"] != t["text"]}
+    changed = {
+        (o["text"], t["text"]) for o, t in pairs if o["text"].isascii() and o["text"] != t["text"]
+    }
     assert changed == set()
 
 
 # --- matching ---------------------------------------------------------------------------------
+
 
 def test_longest_match_wins(annotated_scripts):
     tokens = annotated_scripts["original"]
@@ -366,6 +430,7 @@ def test_match_takes_simplified_forms_only():
 
 # --- `reader glossary QUERY` -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("query", ["估值", "guzhi", "gū zhí", "gu1 zhi2", "valuation"])
 def test_glossary_query_finds_valuation(query):
     result = run("glossary", query)
@@ -409,8 +474,9 @@ def test_glossary_list_and_domain_filter():
     assert len(listing) == len(everything)
 
 
-@pytest.mark.parametrize("query", ["shi4 ying2 lv4", "shi4 ying2 lu:4", "shì yíng lǜ",
-                                   "shiyinglv", "shiyinglu"])
+@pytest.mark.parametrize(
+    "query", ["shi4 ying2 lv4", "shi4 ying2 lu:4", "shì yíng lǜ", "shiyinglv", "shiyinglu"]
+)
 def test_glossary_query_pinyin_with_u_umlaut(query):
     """ü typed as v (lv4), as CC-CEDICT's u: (lu:4), with marks, or as plain u."""
     assert [e.id for e in bundled_glossary().find(query)] == ["pe-ratio"]

@@ -24,11 +24,44 @@ from reader.lang.hanzi import han_count
 from reader.study.handout import CLOSING, parse_sections, write_handout
 from reader.study.questions import load_questions
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "div", "header", "main",
-                "section", "h1", "h2", "p", "span", "ruby", "rt", "dl", "dt", "dd", "ol",
-                "li"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "div",
+    "header",
+    "main",
+    "section",
+    "h1",
+    "h2",
+    "p",
+    "span",
+    "ruby",
+    "rt",
+    "dl",
+    "dt",
+    "dd",
+    "ol",
+    "li",
+}
 
 
 def run(*args: str):
@@ -193,8 +226,7 @@ def test_ruby_per_han_character(page, article):
 
 
 def test_words_stay_together_and_punctuation_clings(page):
-    words = re.findall(r'<span class="w">(.*?)</span>(?=<span class="w">|</p>|</h[12]>|\s)',
-                       page)
+    words = re.findall(r'<span class="w">(.*?)</span>(?=<span class="w">|</p>|</h[12]>|\s)', page)
     assert len(words) > 500
     for word in words:
         first = visible(word)[:1]
@@ -207,8 +239,9 @@ def test_glossary_terms_marked_and_listed_in_order(page, annotated):
         out = []
         for section in annotated.doc.sections:
             if section.number in numbers:
-                blocks = ([section.id] if section.title else []) + \
-                         [p.id for p in section.paragraphs]
+                blocks = ([section.id] if section.title else []) + [
+                    p.id for p in section.paragraphs
+                ]
                 for block in blocks:
                     out += [t.term for t in annotated.tokens(block) if t.term]
         return list(dict.fromkeys(out))
@@ -232,10 +265,9 @@ def test_questions_of_the_chosen_sections(page, article):
     for question in questions:
         if question.section not in (2, 3):
             assert f'id="q-{question.id}"' not in page
-    body = page[page.index('id="questions"'):page.index('id="answer-key"')]
+    body = page[page.index('id="questions"') : page.index('id="answer-key"')]
     for question in chosen:
-        block = re.search(rf'id="q-{re.escape(question.id)}">(.*?)\n</li>', body,
-                          re.S).group(1)
+        block = re.search(rf'id="q-{re.escape(question.id)}">(.*?)\n</li>', body, re.S).group(1)
         assert question.prompt in visible(block)
         assert 'class="en" lang="en"' in block  # prompt_en, small type
         if question.kind == "choice":
@@ -261,8 +293,7 @@ def test_answer_key_on_its_own_page(page, article):
         assert question.explanation not in visible(page[:start])
     first_choice = next(q for q in chosen if q.kind == "choice")
     letter = "ABCD"[first_choice.choices.index(first_choice.answer)]
-    item = re.search(rf'id="a-{re.escape(first_choice.id)}">(.*?)\n</li>', key,
-                     re.S).group(1)
+    item = re.search(rf'id="a-{re.escape(first_choice.id)}">(.*?)\n</li>', key, re.S).group(1)
     assert f'<span class="letter">{letter}</span>{first_choice.answer}' in item
 
 
@@ -270,8 +301,12 @@ def test_document_head(page):
     assert page.startswith("<!DOCTYPE html>\n")
     assert '<html lang="zh-Hant">' in page
     assert '<meta charset="utf-8">' in page
-    for font in ('"Noto Serif CJK TC"', '"Noto Sans CJK TC"', '"PingFang TC"',
-                 '"Microsoft JhengHei"'):
+    for font in (
+        '"Noto Serif CJK TC"',
+        '"Noto Sans CJK TC"',
+        '"PingFang TC"',
+        '"Microsoft JhengHei"',
+    ):
         assert font in page
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", page)
     assert re.search(r"rt\s*\{[^}]*font-size:\s*0\.55em", page)
@@ -280,8 +315,20 @@ def test_document_head(page):
 
 def test_self_contained(page):
     lowered = page.lower()
-    for forbidden in ("<script", "<link", "<img", "<iframe", "src=", "href=", "url(",
-                      "@import", "http://", "https://", "javascript:", " on"):
+    for forbidden in (
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "http://",
+        "https://",
+        "javascript:",
+        " on",
+    ):
         if forbidden == " on":
             assert not re.search(r"<[^>]*\son[a-z]+=", lowered)
         else:
@@ -299,13 +346,16 @@ def test_valid_html5_html5lib(page):
 # ------------------------------------------------------------------ options
 
 
-@pytest.mark.parametrize("args", [
-    ["--no-pinyin"],
-    ["--answers", "omit"],
-    ["--script", "simplified"],
-    ["--script", "taiwan", "--sections", "1-4"],
-    ["--script", "hongkong", "--sections", "4"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-pinyin"],
+        ["--answers", "omit"],
+        ["--script", "simplified"],
+        ["--script", "taiwan", "--sections", "1-4"],
+        ["--script", "hongkong", "--sections", "4"],
+    ],
+)
 def test_variants_are_valid(tmp_path, args):
     out = tmp_path / "h.html"
     result = run("export", "deepseek", "--html", str(out), *args)
@@ -317,8 +367,10 @@ def test_variants_are_valid(tmp_path, args):
 
 def test_no_pinyin_is_plain_text(tmp_path, article):
     out = tmp_path / "plain.html"
-    assert run("export", "deepseek", "--sections", "2", "--no-pinyin",
-               "--html", str(out)).exit_code == 0
+    assert (
+        run("export", "deepseek", "--sections", "2", "--no-pinyin", "--html", str(out)).exit_code
+        == 0
+    )
     page = out.read_text(encoding="utf-8")
     assert "<ruby" not in page and "<rt" not in page
     text = visible(page)
@@ -329,8 +381,12 @@ def test_no_pinyin_is_plain_text(tmp_path, article):
 
 def test_answers_omit(tmp_path, article):
     out = tmp_path / "noanswers.html"
-    assert run("export", "deepseek", "--sections", "2", "--answers", "omit",
-               "--html", str(out)).exit_code == 0
+    assert (
+        run(
+            "export", "deepseek", "--sections", "2", "--answers", "omit", "--html", str(out)
+        ).exit_code
+        == 0
+    )
     page = out.read_text(encoding="utf-8")
     assert 'id="answer-key"' not in page and "Answer key" not in page
     chosen = [q for q in load_questions(article) if q.section == 2]
@@ -341,8 +397,12 @@ def test_answers_omit(tmp_path, article):
 
 def test_simplified_script(tmp_path):
     out = tmp_path / "simplified.html"
-    assert run("export", "deepseek", "--sections", "2", "--script", "simplified",
-               "--html", str(out)).exit_code == 0
+    assert (
+        run(
+            "export", "deepseek", "--sections", "2", "--script", "simplified", "--html", str(out)
+        ).exit_code
+        == 0
+    )
     page = out.read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in page
     text = visible(page)
@@ -361,10 +421,18 @@ def test_all_sections_by_default(tmp_path, article):
     assert len(re.findall(r'<li class="q ', page)) == len(load_questions(article))
 
 
-@pytest.mark.parametrize(("spec", "expected"), [
-    (None, [1, 2, 3, 4]), ("2,3", [2, 3]), ("1-3", [1, 2, 3]), ("3,1-2", [1, 2, 3]),
-    (" 2 , 4 ", [2, 4]), ("2-2", [2]), ("1-2,2-3", [1, 2, 3]),
-])
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (None, [1, 2, 3, 4]),
+        ("2,3", [2, 3]),
+        ("1-3", [1, 2, 3]),
+        ("3,1-2", [1, 2, 3]),
+        (" 2 , 4 ", [2, 4]),
+        ("2-2", [2]),
+        ("1-2,2-3", [1, 2, 3]),
+    ],
+)
 def test_parse_sections(spec, expected):
     assert parse_sections(spec, [1, 2, 3, 4], "deepseek") == expected
 
@@ -372,10 +440,19 @@ def test_parse_sections(spec, expected):
 # ------------------------------------------------------------------ user errors
 
 
-@pytest.mark.parametrize(("spec", "says"), [
-    ("9", "no section 9"), ("0", "no section 0"), ("x", "'x'"), ("3-1", "backwards"),
-    ("2,,3", "empty"), ("", "empty"), ("1-9", "no section 9"), ("2;3", "'2;3'"),
-])
+@pytest.mark.parametrize(
+    ("spec", "says"),
+    [
+        ("9", "no section 9"),
+        ("0", "no section 0"),
+        ("x", "'x'"),
+        ("3-1", "backwards"),
+        ("2,,3", "empty"),
+        ("", "empty"),
+        ("1-9", "no section 9"),
+        ("2;3", "'2;3'"),
+    ],
+)
 def test_bad_sections_exit_2_with_one_line(tmp_path, spec, says):
     out = tmp_path / "out.html"
     result = run("export", "deepseek", "--sections", spec, "--html", str(out))
@@ -443,7 +520,7 @@ HOSTILE_TEXT = """測試標題<b>粗</b> & "引號"
 第二段說：<img src=x onerror=alert(2)> 算力 & 算法，"完"。
 """
 
-HOSTILE_QUESTIONS = r'''
+HOSTILE_QUESTIONS = r"""
 [[question]]
 id = "q\"x<y>"
 section = 1
@@ -473,7 +550,7 @@ kind = "short"
 prompt = "寫出<u>兩個字</u>"
 answer = ["算力", "<算力>"]
 explanation = "見第二段"
-'''
+"""
 
 
 @pytest.fixture
@@ -493,20 +570,41 @@ def test_everything_from_files_is_escaped(tmp_path, hostile, pinyin):
     tags = {tag for tag, _ in parsed(page).tags}
     assert tags <= ALLOWED_TAGS, tags - ALLOWED_TAGS
     text = visible(page)
-    for literal in ("<script>alert(1)</script>", "&amp;", '"雙引號"', "'單引號'",
-                    "[bold]粗體[/bold]", "<img src=x onerror=alert(2)>", "測試標題<b>粗</b>",
-                    "第二節<i>標題</i>", "<b>甲</b>", "[bold]戊[/bold]",
-                    "Because </li></ol> broken & done", "有 & 沒有", "<算力>"):
+    for literal in (
+        "<script>alert(1)</script>",
+        "&amp;",
+        '"雙引號"',
+        "'單引號'",
+        "[bold]粗體[/bold]",
+        "<img src=x onerror=alert(2)>",
+        "測試標題<b>粗</b>",
+        "第二節<i>標題</i>",
+        "<b>甲</b>",
+        "[bold]戊[/bold]",
+        "Because </li></ol> broken & done",
+        "有 & 沒有",
+        "<算力>",
+    ):
         assert literal in text, literal
-    for raw in ("&lt;script&gt;alert(3)&lt;/script&gt;", "有 &amp; 沒有", "&quot;", "&#x27;",
-                "&lt;b&gt;甲&lt;/b&gt;", 'id="q-q&quot;x&lt;y&gt;"'):
+    for raw in (
+        "&lt;script&gt;alert(3)&lt;/script&gt;",
+        "有 &amp; 沒有",
+        "&quot;",
+        "&#x27;",
+        "&lt;b&gt;甲&lt;/b&gt;",
+        'id="q-q&quot;x&lt;y&gt;"',
+    ):
         assert raw in page, raw
     check_strict(page)
     check_html5lib(page)
-    assert re.findall(r'<li class="q q-\w+" id="q-([^"]+)"', page) == \
-        ["q&quot;x&lt;y&gt;", "q-tf", "q-short"]
+    assert re.findall(r'<li class="q q-\w+" id="q-([^"]+)"', page) == [
+        "q&quot;x&lt;y&gt;",
+        "q-tf",
+        "q-short",
+    ]
     assert {"valuation", "compute", "algorithm"} <= set(
-        re.findall(r'<div class="g" data-term="([^"]+)"', page))
+        re.findall(r'<div class="g" data-term="([^"]+)"', page)
+    )
 
 
 # ------------------------------------------------------------------ a real browser
@@ -516,11 +614,24 @@ def test_everything_from_files_is_escaped(tmp_path, hostile, pinyin):
 def test_chromium_renders_the_page(tmp_path, exported):
     shot = tmp_path / "shot.png"
     proc = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         f"--screenshot={shot}", "--window-size=1000,1400", exported.resolve().as_uri()],
-        capture_output=True, text=True, timeout=60,
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1000,1400",
+            exported.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "HOME": str(tmp_path)},
     )
     assert shot.exists(), proc.stderr[-2000:]

@@ -16,7 +16,9 @@ from tests.conftest import REPO
 
 MIXED = st.text(
     alphabet=st.one_of(
-        st.sampled_from(list("的一是不了人我在有他這為之大來以個中上們行長重爲着羣啓週纔籲桿硅谷芯片")),
+        st.sampled_from(
+            list("的一是不了人我在有他這為之大來以個中上們行長重爲着羣啓週纔籲桿硅谷芯片")
+        ),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
         st.sampled_from(list("𠀀𠀁𪚥😀🇨🇳👍🏽\u200b\u0301 \t\n，。！？、：；“”—…·()[]{}<>")),
         st.characters(min_codepoint=0x20, max_codepoint=0x7E),
@@ -95,7 +97,8 @@ def test_article_pinyin_gold_set(annotated, script):
     problems = []
     for item in gold:
         block = {"title": "title", "h2": "s2", "h3": "s3", "h4": "s4"}.get(
-            item["paragraph"], item["paragraph"])
+            item["paragraph"], item["paragraph"]
+        )
         original = annotated.text(block)
         text = to_script(original, script, "traditional")
         word = to_script(item["text"], script, "traditional")
@@ -110,8 +113,16 @@ def _positions(shown):
 
     out, start = [], 0
     for token in shown:
-        out.append(Token(start, start + len(token.text), token.text, token.simplified,
-                         token.pinyin, token.term))
+        out.append(
+            Token(
+                start,
+                start + len(token.text),
+                token.text,
+                token.simplified,
+                token.pinyin,
+                token.term,
+            )
+        )
         start += len(token.text)
     return out
 
@@ -133,10 +144,17 @@ def test_general_pinyin_gold_set():
     assert 1 - len(wrong) / len(gold) >= GENERAL_GOLD_FLOOR, wrong
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    ("行业", ("háng", "yè")), ("重构", ("chóng", "gòu")), ("成为", ("chéng", "wéi")),
-    ("变得", ("biàn", "de")), ("代差", ("dài", "chā")), ("长期", ("cháng", "qī")),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("行业", ("háng", "yè")),
+        ("重构", ("chóng", "gòu")),
+        ("成为", ("chéng", "wéi")),
+        ("变得", ("biàn", "de")),
+        ("代差", ("dài", "chā")),
+        ("长期", ("cháng", "qī")),
+    ],
+)
 def test_word_pinyin_overrides(word, expected):
     assert word_pinyin(word) == expected
 
@@ -146,10 +164,16 @@ def test_single_merged_characters_take_the_traditional_reading():
     assert word_pinyin("杆", "桿") == ("gǎn",)
 
 
-@pytest.mark.parametrize(("syllable", "tone", "numbers", "zhuyin"), [
-    ("zhōng", 1, "zhong1", "ㄓㄨㄥ"), ("wéi", 2, "wei2", "ㄨㄟˊ"),
-    ("lǜ", 4, "lü4", "ㄌㄩˋ"), ("de", 5, "de5", "˙ㄉㄜ"), ("gǎn", 3, "gan3", "ㄍㄢˇ"),
-])
+@pytest.mark.parametrize(
+    ("syllable", "tone", "numbers", "zhuyin"),
+    [
+        ("zhōng", 1, "zhong1", "ㄓㄨㄥ"),
+        ("wéi", 2, "wei2", "ㄨㄟˊ"),
+        ("lǜ", 4, "lü4", "ㄌㄩˋ"),
+        ("de", 5, "de5", "˙ㄉㄜ"),
+        ("gǎn", 3, "gan3", "ㄍㄢˇ"),
+    ],
+)
 def test_pinyin_styles_and_tones(syllable, tone, numbers, zhuyin):
     assert tone_of(syllable) == tone
     assert to_numbers(syllable) == numbers

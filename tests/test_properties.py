@@ -43,32 +43,88 @@ EXAMPLES = {
     "parse": 3000,
     "questions": 2000,
 }
-SETTINGS = dict(deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # --------------------------------------------------------------------------- strategies
 
 ANY_CHAR = st.characters(blacklist_categories=("Cs",))
 CJK = st.one_of(
-    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),      # URO
-    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),      # Extension A
-    st.characters(min_codepoint=0x20000, max_codepoint=0x3134F),    # Extensions B-G
-    st.characters(min_codepoint=0xF900, max_codepoint=0xFAFF),      # compatibility
-    st.sampled_from(list("的一是不了人我在有他這為之大來以個中上們行長重爲着羣啓週纔籲桿硅谷"
-                         "芯片得地为頭髮干面条几只里系后")),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),  # URO
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),  # Extension A
+    st.characters(min_codepoint=0x20000, max_codepoint=0x3134F),  # Extensions B-G
+    st.characters(min_codepoint=0xF900, max_codepoint=0xFAFF),  # compatibility
+    st.sampled_from(
+        list(
+            "的一是不了人我在有他這為之大來以個中上們行長重爲着羣啓週纔籲桿硅谷"
+            "芯片得地为頭髮干面条几只里系后"
+        )
+    ),
 )
-SPECIAL = st.sampled_from([
-    "\n", "\n\n", "\r\n", "\r", "\t", " ", "\u3000", "# ", "## ", "#", "。", "，", "？", "」",
-    "\x00", "\x1b", "\x1b[31m", "\x07", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
-    "\u200b", "\u200d", "\ufeff", "\u0301", "\u0308", "😀", "👨\u200d👩\u200d👧", "🇨🇳", "👍🏽",
-    "𠀀𠀁", "[bold]", "[/]", "[@click=app.quit]", "\ufffd", "\ue000",
-])
+SPECIAL = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\t",
+        " ",
+        "\u3000",
+        "# ",
+        "## ",
+        "#",
+        "。",
+        "，",
+        "？",
+        "」",
+        "\x00",
+        "\x1b",
+        "\x1b[31m",
+        "\x07",
+        "\x7f",
+        "\x85",
+        "\x9b",
+        "\u2028",
+        "\u2029",
+        "\u200b",
+        "\u200d",
+        "\ufeff",
+        "\u0301",
+        "\u0308",
+        "😀",
+        "👨\u200d👩\u200d👧",
+        "🇨🇳",
+        "👍🏽",
+        "𠀀𠀁",
+        "[bold]",
+        "[/]",
+        "[@click=app.quit]",
+        "\ufffd",
+        "\ue000",
+    ]
+)
 CONTROL = st.characters(max_codepoint=0x9F, blacklist_characters="\n")
-TEXT = st.lists(st.one_of(CJK, CJK, ANY_CHAR, SPECIAL, CONTROL,
-                          st.characters(min_codepoint=0x20, max_codepoint=0x7E)),
-                max_size=100).map("".join)
-ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "gb18030",
-             "big5", "latin-1")
+TEXT = st.lists(
+    st.one_of(
+        CJK, CJK, ANY_CHAR, SPECIAL, CONTROL, st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+    ),
+    max_size=100,
+).map("".join)
+ENCODINGS = (
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "gb18030",
+    "big5",
+    "latin-1",
+)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
@@ -117,6 +173,7 @@ def _warm():
 
 # --------------------------------------------------------------------------- 1. bytes
 
+
 @settings(max_examples=EXAMPLES["bytes"], **SETTINGS)
 @given(file_bytes())
 @example(b"")
@@ -132,6 +189,7 @@ def test_any_bytes_load_or_raise_reader_error(data):
 
 
 # --------------------------------------------------------------------------- 2. text
+
 
 @settings(max_examples=EXAMPLES["text"], **SETTINGS)
 @given(TEXT)
@@ -153,17 +211,17 @@ def test_loaded_text_annotates_back_exactly(text):
         for script in ("simplified", "traditional", "hongkong"):
             whole = to_script(paragraph.text, script, doc.script)
             assert len(whole) == len(paragraph.text)
-            _assert_words_convert_as_the_whole(paragraph.text, tokens, whole, script,
-                                               doc.script)
+            _assert_words_convert_as_the_whole(paragraph.text, tokens, whole, script, doc.script)
 
 
 def _straddled(text: str, boundary: int, script: str, original: str) -> bool:
     """Whether one of OpenCC's phrases spans this word boundary (一|干 read as the phrase
     一干 "all those", 面条|几 as 条几): there whole-text conversion, which the reader shows,
     may differ from word-by-word conversion by design."""
-    left, right = text[max(0, boundary - 4):boundary], text[boundary:boundary + 4]
+    left, right = text[max(0, boundary - 4) : boundary], text[boundary : boundary + 4]
     return to_script(left + right, script, original) != (
-        to_script(left, script, original) + to_script(right, script, original))
+        to_script(left, script, original) + to_script(right, script, original)
+    )
 
 
 def _assert_words_convert_as_the_whole(text, tokens, whole, script, original):
@@ -175,8 +233,11 @@ def _assert_words_convert_as_the_whole(text, tokens, whole, script, original):
             exempt |= {index - 1, index}
     for index, token in enumerate(tokens):
         if index not in exempt:
-            assert to_script(token.text, script, original) == whole[token.start:token.end], (
-                script, [t.text for t in tokens], token.text)
+            assert to_script(token.text, script, original) == whole[token.start : token.end], (
+                script,
+                [t.text for t in tokens],
+                token.text,
+            )
 
 
 def test_valid_utf8_with_a_nul_is_read_as_utf8():
@@ -193,9 +254,12 @@ def test_length_preserving_configs_keep_length(text, config):
 # --------------------------------------------------------------------------- 3. parse
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-PARSE_TEXT = st.lists(st.one_of(
-    CJK, ANY_CHAR, SPECIAL, st.sampled_from(["#", "# ", "\n", "\n\n", "  ", "。", "…", "!"])),
-    max_size=150).map("".join)
+PARSE_TEXT = st.lists(
+    st.one_of(
+        CJK, ANY_CHAR, SPECIAL, st.sampled_from(["#", "# ", "\n", "\n\n", "  ", "。", "…", "!"])
+    ),
+    max_size=150,
+).map("".join)
 
 
 def _non_space(text: str) -> list[str]:
@@ -236,19 +300,43 @@ def test_parse_plain_keeps_a_hash_that_is_not_a_marker(text):
 
 # --------------------------------------------------------------------------- 4. questions
 
-_FIELDS = ["id", "section", "evidence", "kind", "prompt", "prompt_en", "choices", "answer",
-           "explanation", "explanation_en"]
+_FIELDS = [
+    "id",
+    "section",
+    "evidence",
+    "kind",
+    "prompt",
+    "prompt_en",
+    "choices",
+    "answer",
+    "explanation",
+    "explanation_en",
+]
 VALUES = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.integers(), st.floats(),
-              st.text(max_size=8), st.sampled_from(["s1p1", "s2p1", "s9p9", "choice",
-                                                    "truefalse", "short", "甲", "q1", ""])),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=6), children, max_size=3)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-3, 3),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=8),
+        st.sampled_from(["s1p1", "s2p1", "s9p9", "choice", "truefalse", "short", "甲", "q1", ""]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
     max_leaves=8,
 )
-GOOD_QUESTION = {"id": "q1", "section": 1, "evidence": "s1p1", "kind": "choice",
-                 "prompt": "問題？", "choices": ["甲", "乙"], "answer": "甲",
-                 "explanation": "因為。"}
+GOOD_QUESTION = {
+    "id": "q1",
+    "section": 1,
+    "evidence": "s1p1",
+    "kind": "choice",
+    "prompt": "問題？",
+    "choices": ["甲", "乙"],
+    "answer": "甲",
+    "explanation": "因為。",
+}
 
 
 @st.composite
@@ -267,8 +355,13 @@ def question_tables(draw):
                 raw[draw(st.text(max_size=5))] = draw(VALUES)
             out.append(raw)
         else:
-            out.append(draw(st.one_of(VALUES, st.dictionaries(
-                st.sampled_from(_FIELDS), VALUES, max_size=10))))
+            out.append(
+                draw(
+                    st.one_of(
+                        VALUES, st.dictionaries(st.sampled_from(_FIELDS), VALUES, max_size=10)
+                    )
+                )
+            )
     return out
 
 

@@ -25,8 +25,11 @@ def word(text: str, *syllables: str) -> WordIn:
 
 def is_punctuation(text: str) -> bool:
     """A token that travels with the word before it (the rule of `layout`)."""
-    return bool(text) and text[0] in NO_LINE_START and all(
-        ch in NO_LINE_START or ch.isspace() for ch in text)
+    return (
+        bool(text)
+        and text[0] in NO_LINE_START
+        and all(ch in NO_LINE_START or ch.isspace() for ch in text)
+    )
 
 
 def columns_of(w: WordIn, show: bool) -> list[tuple[str, str, int]]:
@@ -63,8 +66,9 @@ def groups_of(words: list[WordIn]) -> list[list[int]]:
     return groups
 
 
-def check_layout(words: list[WordIn], width: int, pinyin: bool,
-                 shown: list[bool] | None = None) -> list[RubyLine]:
+def check_layout(
+    words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | None = None
+) -> list[RubyLine]:
     """Every invariant of the layout; returns the lines for further checks."""
     lines = layout(words, width, pinyin, shown)
     width = max(width, 4)
@@ -90,8 +94,12 @@ def check_layout(words: list[WordIn], width: int, pinyin: bool,
             if a.syllable and b.syllable:
                 assert b.x >= a.x + a.width + 1, (a, b)
             chinese = words[a.token].syllables or words[b.token].syllables
-            if pinyin and a.token != b.token and chinese and \
-                    not is_punctuation(words[b.token].text):
+            if (
+                pinyin
+                and a.token != b.token
+                and chinese
+                and not is_punctuation(words[b.token].text)
+            ):
                 assert b.x >= a.x + a.width + 2, ("words need a wider gap", a, b)
         assert line_width(line) == line.units[-1].x + line.units[-1].width
         assert line.units[0].x == 0
@@ -102,7 +110,7 @@ def check_layout(words: list[WordIn], width: int, pinyin: bool,
         mine = [u for u in units if u.token == i]
         han_units = [u for u in mine if u.syllable]
         if show:
-            expected = [s for s in w.syllables[:sum(map(is_han, w.text))] if s]
+            expected = [s for s in w.syllables[: sum(map(is_han, w.text))] if s]
             assert [u.syllable for u in han_units] == expected
             for u in han_units:
                 assert is_han(u.text) and len(u.text) == 1
@@ -123,12 +131,12 @@ def check_layout(words: list[WordIn], width: int, pinyin: bool,
         if len(line_of[i]) > 1:
             assert word_width(w, pinyin, show) > width, (
                 f"word {i} {w.text!r} ({word_width(w, pinyin, show)} cells) split over lines "
-                f"{sorted(line_of[i])} at width {width}")
+                f"{sorted(line_of[i])} at width {width}"
+            )
 
     # closing punctuation never starts a line when it could stay with the word before it
     for group in groups_of(words):
-        group_width = sum(word_width(words[i], pinyin, shown is None or shown[i])
-                          for i in group)
+        group_width = sum(word_width(words[i], pinyin, shown is None or shown[i]) for i in group)
         for i in group[1:]:
             if not words[i].text or group_width > width:
                 continue
@@ -136,7 +144,8 @@ def check_layout(words: list[WordIn], width: int, pinyin: bool,
             starts_line = lines[first_line].units[0].token == i
             assert not starts_line, (
                 f"{words[i].text!r} starts line {first_line} although "
-                f"{''.join(words[j].text for j in group)!r} fits in {width} cells")
+                f"{''.join(words[j].text for j in group)!r} fits in {width} cells"
+            )
     return lines
 
 
@@ -148,7 +157,11 @@ def test_pinyin_is_centred_over_each_character():
     assert len(lines) == 1
     units = lines[0].units
     assert [(u.text, u.syllable, u.x, u.width) for u in units] == [
-        ("華", "huá", 0, 3), ("爾", "ěr", 4, 2), ("街", "jiē", 7, 3), ("。", "", 10, 2)]
+        ("華", "huá", 0, 3),
+        ("爾", "ěr", 4, 2),
+        ("街", "jiē", 7, 3),
+        ("。", "", 10, 2),
+    ]
     assert centred("華", 3) == (0, "華")
     assert centred("huá", 3) == (0, "huá")
     assert centred("的", 6) == (2, "的")
@@ -165,14 +178,20 @@ def test_words_get_a_wider_gap_than_characters():
 def test_without_pinyin_columns_are_packed():
     lines = layout([word("技術", "jì", "shù"), word("，"), word("AI")], 80, False)
     assert [(u.text, u.x, u.width, u.syllable) for u in lines[0].units] == [
-        ("技", 0, 2, ""), ("術", 2, 2, ""), ("，", 4, 2, ""), ("AI", 6, 2, "")]
+        ("技", 0, 2, ""),
+        ("術", 2, 2, ""),
+        ("，", 4, 2, ""),
+        ("AI", 6, 2, ""),
+    ]
 
 
 def test_lines_wrap_between_words():
     words = [word("過去", "guò", "qù"), word("十年", "shí", "nián"), word("硅谷", "guī", "gǔ")]
     lines = check_layout(words, 16, True)
     assert [[u.text for u in line.units] for line in lines] == [
-        ["過", "去", "十", "年"], ["硅", "谷"]]
+        ["過", "去", "十", "年"],
+        ["硅", "谷"],
+    ]
 
 
 def test_closing_punctuation_travels_with_its_word():
@@ -224,10 +243,43 @@ HAN = (
     "去之過家學對可她裏後小麼心多天而能好都然沒日於起還發成事只作當想看文無開手十用主"
     "行方又如前所本見經頭面公同三已老從動兩長估值標尺硅谷華爾街敘"
 )
-SYLLABLES = ["de", "yī", "shì", "bù", "le", "rén", "zhuàng", "chuǎng", "shuāng", "ér", "ā",
-             "zhuang4", "shuang1", "er2", "a1", "ㄓㄨㄤˋ", "ㄕㄨㄤ", "ㄦˊ", "ㄚ", "˙ㄉㄜ", "ㄌㄜ˙"]
-LATIN = ["AI", "DeepSeek", "OpenAI", "2025", "1", "/", "3", "PE", "xAI",
-         "https://example.com/a/long/path", "C", "ChatGPT"]
+SYLLABLES = [
+    "de",
+    "yī",
+    "shì",
+    "bù",
+    "le",
+    "rén",
+    "zhuàng",
+    "chuǎng",
+    "shuāng",
+    "ér",
+    "ā",
+    "zhuang4",
+    "shuang1",
+    "er2",
+    "a1",
+    "ㄓㄨㄤˋ",
+    "ㄕㄨㄤ",
+    "ㄦˊ",
+    "ㄚ",
+    "˙ㄉㄜ",
+    "ㄌㄜ˙",
+]
+LATIN = [
+    "AI",
+    "DeepSeek",
+    "OpenAI",
+    "2025",
+    "1",
+    "/",
+    "3",
+    "PE",
+    "xAI",
+    "https://example.com/a/long/path",
+    "C",
+    "ChatGPT",
+]
 PUNCT = sorted(NO_LINE_START) + ["。」", "，", "——", "”，", "。 "]
 OPENING = ["“", "「", "（", "《", "—"]
 
@@ -259,8 +311,9 @@ tokens = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(words=st.lists(tokens, max_size=40), width=st.integers(1, 120), pinyin=st.booleans())
 def test_layout_invariants(words, width, pinyin):
     check_layout(words, width, pinyin)
@@ -275,10 +328,18 @@ def test_layout_invariants_with_hidden_pinyin(data, width):
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(words=st.lists(st.one_of(han_words(), st.sampled_from(PUNCT[:10]).map(
-    lambda t: WordIn(t, (), ()))), min_size=1, max_size=30), width=st.integers(12, 100))
-@example(words=[word("估值", "gū", "zhí"), word("估值標尺", "gū", "zhí", "biāo", "chǐ"),
-                word("。")], width=20)
+@given(
+    words=st.lists(
+        st.one_of(han_words(), st.sampled_from(PUNCT[:10]).map(lambda t: WordIn(t, (), ()))),
+        min_size=1,
+        max_size=30,
+    ),
+    width=st.integers(12, 100),
+)
+@example(
+    words=[word("估值", "gū", "zhí"), word("估值標尺", "gū", "zhí", "biāo", "chǐ"), word("。")],
+    width=20,
+)
 def test_lines_are_filled_greedily(words, width):
     """A line ends only when the next word (with its punctuation) does not fit on it."""
     lines = check_layout(words, width, True)
@@ -389,20 +450,24 @@ def check_block_strips(view, block, width: int, style_name: str, text_width: int
         hans = han_spans(text_row)
         syllables = syllable_spans(pinyin_row)
         assert not han_spans(pinyin_row), "no character on a pinyin row"
-        mine = expected[position: position + len(hans)]
+        mine = expected[position : position + len(hans)]
         assert [c for c, _ in mine] == [h[2] for h in hans], "characters in order"
         position += len(hans)
         wanted = [(h, s) for h, (_, s) in zip(hans, mine, strict=True) if s]
         assert [s for _, s in wanted] == [s[2] for s in syllables], (
-            f"syllables of line {n} at width {width}:\n{pinyin_row}\n{text_row}")
+            f"syllables of line {n} at width {width}:\n{pinyin_row}\n{text_row}"
+        )
         for (h_start, h_end, ch), (s_start, s_end, syllable) in zip(
-                [h for h, _ in wanted], syllables, strict=True):
+            [h for h, _ in wanted], syllables, strict=True
+        ):
             inside = (s_start <= h_start and h_end <= s_end) or (
-                h_start <= s_start and s_end <= h_end)
+                h_start <= s_start and s_end <= h_end
+            )
             centre_gap = abs((h_start + h_end) / 2 - (s_start + s_end) / 2)
             assert inside and centre_gap <= 0.5, (
                 f"{syllable!r} at cells {s_start}-{s_end} is not over {ch!r} at cells "
-                f"{h_start}-{h_end} (width {width}):\n{pinyin_row}\n{text_row}")
+                f"{h_start}-{h_end} (width {width}):\n{pinyin_row}\n{text_row}"
+            )
             checked += 1
     assert position == len(expected), "every character of the block was drawn"
     return checked
@@ -444,17 +509,18 @@ async def test_every_syllable_sits_over_its_character(home, script, style):
             assert size[0] - 2 <= shown_width <= size[0]
             strips = view._build(shown_width)
             assert [s.text for s in strips] == [
-                view.render_line(y).text for y in range(len(strips))]
+                view.render_line(y).text for y in range(len(strips))
+            ]
             text_width = layout_width(view, shown_width)
             for block in view._blocks:
                 checked += check_block_strips(view, block, shown_width, look_style, text_width)
         # and every block of the text, through the same widget
-        for block_id in ["title", *[s.id for s in doc.sections if s.title],
-                         *doc.paragraph_ids()]:
+        for block_id in ["title", *[s.id for s in doc.sections if s.title], *doc.paragraph_ids()]:
             screen.adoc.tokens(block_id)
-        blocks = tuple(screen._block(b, "paragraph", False, None, None)
-                       for b in ["title", *[s.id for s in doc.sections if s.title],
-                                 *doc.paragraph_ids()])
+        blocks = tuple(
+            screen._block(b, "paragraph", False, None, None)
+            for b in ["title", *[s.id for s in doc.sections if s.title], *doc.paragraph_ids()]
+        )
         view.show(blocks, view._look)
         for width in (40, 80, 160):
             text_width = layout_width(view, width)
@@ -464,8 +530,12 @@ async def test_every_syllable_sits_over_its_character(home, script, style):
 
 
 def test_latin_and_digit_runs_stay_together():
-    words = [WordIn("1", (), ()), WordIn("/", (), ()), WordIn("3", (), ()),
-             WordIn("算力", ("suàn", "lì"), (4, 4))]
+    words = [
+        WordIn("1", (), ()),
+        WordIn("/", (), ()),
+        WordIn("3", (), ()),
+        WordIn("算力", ("suàn", "lì"), (4, 4)),
+    ]
     units = layout(words, 80, True)[0].units
     assert [u.x for u in units[:3]] == [0, 1, 2]
     assert units[3].x >= 3 + 2  # Chinese keeps its word gap

@@ -36,15 +36,18 @@ async def open_screen(pilot, name: str) -> None:
     elif name == "glossary":
         await pilot.press("g")
     elif name == "vocabulary":
-        app.store.add_word("估值", "估值", "估值", "gū zhí", "valuation", "估值很高。",
-                           "deepseek")
+        app.store.add_word("估值", "估值", "估值", "gū zhí", "valuation", "估值很高。", "deepseek")
         await pilot.press("w")
     await settle(pilot)
 
 
 SCREENS = {
-    "library": "LibraryScreen", "reading": "ReadingScreen", "popup": "WordPopup",
-    "help": "HelpScreen", "questions": "QuestionsScreen", "glossary": "GlossaryList",
+    "library": "LibraryScreen",
+    "reading": "ReadingScreen",
+    "popup": "WordPopup",
+    "help": "HelpScreen",
+    "questions": "QuestionsScreen",
+    "glossary": "GlossaryList",
     "vocabulary": "VocabularyScreen",
 }
 
@@ -85,8 +88,12 @@ async def test_assignment_name_screen_at_small_size(fresh_home, tmp_path):
     from reader.study.assignment import load_assignment
 
     out = tmp_path / "w.toml"
-    assert CliRunner().invoke(main, ["assign", "deepseek", "--sections", "2", "-o",
-                                     str(out)]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["assign", "deepseek", "--sections", "2", "-o", str(out)])
+        .exit_code
+        == 0
+    )
     app = make_app(str(out), assignment=load_assignment(out), settings=Settings())
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)

@@ -65,58 +65,73 @@ async def move_cursor(pilot, text: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_library(snap_compare, size):
-    assert snap_compare(make_app(settings=Settings()), terminal_size=size,
-                        run_before=steps(expect="LibraryScreen"))
+    assert snap_compare(
+        make_app(settings=Settings()), terminal_size=size, run_before=steps(expect="LibraryScreen")
+    )
 
 
 @pytest.mark.parametrize("pinyin", ["marks", "numbers", "zhuyin", "level", "off"])
 @pytest.mark.parametrize("size", SIZES)
 def test_reading_pinyin_modes(snap_compare, size, pinyin):
-    assert snap_compare(article_app(pinyin=pinyin), terminal_size=size,
-                        run_before=steps(expect="ReadingScreen"))
+    assert snap_compare(
+        article_app(pinyin=pinyin), terminal_size=size, run_before=steps(expect="ReadingScreen")
+    )
 
 
 @pytest.mark.parametrize("script", ["simplified", "traditional", "taiwan", "hongkong"])
 def test_reading_scripts(snap_compare, script):
     # "original" is test_reading_pinyin_modes[80x24-marks]
-    assert snap_compare(article_app(script=script), terminal_size=(80, 24),
-                        run_before=steps(expect="ReadingScreen"))
+    assert snap_compare(
+        article_app(script=script), terminal_size=(80, 24), run_before=steps(expect="ReadingScreen")
+    )
 
 
 def test_reading_with_translation(snap_compare):
-    assert snap_compare(article_app(translation=True), terminal_size=(80, 24),
-                        run_before=steps(expect="ReadingScreen"))
+    assert snap_compare(
+        article_app(translation=True),
+        terminal_size=(80, 24),
+        run_before=steps(expect="ReadingScreen"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_glossary_popup(snap_compare, size):
     # s2p2 (index 4): 估值 as a word of its own, a glossary term
-    assert snap_compare(article_app(), terminal_size=size,
-                        run_before=steps("right_square_bracket", "j", "<cursor>", "enter",
-                                         cursor_on="估值", expect="WordPopup"))
+    assert snap_compare(
+        article_app(),
+        terminal_size=size,
+        run_before=steps(
+            "right_square_bracket", "j", "<cursor>", "enter", cursor_on="估值", expect="WordPopup"
+        ),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_dictionary_popup(snap_compare, size):
     # s1p1: 當仁不讓, an idiom from CC-CEDICT
-    assert snap_compare(article_app(), terminal_size=size,
-                        run_before=steps("<cursor>", "enter", cursor_on="當仁不讓",
-                                         expect="WordPopup"))
+    assert snap_compare(
+        article_app(),
+        terminal_size=size,
+        run_before=steps("<cursor>", "enter", cursor_on="當仁不讓", expect="WordPopup"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, size):
-    assert snap_compare(article_app(), terminal_size=size,
-                        run_before=steps("question_mark", expect="HelpScreen"))
+    assert snap_compare(
+        article_app(), terminal_size=size, run_before=steps("question_mark", expect="HelpScreen")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_questions(snap_compare, size):
-    assert snap_compare(article_app(), terminal_size=size,
-                        run_before=steps("c", expect="QuestionsScreen"))
+    assert snap_compare(
+        article_app(), terminal_size=size, run_before=steps("c", expect="QuestionsScreen")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_glossary_list(snap_compare, size):
-    assert snap_compare(article_app(), terminal_size=size,
-                        run_before=steps("g", expect="GlossaryList"))
+    assert snap_compare(
+        article_app(), terminal_size=size, run_before=steps("g", expect="GlossaryList")
+    )

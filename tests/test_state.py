@@ -32,9 +32,16 @@ WRITER = textwrap.dedent("""
 
 def test_two_processes_on_one_data_folder(fresh_home):
     env = {**os.environ, "READER_HOME": str(fresh_home)}
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, name], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in ("a", "b")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, name],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     db = sqlite3.connect(fresh_home / "data" / "progress.sqlite3")
@@ -58,8 +65,9 @@ SETTINGS_WRITER = textwrap.dedent("""
 def test_settings_survive_being_killed_mid_write(fresh_home):
     env = {**os.environ, "READER_HOME": str(fresh_home)}
     for delay in (0.05, 0.2, 0.4):
-        proc = subprocess.Popen([sys.executable, "-c", SETTINGS_WRITER], env=env,
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SETTINGS_WRITER], env=env, stdout=subprocess.PIPE, text=True
+        )
         proc.stdout.readline()
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

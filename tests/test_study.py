@@ -63,9 +63,13 @@ def test_practice_for_a_text_without_questions(tmp_path):
     from reader.study.practice import BLANK, practice_for_section
     from reader.text.loader import load_document
 
-    source = (tmp_path / "mine.txt")
-    source.write_text((__import__("tests.conftest", fromlist=["REPO"]).REPO / "texts" /
-                       "deepseek.txt").read_text("utf-8"), "utf-8")
+    source = tmp_path / "mine.txt"
+    source.write_text(
+        (__import__("tests.conftest", fromlist=["REPO"]).REPO / "texts" / "deepseek.txt").read_text(
+            "utf-8"
+        ),
+        "utf-8",
+    )
     adoc = open_annotated(load_document(source))
     exercises = practice_for_section(adoc, 2)
     cloze = [q for q in exercises if q.id.startswith("cloze-")]
@@ -138,10 +142,10 @@ async def test_quiz_right_wrong_evidence_and_retry(fresh_home):
                     box.value = question.answer[0]
                     await box.action_submit()
                 else:
-                    options = (list(question.choices) if question.kind == "choice"
-                               else [True, False])
+                    options = list(question.choices) if question.kind == "choice" else [True, False]
                     quiz.query_one("#quiz-choices", OptionList).highlighted = options.index(
-                        question.answer)
+                        question.answer
+                    )
                     await pilot.press("enter")
                 await pilot.pause()
             await pilot.press("n")
@@ -210,8 +214,9 @@ KILL_SCRIPT = textwrap.dedent("""
 
 def test_answers_survive_sigkill(fresh_home):
     env = {**os.environ, "READER_HOME": str(fresh_home)}
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT], stdout=subprocess.PIPE,
-                            text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT], stdout=subprocess.PIPE, text=True, env=env
+    )
     answered = []
     deadline = time.monotonic() + 120
     try:
@@ -255,8 +260,7 @@ def test_store_migrates_an_old_database(fresh_home):
     path = paths.progress_db()
     old = sqlite3.connect(path)
     old.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
-    old.execute("INSERT INTO text (doc_id, title, paragraph, opened) VALUES ('x', 't', "
-                "'s1p2', 0)")
+    old.execute("INSERT INTO text (doc_id, title, paragraph, opened) VALUES ('x', 't', 's1p2', 0)")
     old.commit()
     old.close()
     store = Store()
@@ -267,13 +271,15 @@ def test_store_migrates_an_old_database(fresh_home):
 
 def test_vocabulary_export_anki_and_csv(fresh_home, tmp_path):
     store = Store()
-    store.add_word("估值", "估值", "估值", "gū zhí", "valuation <b>", "估值高達1570億美元。",
-                   "deepseek")
+    store.add_word(
+        "估值", "估值", "估值", "gū zhí", "valuation <b>", "估值高達1570億美元。", "deepseek"
+    )
     store.add_word("護城河", "护城河", "護城河", "hù chéng hé", "moat", "技術護城河", "deepseek")
     store.close()
     apkg, csv_path = tmp_path / "words.apkg", tmp_path / "words.csv"
-    result = CliRunner().invoke(main, ["vocab", "export", "--anki", str(apkg), "--csv",
-                                       str(csv_path)])
+    result = CliRunner().invoke(
+        main, ["vocab", "export", "--anki", str(apkg), "--csv", str(csv_path)]
+    )
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(apkg) as z:
         name = "collection.anki2" if "collection.anki2" in z.namelist() else z.namelist()[0]

@@ -23,8 +23,20 @@ def run(*args: str):
 @pytest.fixture
 def assignment_file(tmp_path) -> Path:
     out = tmp_path / "week3.toml"
-    result = run("assign", "deepseek", "--sections", "2,3", "-o", str(out), "--note",
-                 "讀第二、三節", "--due", "2026-12-05", "--script", "simplified")
+    result = run(
+        "assign",
+        "deepseek",
+        "--sections",
+        "2,3",
+        "-o",
+        str(out),
+        "--note",
+        "讀第二、三節",
+        "--due",
+        "2026-12-05",
+        "--script",
+        "simplified",
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -35,8 +47,9 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def _student(home: Path, monkeypatch, assignment_file: Path, name: str,
-                   wrong: set[str]) -> Path:
+async def _student(
+    home: Path, monkeypatch, assignment_file: Path, name: str, wrong: set[str]
+) -> Path:
     """Drive one student through every assigned question with Pilot; answer the
     questions in `wrong` wrongly. Returns the result file."""
     from textual.widgets import Input, OptionList
@@ -45,8 +58,12 @@ async def _student(home: Path, monkeypatch, assignment_file: Path, name: str,
 
     monkeypatch.setenv("READER_HOME", str(home))
     assignment = load_assignment(assignment_file)
-    app = make_app(str(assignment_file), assignment=assignment, store=Store(),
-                   settings=Settings(student_name=name))
+    app = make_app(
+        str(assignment_file),
+        assignment=assignment,
+        store=Store(),
+        settings=Settings(student_name=name),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -67,10 +84,12 @@ async def _student(home: Path, monkeypatch, assignment_file: Path, name: str,
                     box.value = question.answer[0] if right else "不知道"
                     await box.action_submit()
                 else:
-                    options = (list(question.choices) if question.kind == "choice"
-                               else [True, False])
-                    target = question.answer if right else next(
-                        o for o in options if o != question.answer)
+                    options = list(question.choices) if question.kind == "choice" else [True, False]
+                    target = (
+                        question.answer
+                        if right
+                        else next(o for o in options if o != question.answer)
+                    )
                     listing = quiz.query_one("#quiz-choices", OptionList)
                     listing.highlighted = options.index(target)
                     await pilot.press("enter")
@@ -106,8 +125,7 @@ async def test_three_students_and_the_class_report(tmp_path, monkeypatch, assign
     scores = {s["student"]: (s["right"], s["answered"]) for s in report["students"]}
     assert {s["questions"] for s in report["students"]} == {len(ids)}
     total = len(ids)
-    assert scores == {"Ana": (total, total), "Ben": (total - 1, total),
-                      "Chen": (total - 3, total)}
+    assert scores == {"Ana": (total, total), "Ben": (total - 1, total), "Chen": (total - 3, total)}
     first = report["questions"][0]
     assert first["question"] == ids[0] and first["right"] == 1 and first["answered"] == 3
     assert first["common_wrong_answer"]
@@ -138,13 +156,13 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-BASE = '''[assignment]
+BASE = """[assignment]
 id = "w1"
 title = "t"
 text = "deepseek"
 checksum = "{checksum}"
 sections = [2]
-'''
+"""
 
 
 @pytest.fixture
@@ -152,17 +170,20 @@ def checksum(assignment_file) -> str:
     return load_assignment(assignment_file).checksum
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("this is = = not toml", "not valid TOML"),
-    (BASE.replace('"deepseek"', '"nosuchtext.txt"'), "neither a bundled text"),
-    (BASE.replace("[2]", "[9]"), "no section 9"),
-    (BASE + 'questions = ["nope"]\n', "question 'nope' does not exist"),
-    (BASE.replace('"deepseek"', '"../../etc/passwd"'), "outside the assignment's folder"),
-    (BASE.replace('"deepseek"', '"/etc/passwd"'), "absolute path"),
-    (BASE + "colour = 1\n", "unknown key 'colour'"),
-    (BASE.replace("sections = [2]", 'sections = "2"'), "'sections' must be a list"),
-    (BASE + "[rules]\nscript = \"klingon\"\n", "'script' must be one of"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("this is = = not toml", "not valid TOML"),
+        (BASE.replace('"deepseek"', '"nosuchtext.txt"'), "neither a bundled text"),
+        (BASE.replace("[2]", "[9]"), "no section 9"),
+        (BASE + 'questions = ["nope"]\n', "question 'nope' does not exist"),
+        (BASE.replace('"deepseek"', '"../../etc/passwd"'), "outside the assignment's folder"),
+        (BASE.replace('"deepseek"', '"/etc/passwd"'), "absolute path"),
+        (BASE + "colour = 1\n", "unknown key 'colour'"),
+        (BASE.replace("sections = [2]", 'sections = "2"'), "'sections' must be a list"),
+        (BASE + '[rules]\nscript = "klingon"\n', "'script' must be one of"),
+    ],
+)
 def test_malformed_assignments_are_refused_with_one_line(tmp_path, checksum, body, message):
     path = _write(tmp_path / "bad.toml", body.replace("{checksum}", checksum))
     with pytest.raises(ReaderError) as info:
@@ -183,16 +204,40 @@ def test_changed_text_is_noticed(tmp_path):
         load_assignment(out)
 
 
-def _result(path: Path, student: str, finished: str, right: bool, checksum: str = "c",
-            assignment: str = "w1") -> Path:
-    path.write_text(json.dumps({
-        "schema": 1, "kind": "reader-result", "student": student,
-        "assignment": {"id": assignment, "title": "t", "checksum": checksum, "text": "x"},
-        "started": finished, "finished": finished,
-        "sections": [{"section": 2, "seconds": 60}],
-        "answers": [{"question": "q1", "section": 2, "given": "a" if right else "b",
-                     "correct": right, "at": finished, "attempts": 1}],
-        "lookups": [{"word": "估值", "count": 2}], "vocabulary": []}), "utf-8")
+def _result(
+    path: Path,
+    student: str,
+    finished: str,
+    right: bool,
+    checksum: str = "c",
+    assignment: str = "w1",
+) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "schema": 1,
+                "kind": "reader-result",
+                "student": student,
+                "assignment": {"id": assignment, "title": "t", "checksum": checksum, "text": "x"},
+                "started": finished,
+                "finished": finished,
+                "sections": [{"section": 2, "seconds": 60}],
+                "answers": [
+                    {
+                        "question": "q1",
+                        "section": 2,
+                        "given": "a" if right else "b",
+                        "correct": right,
+                        "at": finished,
+                        "attempts": 1,
+                    }
+                ],
+                "lookups": [{"word": "估值", "count": 2}],
+                "vocabulary": [],
+            }
+        ),
+        "utf-8",
+    )
     return path
 
 
@@ -202,15 +247,23 @@ def test_duplicate_results_are_merged_latest_wins(tmp_path):
     result = CliRunner().invoke(main, ["report", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["students"] == [{"student": "Ana", "right": 1, "answered": 1,
-                                   "questions": 1, "seconds": 60.0,
-                                   "finished": "2026-11-02T10:00:00+00:00",
-                                   "file": str(tmp_path / "a2.json")}]
+    assert report["students"] == [
+        {
+            "student": "Ana",
+            "right": 1,
+            "answered": 1,
+            "questions": 1,
+            "seconds": 60.0,
+            "finished": "2026-11-02T10:00:00+00:00",
+            "file": str(tmp_path / "a2.json"),
+        }
+    ]
     assert "2 result files merged" in result.stderr
 
 
-@pytest.mark.parametrize("case", ["other-assignment", "changed-text", "bad-json", "not-result",
-                                  "wrong-type", "none"])
+@pytest.mark.parametrize(
+    "case", ["other-assignment", "changed-text", "bad-json", "not-result", "wrong-type", "none"]
+)
 def test_bad_results_are_refused(tmp_path, case):
     _result(tmp_path / "a.json", "Ana", "2026-11-01T10:00:00+00:00", True)
     if case == "other-assignment":
@@ -222,8 +275,9 @@ def test_bad_results_are_refused(tmp_path, case):
     elif case == "not-result":
         (tmp_path / "b.json").write_text("[1, 2]", "utf-8")
     elif case == "wrong-type":
-        (tmp_path / "b.json").write_text(json.dumps({"schema": 1, "kind": "reader-result",
-                                                     "student": 3}), "utf-8")
+        (tmp_path / "b.json").write_text(
+            json.dumps({"schema": 1, "kind": "reader-result", "student": 3}), "utf-8"
+        )
     target = tmp_path if case != "none" else tmp_path / "empty"
     if case == "none":
         target.mkdir()

@@ -16,7 +16,11 @@ def test_bundled_article_shape(article):
     assert article.script == "traditional"
     assert article.source
     assert [s.title for s in article.sections] == [
-        None, "共生邏輯下的AI敘事閉環", "低成本AI的範式衝擊", "撥開迷霧後的價值重構"]
+        None,
+        "共生邏輯下的AI敘事閉環",
+        "低成本AI的範式衝擊",
+        "撥開迷霧後的價值重構",
+    ]
     assert [len(s.paragraphs) for s in article.sections] == [3, 10, 6, 6]
     assert article.paragraph_ids()[:4] == ["s1p1", "s1p2", "s1p3", "s2p1"]
     assert article.paragraph("s2p2").text.startswith("成立於2015年12月的OpenAI")
@@ -40,10 +44,14 @@ def test_translation_is_aligned(article):
 
 def test_markdown_headings_and_first_section_without_heading():
     parsed = parse_plain(
-        "# 書名\n\n前言，很短。\n\n## 第一章\n\n正文。\n第二行。\n\n## 第二章\n內容。")
+        "# 書名\n\n前言，很短。\n\n## 第一章\n\n正文。\n第二行。\n\n## 第二章\n內容。"
+    )
     assert parsed.title == "書名"
-    assert parsed.sections == [(None, ["前言，很短。"]), ("第一章", ["正文。第二行。"]),
-                               ("第二章", ["內容。"])]
+    assert parsed.sections == [
+        (None, ["前言，很短。"]),
+        ("第一章", ["正文。第二行。"]),
+        ("第二章", ["內容。"]),
+    ]
 
 
 def test_heading_without_paragraph_is_kept_as_text():

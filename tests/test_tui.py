@@ -77,7 +77,7 @@ def block_text(app, key: str) -> str:
     strips = view._build(view.size.width)
     start, _ = view.block_rows[key]
     step = 2 if view._look.style is not None else 1
-    rows = strips[start: start + step * len(lines)][step - 1::step]
+    rows = strips[start : start + step * len(lines)][step - 1 :: step]
     return "".join(s.text.replace(" ", "") for s in rows)
 
 
@@ -88,7 +88,7 @@ def pinyin_rows(app, key: str) -> list[str]:
     lines = block_lines(view, key)
     strips = view._build(view.size.width)
     start, _ = view.block_rows[key]
-    return [s.text for s in strips[start: start + 2 * len(lines)][0::2]]
+    return [s.text for s in strips[start : start + 2 * len(lines)][0::2]]
 
 
 def current_token(app):
@@ -140,8 +140,7 @@ async def test_the_article_opens_at_its_first_paragraph_with_pinyin():
         # the title and the paragraphs are annotated: pinyin over them
         assert "guī gǔ" in pinyin_rows(app, "title")[0]
         assert "guò qù" in pinyin_rows(app, "s1p1")[0]
-        assert "section 1/4 · paragraph 1/25" in str(
-            screen.query_one("#position").render())
+        assert "section 1/4 · paragraph 1/25" in str(screen.query_one("#position").render())
 
 
 async def test_the_library_lists_the_bundled_article():
@@ -166,11 +165,11 @@ async def test_the_library_lists_the_bundled_article():
 ARROWS_BUG = (
     "reading.py: the focused VerticalScroll #passage-scroll binds up/down to scrolling; "
     "once the passage overflows (80x24 from paragraph 2 on) the arrow keys scroll instead "
-    "of moving to the next/previous paragraph")
+    "of moving to the next/previous paragraph"
+)
 
 
-@pytest.mark.parametrize("key", [
-    "j", "space", "down"])
+@pytest.mark.parametrize("key", ["j", "space", "down"])
 async def test_next_paragraph(key):
     app = article_app()
     async with app.run_test() as pilot:
@@ -184,12 +183,10 @@ async def test_next_paragraph(key):
         assert block_text(app, "s1p2") == plain(app.screen.doc.paragraph("s1p2").text)
         await forward(pilot, key, 2)
         assert app.screen.index == 3
-        assert "section 2/4 · paragraph 4/25" in str(
-            app.screen.query_one("#position").render())
+        assert "section 2/4 · paragraph 4/25" in str(app.screen.query_one("#position").render())
 
 
-@pytest.mark.parametrize("key", [
-    "k", "up"])
+@pytest.mark.parametrize("key", ["k", "up"])
 async def test_previous_paragraph(key):
     app = article_app()
     async with app.run_test() as pilot:
@@ -254,12 +251,14 @@ def is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-@pytest.mark.parametrize("forward,backward,paragraph", [
-    ("l", "h", 2),  # s1p3: words, numbers, '1/3', punctuation
-    ("right", "left", 1),  # s1p2
-])
-async def test_the_word_cursor_visits_every_word_and_no_punctuation(forward, backward,
-                                                                   paragraph):
+@pytest.mark.parametrize(
+    "forward,backward,paragraph",
+    [
+        ("l", "h", 2),  # s1p3: words, numbers, '1/3', punctuation
+        ("right", "left", 1),  # s1p2
+    ],
+)
+async def test_the_word_cursor_visits_every_word_and_no_punctuation(forward, backward, paragraph):
     app = article_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -292,8 +291,11 @@ async def test_the_cursor_word_is_drawn_reversed():
         assert app.screen.cursor == 5
         view = view_of(app)
         reversed_text = "".join(
-            seg.text for strip in view._build(view.size.width) for seg in strip
-            if seg.style is not None and seg.style.reverse)
+            seg.text
+            for strip in view._build(view.size.width)
+            for seg in strip
+            if seg.style is not None and seg.style.reverse
+        )
         assert plain(reversed_text) == "huáěrjiē華爾街"
 
 
@@ -523,8 +525,9 @@ async def test_answering_choice_questions_right_and_wrong():
         await press(pilot, "c")
         quiz = app.screen
         choices = quiz.query_one("#quiz-choices", OptionList)
-        assert [str(choices.get_option_at_index(i).prompt)
-                for i in range(choices.option_count)] == list(first.choices)
+        assert [
+            str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)
+        ] == list(first.choices)
         await choose(pilot, first.choices.index(first.answer))
         feedback = shown(quiz.query_one("#quiz-feedback"))
         assert feedback.startswith("✓ Right!")
@@ -897,12 +900,15 @@ async def test_settings_are_remembered(home):
         assert "华尔街" in block_text(again, "s1p1")
 
 
-@pytest.mark.parametrize("content,problem", [
-    ('pinyin = "sideways"\n', "setting 'pinyin' must be one of"),
-    ('script = 3\n', "setting 'script' must be a str"),
-    ("this is not toml = = =\n", "not valid TOML"),
-    ('colour = "red"\n', "unknown setting 'colour'"),
-])
+@pytest.mark.parametrize(
+    "content,problem",
+    [
+        ('pinyin = "sideways"\n', "setting 'pinyin' must be one of"),
+        ("script = 3\n", "setting 'script' must be a str"),
+        ("this is not toml = = =\n", "not valid TOML"),
+        ('colour = "red"\n', "unknown setting 'colour'"),
+    ],
+)
 async def test_a_bad_settings_file_is_reported_and_the_defaults_used(home, content, problem):
     settings_file = home / "config" / "settings.toml"
     settings_file.parent.mkdir(parents=True, exist_ok=True)
@@ -912,8 +918,7 @@ async def test_a_bad_settings_file_is_reported_and_the_defaults_used(home, conte
         await settle(pilot)
         assert app.settings == Settings()
         messages = notifications(app)
-        assert any(problem in m and "using the default settings" in m for m in messages), \
-            messages
+        assert any(problem in m and "using the default settings" in m for m in messages), messages
         assert type(app.screen).__name__ == "ReadingScreen"
         assert "guò qù" in pinyin_rows(app, "s1p1")[0]
     # the broken file is left as it was
@@ -1048,7 +1053,8 @@ async def test_resizing_and_a_popup_in_a_tiny_terminal():
         await settle(pilot)
         assert app.screen.index == 1
         assert block_text(app, "s1p2") == plain(
-            to_script(app.screen.doc.paragraph("s1p2").text, "simplified", "traditional"))
+            to_script(app.screen.doc.paragraph("s1p2").text, "simplified", "traditional")
+        )
 
 
 async def test_the_passage_is_drawn_in_the_theme_colours():
@@ -1061,7 +1067,9 @@ async def test_the_passage_is_drawn_in_the_theme_colours():
         for y in range(view.size.height):
             for segment in view.render_line(y):
                 assert segment.style is not None and segment.style.bgcolor == background, (
-                    y, segment)
+                    y,
+                    segment,
+                )
 
 
 async def test_the_passage_never_draws_wider_than_its_widget():

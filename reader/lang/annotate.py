@@ -91,8 +91,13 @@ class Annotator:
         return tuple(tokens)
 
 
-def in_script(text: str, tokens: tuple[Token, ...], script: str,
-              original_script: str, glossary: Glossary | None = None) -> list[ShownToken]:
+def in_script(
+    text: str,
+    tokens: tuple[Token, ...],
+    script: str,
+    original_script: str,
+    glossary: Glossary | None = None,
+) -> list[ShownToken]:
     """The tokens of paragraph `text` as `script` shows them.
 
     In the Taiwan script a glossary term shows its Taiwan variant (算法 -> 演算法) and
@@ -101,11 +106,14 @@ def in_script(text: str, tokens: tuple[Token, ...], script: str,
     converted = to_script(text, script, original_script)
     shown = []
     for token in tokens:
-        word = converted[token.start:token.end]
+        word = converted[token.start : token.end]
         pinyin = token.pinyin
         if script == "taiwan":
-            variant = (glossary.taiwan_variant(token.term)
-                       if glossary and token.term and has_han(token.text) else None)
+            variant = (
+                glossary.taiwan_variant(token.term)
+                if glossary and token.term and has_han(token.text)
+                else None
+            )
             if variant is not None:
                 word, pinyin = variant
             elif token.term is None and (phrase := taiwan_word(token.simplified)) is not None:

@@ -30,16 +30,20 @@ def document_key(checksum: str, glossary_digest: str) -> str:
 
 
 def encode_tokens(tokens: tuple[Token, ...]) -> str:
-    return json.dumps([[t.start, t.end, t.simplified, " ".join(t.pinyin), t.term or ""]
-                       for t in tokens], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        [[t.start, t.end, t.simplified, " ".join(t.pinyin), t.term or ""] for t in tokens],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def decode_tokens(text: str, data: str) -> tuple[Token, ...] | None:
     try:
         rows = json.loads(data)
-        tokens = tuple(Token(start, end, text[start:end], simplified,
-                             tuple(pinyin.split()), term or None)
-                       for start, end, simplified, pinyin, term in rows)
+        tokens = tuple(
+            Token(start, end, text[start:end], simplified, tuple(pinyin.split()), term or None)
+            for start, end, simplified, pinyin, term in rows
+        )
     except (ValueError, TypeError):
         return None
     if "".join(t.text for t in tokens) != text:
@@ -63,15 +67,17 @@ class AnnotationCache:
             return self._db
         for attempt in range(2):
             try:
-                db = sqlite3.connect(self.path, timeout=5, check_same_thread=False,
-                                     isolation_level=None)
+                db = sqlite3.connect(
+                    self.path, timeout=5, check_same_thread=False, isolation_level=None
+                )
                 db.execute("PRAGMA journal_mode=WAL")
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version != SCHEMA:
                     db.executescript(
                         "DROP TABLE IF EXISTS block; CREATE TABLE block (doc TEXT, "
                         "id TEXT, data TEXT, PRIMARY KEY (doc, id)); "
-                        f"PRAGMA user_version = {SCHEMA};")
+                        f"PRAGMA user_version = {SCHEMA};"
+                    )
                 db.execute("SELECT count(*) FROM block WHERE doc = ''").fetchone()
                 self._db = db
                 return db
@@ -93,8 +99,9 @@ class AnnotationCache:
             if db is None:
                 return None
             try:
-                row = db.execute("SELECT data FROM block WHERE doc = ? AND id = ?",
-                                 (key, block_id)).fetchone()
+                row = db.execute(
+                    "SELECT data FROM block WHERE doc = ? AND id = ?", (key, block_id)
+                ).fetchone()
             except sqlite3.Error:
                 return None
         return decode_tokens(text, row[0]) if row else None
@@ -110,8 +117,9 @@ class AnnotationCache:
             try:
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    db.executemany("INSERT OR REPLACE INTO block (doc, id, data) "
-                                   "VALUES (?, ?, ?)", rows)
+                    db.executemany(
+                        "INSERT OR REPLACE INTO block (doc, id, data) VALUES (?, ?, ?)", rows
+                    )
             except sqlite3.Error:
                 return
 

@@ -82,12 +82,13 @@ def _mark(syllable: str, tone: int) -> str:
             return syllable
         combining = "\u0304\u0301\u030c\u0300"[tone - 1]
         return unicodedata.normalize(
-            "NFC", syllable[:index + 1] + combining + syllable[index + 1:])
+            "NFC", syllable[: index + 1] + combining + syllable[index + 1 :]
+        )
     vowel = lower[index]
     marked = _MARKS[vowel][tone - 1]
     if syllable[index].isupper():
         marked = marked.upper()
-    return syllable[:index] + marked + syllable[index + 1:]
+    return syllable[:index] + marked + syllable[index + 1 :]
 
 
 def numbers_to_marks(pinyin: str, headword: str = "") -> str:
@@ -124,10 +125,13 @@ def _index_path() -> Path:
 def _fill(db: sqlite3.Connection) -> None:
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         rows = [(t, s, numbers_to_marks(p, t), d) for t, s, p, d in parse_cedict_lines(handle)]
-    db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, "
-               "simplified TEXT, pinyin TEXT, definitions TEXT)")
-    db.executemany("INSERT INTO entry (traditional, simplified, pinyin, definitions) "
-                   "VALUES (?, ?, ?, ?)", rows)
+    db.execute(
+        "CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, "
+        "simplified TEXT, pinyin TEXT, definitions TEXT)"
+    )
+    db.executemany(
+        "INSERT INTO entry (traditional, simplified, pinyin, definitions) VALUES (?, ?, ?, ?)", rows
+    )
     db.execute("CREATE INDEX entry_simplified ON entry (simplified)")
     db.execute("CREATE INDEX entry_traditional ON entry (traditional)")
     db.commit()
@@ -168,8 +172,9 @@ class Dictionary:
                     try:
                         if not path.exists() or attempt:
                             build_index(path)
-                        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                             check_same_thread=False)
+                        db = sqlite3.connect(
+                            f"file:{path}?mode=ro", uri=True, check_same_thread=False
+                        )
                         db.execute("SELECT count(*) FROM entry WHERE simplified = '一'")
                         self._db = db
                         break
@@ -186,14 +191,16 @@ class Dictionary:
     def entries(self, word: str) -> tuple[DictEntry, ...]:
         """All entries whose simplified (or traditional) headword is `word`."""
         simplified = convert(word, "t2s")
-        rows = self._connect().execute(
-            "SELECT traditional, simplified, pinyin, definitions FROM entry "
-            "WHERE simplified = ? OR traditional = ? ORDER BY id", (simplified, word),
-        ).fetchall()
-        return tuple(
-            DictEntry(t, s, p, tuple(d.split("/")))
-            for t, s, p, d in rows
+        rows = (
+            self._connect()
+            .execute(
+                "SELECT traditional, simplified, pinyin, definitions FROM entry "
+                "WHERE simplified = ? OR traditional = ? ORDER BY id",
+                (simplified, word),
+            )
+            .fetchall()
         )
+        return tuple(DictEntry(t, s, p, tuple(d.split("/"))) for t, s, p, d in rows)
 
     def lookup(self, word: str) -> Lookup:
         simplified = convert(word, "t2s")

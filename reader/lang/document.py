@@ -37,8 +37,12 @@ class AnnotatedDocument:
     explicit annotator (tests, other glossaries) is used as is, without the cache.
     """
 
-    def __init__(self, doc: Document, annotator: Annotator | None = None,
-                 cache: AnnotationCache | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        annotator: Annotator | None = None,
+        cache: AnnotationCache | None = None,
+    ) -> None:
         self.doc = doc
         self._annotator = annotator
         self._cache = cache if annotator is None else None
@@ -123,5 +127,6 @@ class AnnotatedDocument:
 
     def shown(self, block_id: str, script: str) -> list[ShownToken]:
         glossary = self.annotator.glossary if script == "taiwan" else None
-        return in_script(self._texts[block_id], self.tokens(block_id), script, self.doc.script,
-                         glossary)
+        return in_script(
+            self._texts[block_id], self.tokens(block_id), script, self.doc.script, glossary
+        )

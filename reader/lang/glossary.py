@@ -25,8 +25,14 @@ from reader.lang.script import convert
 KINDS = ("term", "entity")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED = {
-    "id": str, "kind": str, "simplified": str, "traditional": str, "pinyin": str,
-    "english": list, "explanation": str, "explanation_zh": str,
+    "id": str,
+    "kind": str,
+    "simplified": str,
+    "traditional": str,
+    "pinyin": str,
+    "english": list,
+    "explanation": str,
+    "explanation_zh": str,
 }
 _OPTIONAL = {"variants": list, "related": list, "note": str, "domain": str}
 _VARIANT_KEYS = {"term": str, "pinyin": str, "where": str}
@@ -58,8 +64,10 @@ class Entry:
     def forms(self) -> list[tuple[str, tuple[str, ...] | None]]:
         """Every written form with the pinyin it carries (None: let the pipeline decide)."""
         out = [(self.simplified, self.pinyin), (self.traditional, self.pinyin)]
-        out += [(v.term, v.pinyin if v.pinyin or not HAN_RE.search(v.term) else None)
-                for v in self.variants]
+        out += [
+            (v.term, v.pinyin if v.pinyin or not HAN_RE.search(v.term) else None)
+            for v in self.variants
+        ]
         return out
 
     @property
@@ -83,8 +91,10 @@ def _check_pinyin(where: str, field: str, term: str, pinyin: str) -> list[str]:
     count = len(_syllables(pinyin))
     if count != han:
         return [f"{where}: {field} has {count} syllables for {han} Han characters in '{term}'"]
-    if any(not re.fullmatch(r"[a-zA-ZüÜ\u0300-\u036f]+", unicodedata.normalize("NFD", s))
-           for s in _syllables(pinyin)):
+    if any(
+        not re.fullmatch(r"[a-zA-ZüÜ\u0300-\u036f]+", unicodedata.normalize("NFD", s))
+        for s in _syllables(pinyin)
+    ):
         return [f"{where}: {field} '{pinyin}' is not tone-marked pinyin"]
     return []
 
@@ -139,19 +149,28 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
                 v_problems += _check_pinyin(v_where, "pinyin", variant["term"], variant["pinyin"])
         problems += v_problems
         if not v_problems:
-            variants.append(Variant(variant["term"], _syllables(variant.get("pinyin", "")),
-                                    variant["where"]))
+            variants.append(
+                Variant(variant["term"], _syllables(variant.get("pinyin", "")), variant["where"])
+            )
     related = raw.get("related", [])
     if not all(isinstance(r, str) for r in related):
         problems.append(f"{where}: related must be a list of ids")
     if problems:
         return None, problems
     return Entry(
-        id=raw["id"], kind=raw["kind"], domain=domain, simplified=raw["simplified"],
-        traditional=raw["traditional"], pinyin=_syllables(raw["pinyin"]),
-        english=tuple(raw["english"]), explanation=raw["explanation"].strip(),
-        explanation_zh=raw["explanation_zh"].strip(), variants=tuple(variants),
-        related=tuple(related), note=raw.get("note"), file=name,
+        id=raw["id"],
+        kind=raw["kind"],
+        domain=domain,
+        simplified=raw["simplified"],
+        traditional=raw["traditional"],
+        pinyin=_syllables(raw["pinyin"]),
+        english=tuple(raw["english"]),
+        explanation=raw["explanation"].strip(),
+        explanation_zh=raw["explanation_zh"].strip(),
+        variants=tuple(variants),
+        related=tuple(related),
+        note=raw.get("note"),
+        file=name,
     ), []
 
 
@@ -163,8 +182,11 @@ def _read_file(path: Path) -> tuple[list[Entry], list[str]]:
         return [], [f"{name}: not valid TOML ({exc})"]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [f"{name}: cannot be read ({exc})"]
-    problems = [f"{name}: unknown top-level key '{k}' (allowed: domain, term)"
-                for k in data if k not in ("domain", "term")]
+    problems = [
+        f"{name}: unknown top-level key '{k}' (allowed: domain, term)"
+        for k in data
+        if k not in ("domain", "term")
+    ]
     domain = data.get("domain", path.stem)
     if not isinstance(domain, str):
         return [], [f"{name}: domain must be a string"]
@@ -239,14 +261,22 @@ class Glossary:
         if exact:
             return [self.entries[exact[0]]]
         wanted = search_key(query)
-        hits = [e for e in self.entries.values()
-                if e.id == query.lower() or (wanted and search_key(e.pinyin_text) == wanted)]
+        hits = [
+            e
+            for e in self.entries.values()
+            if e.id == query.lower() or (wanted and search_key(e.pinyin_text) == wanted)
+        ]
         if hits:
             return hits
         low = query.lower()
-        return [e for e in self.entries.values()
-                if low in e.id or any(low in en.lower() for en in e.english)
-                or query in e.simplified or query in e.traditional]
+        return [
+            e
+            for e in self.entries.values()
+            if low in e.id
+            or any(low in en.lower() for en in e.english)
+            or query in e.simplified
+            or query in e.traditional
+        ]
 
 
 def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
@@ -272,8 +302,9 @@ def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
     for entry in entries:
         for related in entry.related:
             if related not in ids:
-                problems.append(f"{entry.file}: entry '{entry.id}': related id '{related}' "
-                                "does not exist")
+                problems.append(
+                    f"{entry.file}: entry '{entry.id}': related id '{related}' does not exist"
+                )
     return entries, problems
 
 

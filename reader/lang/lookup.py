@@ -20,16 +20,24 @@ class WordInfo:
 
     def to_json(self) -> dict:
         def entries(items):
-            return [{"traditional": e.traditional, "simplified": e.simplified,
-                     "pinyin": e.pinyin, "definitions": list(e.definitions)} for e in items]
+            return [
+                {
+                    "traditional": e.traditional,
+                    "simplified": e.simplified,
+                    "pinyin": e.pinyin,
+                    "definitions": list(e.definitions),
+                }
+                for e in items
+            ]
 
         return {
             "word": self.word,
             "simplified": self.simplified,
             "glossary": entry_json(self.glossary) if self.glossary else None,
             "dictionary": entries(self.dictionary.entries),
-            "parts": [{"text": part, "entries": entries(found)}
-                      for part, found in self.dictionary.parts],
+            "parts": [
+                {"text": part, "entries": entries(found)} for part, found in self.dictionary.parts
+            ],
             "hsk": {"level": label(self.hsk), "standard": STANDARD_NAME},
         }
 
@@ -65,15 +73,20 @@ def entry_json(entry: Entry) -> dict:
 def entry_text(entry: Entry) -> str:
     lines = [
         f"{entry.traditional} / {entry.simplified}  {entry.pinyin_text}".replace(
-            f"{entry.simplified} / {entry.simplified}", entry.simplified),
+            f"{entry.simplified} / {entry.simplified}", entry.simplified
+        ),
         f"  {'; '.join(entry.english)}   [{entry.domain}, {entry.kind}, id: {entry.id}]",
         f"  {entry.explanation}",
         f"  {entry.explanation_zh}",
     ]
     if entry.variants:
-        lines.append("  variants: " + "; ".join(
-            f"{v.term} {' '.join(v.pinyin)} ({v.where})".replace("  ", " ")
-            for v in entry.variants))
+        lines.append(
+            "  variants: "
+            + "; ".join(
+                f"{v.term} {' '.join(v.pinyin)} ({v.where})".replace("  ", " ")
+                for v in entry.variants
+            )
+        )
     if entry.related:
         lines.append("  related: " + ", ".join(entry.related))
     if entry.note:
@@ -82,8 +95,11 @@ def entry_text(entry: Entry) -> str:
 
 
 def _entry_line(entry) -> str:
-    head = entry.traditional if entry.traditional == entry.simplified else (
-        f"{entry.traditional} / {entry.simplified}")
+    head = (
+        entry.traditional
+        if entry.traditional == entry.simplified
+        else (f"{entry.traditional} / {entry.simplified}")
+    )
     return f"  {head}  {entry.pinyin}  {'; '.join(entry.definitions)}"
 
 
@@ -92,5 +108,6 @@ def look_up(word: str) -> WordInfo:
     simplified = convert(word, "t2s")
     hit = bundled_glossary().match(simplified)
     entry = bundled_glossary().get(hit[0]) if hit else None
-    return WordInfo(word, simplified, entry, default_dictionary().lookup(word),
-                    word_level(simplified))
+    return WordInfo(
+        word, simplified, entry, default_dictionary().lookup(word), word_level(simplified)
+    )

@@ -31,16 +31,19 @@ def annotate_json(adoc: AnnotatedDocument, script: str, style: str = "marks") ->
     doc = adoc.doc
     sections = []
     for section in doc.sections:
-        sections.append({
-            "title": _shown_text(adoc, section.id, script) if section.title else None,
-            "id": section.id,
-            "title_tokens": _tokens_json(adoc, section.id, script, style) if section.title
-            else [],
-            "paragraphs": [
-                {"id": p.id, "tokens": _tokens_json(adoc, p.id, script, style)}
-                for p in section.paragraphs
-            ],
-        })
+        sections.append(
+            {
+                "title": _shown_text(adoc, section.id, script) if section.title else None,
+                "id": section.id,
+                "title_tokens": _tokens_json(adoc, section.id, script, style)
+                if section.title
+                else [],
+                "paragraphs": [
+                    {"id": p.id, "tokens": _tokens_json(adoc, p.id, script, style)}
+                    for p in section.paragraphs
+                ],
+            }
+        )
     return {
         "title": _shown_text(adoc, "title", script),
         "id": doc.id,
@@ -57,8 +60,9 @@ def _line(adoc: AnnotatedDocument, block_id: str, script: str, style: str) -> st
         parts.append(token.text)
         if token.pinyin:
             shown = [styled(s, style) for s in token.pinyin]
-            parts.append("(" + (join_syllables(shown) if style == "marks" else " ".join(shown))
-                         + ")")
+            parts.append(
+                "(" + (join_syllables(shown) if style == "marks" else " ".join(shown)) + ")"
+            )
     return "".join(parts)
 
 

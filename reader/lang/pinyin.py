@@ -53,8 +53,9 @@ def _pypinyin_run(han: str) -> list[str]:
 def _readings(ch: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin
 
-    return tuple(unicodedata.normalize("NFC", r)
-                 for r in pinyin(ch, style=Style.TONE, heteronym=True)[0])
+    return tuple(
+        unicodedata.normalize("NFC", r) for r in pinyin(ch, style=Style.TONE, heteronym=True)[0]
+    )
 
 
 def _single_character(simplified: str, original: str) -> str:
@@ -94,11 +95,16 @@ def word_pinyin(simplified: str, original: str | None = None) -> tuple[str, ...]
     if fixed is not None:
         return fixed
     if len(simplified) == 1:
-        return (_single_character(simplified, original or simplified),) if is_han(
-            simplified) else ()
+        return (
+            (_single_character(simplified, original or simplified),) if is_han(simplified) else ()
+        )
     syllables = pypinyin_word(simplified)
-    if (simplified.endswith("为") and not simplified.endswith("因为")
-            and simplified not in _WEI4_ENDINGS and syllables):
+    if (
+        simplified.endswith("为")
+        and not simplified.endswith("因为")
+        and simplified not in _WEI4_ENDINGS
+        and syllables
+    ):
         syllables = (*syllables[:-1], "wéi")
     return syllables
 
@@ -108,8 +114,10 @@ def pypinyin_word(simplified: str) -> tuple[str, ...]:
     out: list[str] = []
     for run in HAN_RUN_RE.finditer(simplified):
         out.extend(_pypinyin_run(run.group()))
-    return tuple(_citation_tone(ch, syllable) for ch, syllable in
-                 zip(HAN_RE.findall(simplified), out, strict=False))
+    return tuple(
+        _citation_tone(ch, syllable)
+        for ch, syllable in zip(HAN_RE.findall(simplified), out, strict=False)
+    )
 
 
 def _citation_tone(ch: str, syllable: str) -> str:
@@ -190,9 +198,23 @@ def join_syllables(syllables) -> str:
 CONTEXT_WORDS = frozenset("得地为")
 # A lone 为 after a verb ending in one of these reads wéi: 转化 为, 改 为, 分 为, 评 为.
 _WEI2_AFTER = frozenset("化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当")
-_PRONOUNS = frozenset({
-    "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "大家", "您", "谁",
-})
+_PRONOUNS = frozenset(
+    {
+        "我",
+        "你",
+        "他",
+        "她",
+        "它",
+        "我们",
+        "你们",
+        "他们",
+        "她们",
+        "咱们",
+        "大家",
+        "您",
+        "谁",
+    }
+)
 
 
 def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:

@@ -29,19 +29,22 @@ def build() -> dict[str, tuple[str, ...]]:
         rows = parse_cedict_lines(handle)
     readings: dict[str, set[str]] = defaultdict(set)
     for _, simplified, numbers, definitions in rows:
-        if numbers[:1].isupper() or (definitions.startswith("variant of") and
-                                     len(definitions) < 60):
+        if numbers[:1].isupper() or (
+            definitions.startswith("variant of") and len(definitions) < 60
+        ):
             continue
         readings[simplified].add(numbers.lower())
     table = {}
     for simplified, found in readings.items():
         if len(simplified) < 2 or len(found) != 1 or not all(HAN_RE.match(c) for c in simplified):
             continue
-        syllables = tuple(unicodedata.normalize("NFC", s)
-                          for s in numbers_to_marks(next(iter(found))).split())
+        syllables = tuple(
+            unicodedata.normalize("NFC", s) for s in numbers_to_marks(next(iter(found))).split()
+        )
         if len(syllables) != len(simplified) or any(
-                not re.fullmatch(r"[a-zü\u0300-\u036f]+", unicodedata.normalize("NFD", s))
-                for s in syllables):
+            not re.fullmatch(r"[a-zü\u0300-\u036f]+", unicodedata.normalize("NFD", s))
+            for s in syllables
+        ):
             continue
         if pinyin.pypinyin_word(simplified) != syllables:
             table[simplified] = syllables

@@ -53,8 +53,10 @@ def build_seed(doc: Document) -> dict:
     adoc = AnnotatedDocument(doc, default_annotator())
     return {
         "key": document_key(doc.checksum, bundled_digest()),
-        "blocks": {block_key(block, adoc.text(block)): encode_tokens(adoc.tokens(block))
-                   for block in adoc.block_ids()},
+        "blocks": {
+            block_key(block, adoc.text(block)): encode_tokens(adoc.tokens(block))
+            for block in adoc.block_ids()
+        },
     }
 
 
@@ -64,8 +66,9 @@ def main(argv: list[str]) -> int:
     for name in argv:
         doc = load_document(name)
         target = seed_path(doc)
-        target.write_text(json.dumps(build_seed(doc), ensure_ascii=False, indent=0) + "\n",
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps(build_seed(doc), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+        )
         print(f"{target}: {len(doc.paragraph_ids())} paragraphs")
     return 0
 

@@ -107,14 +107,16 @@ def _resolve_text(name: str, base: Path, where: Path) -> Path:
             return text.path
     candidate = Path(name)
     if candidate.is_absolute():
-        raise ReaderError(f"text '{name}' is an absolute path; give a path relative to the "
-                          "assignment file", where)
+        raise ReaderError(
+            f"text '{name}' is an absolute path; give a path relative to the assignment file", where
+        )
     resolved = (base / candidate).resolve()
     if not resolved.is_relative_to(base.resolve()):
         raise ReaderError(f"text '{name}' points outside the assignment's folder", where)
     if not resolved.exists():
-        raise ReaderError(f"text '{name}' is neither a bundled text nor a file next to the "
-                          "assignment", where)
+        raise ReaderError(
+            f"text '{name}' is neither a bundled text nor a file next to the assignment", where
+        )
     return resolved
 
 
@@ -141,8 +143,9 @@ def load_assignment(path: str | Path) -> Assignment:
         raise ReaderError(f"not valid TOML ({exc})", path) from None
     unknown = sorted(set(data) - {"assignment", "rules", "bundle"})
     if unknown:
-        raise ReaderError(f"unknown table '{unknown[0]}' (allowed: assignment, rules, bundle)",
-                          path)
+        raise ReaderError(
+            f"unknown table '{unknown[0]}' (allowed: assignment, rules, bundle)", path
+        )
     table = data.get("assignment")
     if not isinstance(table, dict):
         raise ReaderError("missing the [assignment] table", path)
@@ -153,24 +156,25 @@ def load_assignment(path: str | Path) -> Assignment:
             raise ReaderError(f"[assignment] needs '{key}'", path)
     assignment_id = _typed(table, "id", str, path, "[assignment]")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", assignment_id):
-        raise ReaderError("[assignment] 'id' must be lowercase letters, digits and hyphens",
-                          path)
+        raise ReaderError("[assignment] 'id' must be lowercase letters, digits and hyphens", path)
     title = _typed(table, "title", str, path, "[assignment]")
     text_name = _typed(table, "text", str, path, "[assignment]")
     checksum = _typed(table, "checksum", str, path, "[assignment]")
     sections = _typed(table, "sections", list, path, "[assignment]")
-    if not sections or not all(isinstance(s, int) and not isinstance(s, bool)
-                               for s in sections):
+    if not sections or not all(isinstance(s, int) and not isinstance(s, bool) for s in sections):
         raise ReaderError("[assignment] 'sections' must be a list of section numbers", path)
     note = _typed(table, "note", str, path, "[assignment]") if "note" in table else ""
     due = table.get("due")
     if due is not None and not isinstance(due, dt.date | str):
         raise ReaderError("[assignment] 'due' must be a date (2026-12-05)", path)
     questions_value = table.get("questions", "all")
-    if not (questions_value == "all" or (isinstance(questions_value, list) and all(
-            isinstance(q, str) for q in questions_value))):
-        raise ReaderError("[assignment] 'questions' must be \"all\" or a list of question ids",
-                          path)
+    if not (
+        questions_value == "all"
+        or (isinstance(questions_value, list) and all(isinstance(q, str) for q in questions_value))
+    ):
+        raise ReaderError(
+            "[assignment] 'questions' must be \"all\" or a list of question ids", path
+        )
     rules = _load_rules(data.get("rules", {}), path)
     bundle = data.get("bundle")
     if bundle is not None:
@@ -179,29 +183,43 @@ def load_assignment(path: str | Path) -> Assignment:
         text_path = _resolve_text(text_name, path.parent, path)
         actual = _checksum(read_file_bytes(text_path))
         if actual != checksum:
-            raise ReaderError(f"the text '{text_name}' has changed since the assignment was "
-                              "made (checksum differs); ask your teacher for a new one", path)
+            raise ReaderError(
+                f"the text '{text_name}' has changed since the assignment was "
+                "made (checksum differs); ask your teacher for a new one",
+                path,
+            )
         doc = load_document(text_path, doc_id=text_name)
         questions = load_questions(doc)
     chosen = tuple(dict.fromkeys(sections))
     for number in chosen:
         if not 1 <= number <= len(doc.sections):
-            raise ReaderError(f"the text has no section {number} (it has {len(doc.sections)})",
-                              path)
+            raise ReaderError(
+                f"the text has no section {number} (it has {len(doc.sections)})", path
+            )
     in_sections = [q for q in questions if q.section in chosen]
     question_ids = None
     if questions_value != "all":
         known = {q.id: q for q in in_sections}
         for qid in questions_value:
             if qid not in known:
-                raise ReaderError(f"question '{qid}' does not exist in the chosen sections",
-                                  path)
+                raise ReaderError(f"question '{qid}' does not exist in the chosen sections", path)
         question_ids = tuple(questions_value)
         in_sections = [known[q] for q in question_ids]
     run_doc = _restrict(doc, chosen, f"assignment:{assignment_id}")
-    return Assignment(assignment_id, title, note, text_name, checksum, chosen, question_ids,
-                      str(due) if due is not None else None, rules, run_doc,
-                      tuple(in_sections), str(path))
+    return Assignment(
+        assignment_id,
+        title,
+        note,
+        text_name,
+        checksum,
+        chosen,
+        question_ids,
+        str(due) if due is not None else None,
+        rules,
+        run_doc,
+        tuple(in_sections),
+        str(path),
+    )
 
 
 def _load_rules(rules: object, path: Path) -> Rules:
@@ -216,8 +234,9 @@ def _load_rules(rules: object, path: Path) -> Rules:
     if pinyin is not None and pinyin not in PINYIN_MODES:
         raise ReaderError(f"[rules] 'pinyin' must be one of {', '.join(PINYIN_MODES)}", path)
     level = rules.get("hsk_level")
-    if level is not None and (not isinstance(level, int) or isinstance(level, bool)
-                              or not 1 <= level <= 7):
+    if level is not None and (
+        not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 7
+    ):
         raise ReaderError("[rules] 'hsk_level' must be 1-7", path)
     translation = rules.get("translation", True)
     if not isinstance(translation, bool):
@@ -225,10 +244,11 @@ def _load_rules(rules: object, path: Path) -> Rules:
     return Rules(script, pinyin, level, translation)
 
 
-def _bundled_document(bundle: object, name: str, checksum: str,
-                      path: Path) -> tuple[Document, list[Question]]:
+def _bundled_document(
+    bundle: object, name: str, checksum: str, path: Path
+) -> tuple[Document, list[Question]]:
     if not isinstance(bundle, dict) or not isinstance(bundle.get("text"), str):
-        raise ReaderError("[bundle] needs the text as a string ('text = \"\"\"…\"\"\"')", path)
+        raise ReaderError('[bundle] needs the text as a string (\'text = """…"""\')', path)
     for key in sorted(set(bundle) - _BUNDLE_KEYS):
         raise ReaderError(f"unknown key '{key}' in [bundle]", path)
     raw = bundle["text"].encode("utf-8")
@@ -239,13 +259,23 @@ def _bundled_document(bundle: object, name: str, checksum: str,
         raise ReaderError("the bundled text contains no Chinese", path)
     parsed = parse_plain(text)
     translation = bundle.get("translation")
-    blocks = ([b.text for b in split_blocks(clean_text(translation))]
-              if isinstance(translation, str) else None)
+    blocks = (
+        [b.text for b in split_blocks(clean_text(translation))]
+        if isinstance(translation, str)
+        else None
+    )
     from reader.text.loader import detect_script
 
-    doc = build_document(parsed, doc_id=name, title=parsed.title or name, checksum=checksum,
-                         translation=blocks, translation_name=f"{path} [bundle] translation",
-                         script=detect_script(text), path=None)
+    doc = build_document(
+        parsed,
+        doc_id=name,
+        title=parsed.title or name,
+        checksum=checksum,
+        translation=blocks,
+        translation_name=f"{path} [bundle] translation",
+        script=detect_script(text),
+        path=None,
+    )
     questions: list[Question] = []
     if isinstance(bundle.get("questions"), str):
         try:
@@ -269,9 +299,18 @@ def _toml_multiline(value: str) -> str:
     return _toml_string(value)
 
 
-def make_assignment(text: str, sections: str, output: Path, *, title: str | None = None,
-                    note: str = "", questions: str = "all", due: str | None = None,
-                    rules: Rules | None = None, bundle: bool = False) -> Path:
+def make_assignment(
+    text: str,
+    sections: str,
+    output: Path,
+    *,
+    title: str | None = None,
+    note: str = "",
+    questions: str = "all",
+    due: str | None = None,
+    rules: Rules | None = None,
+    bundle: bool = False,
+) -> Path:
     """Write an assignment file for TEXT (a bundled id or a path) and return its path."""
     from reader.text.library import resolve
 
@@ -283,8 +322,9 @@ def make_assignment(text: str, sections: str, output: Path, *, title: str | None
         wanted = [q.strip() for q in questions.split(",") if q.strip()]
         for qid in wanted:
             if qid not in {q.id for q in available}:
-                raise ReaderError(f"question '{qid}' is not in sections "
-                                  f"{', '.join(map(str, chosen))}", text_path)
+                raise ReaderError(
+                    f"question '{qid}' is not in sections {', '.join(map(str, chosen))}", text_path
+                )
     if due:
         try:
             dt.date.fromisoformat(due)
@@ -301,8 +341,9 @@ def make_assignment(text: str, sections: str, output: Path, *, title: str | None
         try:
             text_ref = str(Path(text_path).resolve().relative_to(output.resolve().parent))
         except ValueError:
-            raise ReaderError("the text must be in the assignment's folder (or use --bundle)",
-                              text_path) from None
+            raise ReaderError(
+                "the text must be in the assignment's folder (or use --bundle)", text_path
+            ) from None
     title = title or f"{doc.title}: sections {', '.join(map(str, chosen))}"
     digest = _checksum(raw)
     assignment_id = f"{slug(output.stem)}-{digest[:6]}"
@@ -315,9 +356,14 @@ def make_assignment(text: str, sections: str, output: Path, *, title: str | None
         f"text = {_toml_string(text_ref)}",
         f"checksum = {_toml_string(digest)}",
         f"sections = [{', '.join(map(str, chosen))}]",
-        "questions = " + ('"all"' if questions == "all" else
-                          "[" + ", ".join(_toml_string(q.strip()) for q in questions.split(",")
-                                          if q.strip()) + "]"),
+        "questions = "
+        + (
+            '"all"'
+            if questions == "all"
+            else "["
+            + ", ".join(_toml_string(q.strip()) for q in questions.split(",") if q.strip())
+            + "]"
+        ),
     ]
     if due:
         lines.append(f"due = {due}")

@@ -24,25 +24,31 @@ def export_anki(rows: list[tuple], path: Path, deck_name: str = "reader vocabula
     import genanki
 
     model = genanki.Model(
-        _stable_id("reader-model-v1"), "reader word",
+        _stable_id("reader-model-v1"),
+        "reader word",
         fields=[{"name": f} for f in FIELDS],
-        templates=[{
-            "name": "Recognise",
-            "qfmt": '<div class="hanzi">{{Traditional}}<br>{{Simplified}}</div>',
-            "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
-                    "<div>{{English}}</div><div class=\"sentence\">{{Sentence}}</div>",
-        }],
+        templates=[
+            {
+                "name": "Recognise",
+                "qfmt": '<div class="hanzi">{{Traditional}}<br>{{Simplified}}</div>',
+                "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
+                '<div>{{English}}</div><div class="sentence">{{Sentence}}</div>',
+            }
+        ],
         css=".card{font-size:20px;text-align:center}.hanzi{font-size:40px}"
-            ".sentence{color:#666;margin-top:1em}",
+        ".sentence{color:#666;margin-top:1em}",
     )
     deck = genanki.Deck(_stable_id(deck_name), deck_name)
     for word, simplified, traditional, pinyin, english, sentence, _known in rows:
-        deck.add_note(genanki.Note(
-            model=model,
-            fields=[html.escape(v) for v in (simplified, traditional, pinyin, english,
-                                             sentence)],
-            guid=genanki.guid_for(word),
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[
+                    html.escape(v) for v in (simplified, traditional, pinyin, english, sentence)
+                ],
+                guid=genanki.guid_for(word),
+            )
+        )
     buffer = path.with_name(f".{path.name}.building")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

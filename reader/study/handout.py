@@ -48,8 +48,7 @@ def _e(text: str) -> str:
 
 
 def _closing(text: str) -> bool:
-    return bool(text) and all(ch in CLOSING or ch.isspace() for ch in text) and \
-        not text.isspace()
+    return bool(text) and all(ch in CLOSING or ch.isspace() for ch in text) and not text.isspace()
 
 
 def _opening(text: str) -> bool:
@@ -82,8 +81,9 @@ def words_html(tokens: list[ShownToken], pinyin: bool) -> str:
 
     def flush() -> None:
         for group in groups:
-            out.append('<span class="w">' + "".join(_token_html(t, pinyin) for t in group)
-                       + "</span>")
+            out.append(
+                '<span class="w">' + "".join(_token_html(t, pinyin) for t in group) + "</span>"
+            )
         groups.clear()
 
     for token in tokens:
@@ -117,8 +117,15 @@ class GlossaryRow:
 
 
 class _Page:
-    def __init__(self, adoc: AnnotatedDocument, sections: list[Section], script: str,
-                 pinyin: bool, answer_key: bool, questions: list[Question]) -> None:
+    def __init__(
+        self,
+        adoc: AnnotatedDocument,
+        sections: list[Section],
+        script: str,
+        pinyin: bool,
+        answer_key: bool,
+        questions: list[Question],
+    ) -> None:
         self.adoc = adoc
         self.doc: Document = adoc.doc
         self.sections = sections
@@ -126,8 +133,9 @@ class _Page:
         self.pinyin = pinyin
         self.answer_key = answer_key
         self.questions = questions
-        self.hans = script == "simplified" or (script == "original"
-                                               and self.doc.script == "simplified")
+        self.hans = script == "simplified" or (
+            script == "original" and self.doc.script == "simplified"
+        )
 
     # --- text in the chosen script
 
@@ -159,8 +167,9 @@ class _Page:
                     if entry is None:
                         continue
                     form, syllables = self.entry_form(glossary, entry)
-                    rows[token.term] = GlossaryRow(entry, form, " ".join(syllables),
-                                                   token.text, block_id)
+                    rows[token.term] = GlossaryRow(
+                        entry, form, " ".join(syllables), token.text, block_id
+                    )
         return list(rows.values())
 
     def entry_form(self, glossary: Glossary, entry: Entry) -> tuple[str, tuple[str, ...]]:
@@ -179,11 +188,16 @@ class _Page:
         lang = "zh-Hans" if self.hans else "zh-Hant"
         numbers = [s.number for s in self.sections]
         all_numbers = [s.number for s in doc.sections]
-        scope = (self.zh("全文") + ' <span lang="en">(whole text)</span>'
-                 if numbers == all_numbers else
-                 self.zh("第") + _e(_describe(numbers, "、")) + self.zh("節")
-                 + f' <span lang="en">(section{"s" if len(numbers) > 1 else ""} '
-                 + _e(_describe(numbers)) + ")</span>")
+        scope = (
+            self.zh("全文") + ' <span lang="en">(whole text)</span>'
+            if numbers == all_numbers
+            else self.zh("第")
+            + _e(_describe(numbers, "、"))
+            + self.zh("節")
+            + f' <span lang="en">(section{"s" if len(numbers) > 1 else ""} '
+            + _e(_describe(numbers))
+            + ")</span>"
+        )
         body = [
             '<header class="head">',
             f'<h1 class="title">{self.block("title")}</h1>',
@@ -193,44 +207,54 @@ class _Page:
         body.append(
             f'<p class="meta"><span class="scope">{scope}</span>'
             f'<span class="fill">{self.zh("姓名")}<span class="blank"></span></span>'
-            f'<span class="fill">{self.zh("日期")}<span class="blank"></span></span></p>')
+            f'<span class="fill">{self.zh("日期")}<span class="blank"></span></span></p>'
+        )
         body.append("</header>")
         body.append('<main class="text">')
         for section in self.sections:
             body.append(f'<section class="section" id="{_e(section.id)}">')
             if section.title:
-                body.append(f'<h2 class="heading"><span class="pid">{_e(section.id)}</span>'
-                            f"{self.block(section.id)}</h2>")
+                body.append(
+                    f'<h2 class="heading"><span class="pid">{_e(section.id)}</span>'
+                    f"{self.block(section.id)}</h2>"
+                )
             for paragraph in section.paragraphs:
-                body.append(f'<p class="para" id="{_e(paragraph.id)}">'
-                            f'<span class="pid">{_e(paragraph.id)}</span>'
-                            f"{self.block(paragraph.id)}</p>")
+                body.append(
+                    f'<p class="para" id="{_e(paragraph.id)}">'
+                    f'<span class="pid">{_e(paragraph.id)}</span>'
+                    f"{self.block(paragraph.id)}</p>"
+                )
             body.append("</section>")
         body.append("</main>")
         body += self.glossary_html()
         body += self.questions_html()
         if self.answer_key:
             body += self.answers_html()
-        title = to_script(doc.title, self.script, doc.script) if self.script != "taiwan" \
+        title = (
+            to_script(doc.title, self.script, doc.script)
+            if self.script != "taiwan"
             else "".join(t.text for t in self.adoc.shown("title", self.script))
-        return "\n".join([
-            "<!DOCTYPE html>",
-            f'<html lang="{lang}">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            '<meta name="generator" content="reader export">',
-            f"<title>{_e(title)}</title>",
-            f"<style>{CSS}</style>",
-            "</head>",
-            f'<body class="{"pinyin" if self.pinyin else "plain"}">',
-            '<div class="page">',
-            *body,
-            "</div>",
-            "</body>",
-            "</html>",
-            "",
-        ])
+        )
+        return "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{lang}">',
+                "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                '<meta name="generator" content="reader export">',
+                f"<title>{_e(title)}</title>",
+                f"<style>{CSS}</style>",
+                "</head>",
+                f'<body class="{"pinyin" if self.pinyin else "plain"}">',
+                '<div class="page">',
+                *body,
+                "</div>",
+                "</body>",
+                "</html>",
+                "",
+            ]
+        )
 
     def glossary_html(self) -> list[str]:
         rows = self.glossary_rows()
@@ -243,8 +267,11 @@ class _Page:
             '<dl class="gloss">',
         ]
         for row in rows:
-            seen = (f'<span class="seen">{self.zh("文中")}：{_e(row.seen)}</span>'
-                    if row.seen != row.form else "")
+            seen = (
+                f'<span class="seen">{self.zh("文中")}：{_e(row.seen)}</span>'
+                if row.seen != row.form
+                else ""
+            )
             pinyin = f'<span class="g-pinyin">{_e(row.pinyin)}</span>' if row.pinyin else ""
             out.append(
                 f'<div class="g" data-term="{_e(row.entry.id)}">'
@@ -252,7 +279,8 @@ class _Page:
                 f'<span class="g-form">{_e(row.form)}</span>{pinyin}{seen}</dt>'
                 f'<dd class="g-en" lang="en">{_e("; ".join(row.entry.english))}</dd>'
                 f'<dd class="g-expl" lang="en">{_e(short_explanation(row.entry.explanation))}'
-                "</dd></div>")
+                "</dd></div>"
+            )
         out += ["</dl>", "</section>"]
         return out
 
@@ -274,8 +302,10 @@ class _Page:
                 out += [f"<li>{_e(self.shown(c))}</li>" for c in question.choices]
                 out.append("</ol>")
             elif question.kind == "truefalse":
-                out.append(f'<p class="tf"><span class="box"></span>{self.zh("對")}'
-                           f'<span class="box"></span>{self.zh("錯")}</p>')
+                out.append(
+                    f'<p class="tf"><span class="box"></span>{self.zh("對")}'
+                    f'<span class="box"></span>{self.zh("錯")}</p>'
+                )
             else:
                 out.append('<div class="write-line"></div>')
             out.append("</li>")
@@ -292,8 +322,10 @@ class _Page:
         ]
         for question in self.questions:
             out.append(f'<li class="k" id="a-{_e(question.id)}">')
-            out.append(f'<p class="answer">{self.answer(question)}'
-                       f'<span class="evidence">{_e(question.evidence)}</span></p>')
+            out.append(
+                f'<p class="answer">{self.answer(question)}'
+                f'<span class="evidence">{_e(question.evidence)}</span></p>'
+            )
             out.append(f'<p class="explanation">{_e(self.shown(question.explanation))}</p>')
             if question.explanation_en:
                 out.append(f'<p class="en" lang="en">{_e(question.explanation_en)}</p>')
@@ -305,10 +337,9 @@ class _Page:
         if question.kind == "choice":
             index = question.choices.index(question.answer)
             letter = chr(ord("A") + index) if index < 26 else str(index + 1)
-            return (f'<span class="letter">{letter}</span>'
-                    f"{_e(self.shown(str(question.answer)))}")
+            return f'<span class="letter">{letter}</span>{_e(self.shown(str(question.answer)))}'
         if question.kind == "truefalse":
-            word, english = (("對", "true") if question.answer else ("錯", "false"))
+            word, english = ("對", "true") if question.answer else ("錯", "false")
             return f'{self.zh(word)} <span lang="en">({english})</span>'
         return " / ".join(_e(self.shown(a)) for a in question.answer)
 
@@ -318,23 +349,37 @@ def short_explanation(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def render_handout(adoc: AnnotatedDocument, sections: list[int], questions: list[Question],
-                   *, script: str = "original", pinyin: bool = True,
-                   answer_key: bool = True) -> str:
+def render_handout(
+    adoc: AnnotatedDocument,
+    sections: list[int],
+    questions: list[Question],
+    *,
+    script: str = "original",
+    pinyin: bool = True,
+    answer_key: bool = True,
+) -> str:
     """The page as a string (sections are section numbers of `adoc.doc`)."""
     chosen = [s for s in adoc.doc.sections if s.number in sections]
     wanted = {s.number for s in chosen}
-    blocks = ["title"] + [b for s in chosen for b in
-                          ([s.id] if s.title else []) + [p.id for p in s.paragraphs]]
+    blocks = ["title"] + [
+        b for s in chosen for b in ([s.id] if s.title else []) + [p.id for p in s.paragraphs]
+    ]
     adoc.annotate_many(blocks)
-    page = _Page(adoc, chosen, script, pinyin, answer_key,
-                 [q for q in questions if q.section in wanted])
+    page = _Page(
+        adoc, chosen, script, pinyin, answer_key, [q for q in questions if q.section in wanted]
+    )
     return page.render()
 
 
-def write_handout(text: str, html_path: Path | str, *, sections: str | None = None,
-                  script: str = "original", pinyin: bool = True,
-                  answer_key: bool = True) -> Path:
+def write_handout(
+    text: str,
+    html_path: Path | str,
+    *,
+    sections: str | None = None,
+    script: str = "original",
+    pinyin: bool = True,
+    answer_key: bool = True,
+) -> Path:
     """Write the handout of TEXT (a bundled id or a file) to `html_path`; return the path."""
     from reader.lang.document import open_annotated
     from reader.study.questions import load_questions
@@ -344,14 +389,18 @@ def write_handout(text: str, html_path: Path | str, *, sections: str | None = No
     doc = open_text(text)
     numbers = parse_sections(sections, [s.number for s in doc.sections], text)
     questions = load_questions(doc)
-    page = render_handout(open_annotated(doc), numbers, questions, script=script,
-                          pinyin=pinyin, answer_key=answer_key)
+    page = render_handout(
+        open_annotated(doc), numbers, questions, script=script, pinyin=pinyin, answer_key=answer_key
+    )
     try:
         write_text_atomic(html_path, page)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        if exc.filename and Path(exc.filename) != html_path and \
-                not Path(exc.filename).name.startswith(f".{html_path.name}."):
+        if (
+            exc.filename
+            and Path(exc.filename) != html_path
+            and not Path(exc.filename).name.startswith(f".{html_path.name}.")
+        ):
             reason += f": {exc.filename}"
         raise ReaderError(f"cannot write the handout ({reason})", html_path) from None
     return html_path

@@ -65,8 +65,11 @@ def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candi
                 kind = f"hsk-{min(level, 7)}"
             for offset, sentence in sentences:
                 if offset <= token.start < offset + len(sentence):
-                    found.append(Candidate(pid, token.text, token.simplified, kind, sentence,
-                                           token.start - offset))
+                    found.append(
+                        Candidate(
+                            pid, token.text, token.simplified, kind, sentence, token.start - offset
+                        )
+                    )
                     break
     return found
 
@@ -75,8 +78,9 @@ def _unrelated(a: str, b: str) -> bool:
     return a != b and not set(a) & set(b)
 
 
-def cloze(adoc: AnnotatedDocument, paragraph_ids: list[str], section: int,
-          limit: int = 4, seed: str = "") -> list[Question]:
+def cloze(
+    adoc: AnnotatedDocument, paragraph_ids: list[str], section: int, limit: int = 4, seed: str = ""
+) -> list[Question]:
     rng = random.Random(f"{adoc.doc.checksum}-{section}-{seed}")
     pool = _candidates(adoc, adoc.doc.paragraph_ids())
     local = [c for c in _candidates(adoc, paragraph_ids)]
@@ -85,29 +89,48 @@ def cloze(adoc: AnnotatedDocument, paragraph_ids: list[str], section: int,
     for candidate in local:
         if candidate.simplified in used:
             continue
-        same_kind = {c.word: c for c in pool if c.kind == candidate.kind
-                     and len(c.word) == len(candidate.word)
-                     and _unrelated(c.simplified, candidate.simplified)
-                     and c.word not in candidate.sentence}
+        same_kind = {
+            c.word: c
+            for c in pool
+            if c.kind == candidate.kind
+            and len(c.word) == len(candidate.word)
+            and _unrelated(c.simplified, candidate.simplified)
+            and c.word not in candidate.sentence
+        }
         if len(same_kind) < 2:
-            same_kind.update({c.word: c for c in pool if len(c.word) == len(candidate.word)
-                              and _unrelated(c.simplified, candidate.simplified)
-                              and c.word not in candidate.sentence})
+            same_kind.update(
+                {
+                    c.word: c
+                    for c in pool
+                    if len(c.word) == len(candidate.word)
+                    and _unrelated(c.simplified, candidate.simplified)
+                    and c.word not in candidate.sentence
+                }
+            )
         distractors = sorted(same_kind)
         if len(distractors) < 2:
             continue
         choices = [candidate.word, *rng.sample(distractors, min(3, len(distractors)))]
         rng.shuffle(choices)
-        blanked = (candidate.sentence[:candidate.start] + BLANK
-                   + candidate.sentence[candidate.start + len(candidate.word):])
-        out.append(Question(
-            id=f"cloze-{candidate.paragraph}-{candidate.simplified}", section=section,
-            evidence=candidate.paragraph, kind="choice",
-            prompt=f"選詞填空：{blanked.strip()}", answer=candidate.word,
-            explanation=f"原文：{candidate.sentence.strip()}",
-            prompt_en="Fill in the blank with the word from the text.",
-            choices=tuple(choices),
-            explanation_en=f"The text says {candidate.word} here ({candidate.paragraph})."))
+        blanked = (
+            candidate.sentence[: candidate.start]
+            + BLANK
+            + candidate.sentence[candidate.start + len(candidate.word) :]
+        )
+        out.append(
+            Question(
+                id=f"cloze-{candidate.paragraph}-{candidate.simplified}",
+                section=section,
+                evidence=candidate.paragraph,
+                kind="choice",
+                prompt=f"選詞填空：{blanked.strip()}",
+                answer=candidate.word,
+                explanation=f"原文：{candidate.sentence.strip()}",
+                prompt_en="Fill in the blank with the word from the text.",
+                choices=tuple(choices),
+                explanation_en=f"The text says {candidate.word} here ({candidate.paragraph}).",
+            )
+        )
         used.add(candidate.simplified)
         if len(out) >= limit:
             break
@@ -124,8 +147,9 @@ def _readings(ch: str) -> list[str]:
     return list(dict.fromkeys(pinyin(ch, style=Style.TONE, heteronym=True)[0]))
 
 
-def pinyin_choice(adoc: AnnotatedDocument, paragraph_ids: list[str], section: int,
-                  limit: int = 3, seed: str = "") -> list[Question]:
+def pinyin_choice(
+    adoc: AnnotatedDocument, paragraph_ids: list[str], section: int, limit: int = 3, seed: str = ""
+) -> list[Question]:
     rng = random.Random(f"{adoc.doc.checksum}-{section}-py-{seed}")
     items = []
     for pid in paragraph_ids:
@@ -149,13 +173,21 @@ def pinyin_choice(adoc: AnnotatedDocument, paragraph_ids: list[str], section: in
         seen.add((word, ch))
         choices = [reading, *[r for r in readings if r != reading][:3]]
         rng.shuffle(choices)
-        out.append(Question(
-            id=f"pinyin-{pid}-{word}-{ch}", section=section, evidence=pid, kind="choice",
-            prompt=f"「{word}」裡的「{ch}」怎麼讀？", answer=reading,
-            explanation=f"{word}：{ch} 讀 {reading}。",
-            prompt_en=f"How is {ch} read in {word}?", choices=tuple(choices),
-            explanation_en=f"In {word}, {ch} is read {reading}; its other readings are "
-                           f"{', '.join(r for r in readings if r != reading)}."))
+        out.append(
+            Question(
+                id=f"pinyin-{pid}-{word}-{ch}",
+                section=section,
+                evidence=pid,
+                kind="choice",
+                prompt=f"「{word}」裡的「{ch}」怎麼讀？",
+                answer=reading,
+                explanation=f"{word}：{ch} 讀 {reading}。",
+                prompt_en=f"How is {ch} read in {word}?",
+                choices=tuple(choices),
+                explanation_en=f"In {word}, {ch} is read {reading}; its other readings are "
+                f"{', '.join(r for r in readings if r != reading)}.",
+            )
+        )
         if len(out) >= limit:
             break
     return out

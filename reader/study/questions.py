@@ -19,8 +19,16 @@ from reader.text.model import Document
 
 KINDS = ("choice", "truefalse", "short")
 _FIELDS = {
-    "id": str, "section": int, "evidence": str, "kind": str, "prompt": str, "prompt_en": str,
-    "choices": list, "answer": (str, bool, list), "explanation": str, "explanation_en": str,
+    "id": str,
+    "section": int,
+    "evidence": str,
+    "kind": str,
+    "prompt": str,
+    "prompt_en": str,
+    "choices": list,
+    "answer": (str, bool, list),
+    "explanation": str,
+    "explanation_en": str,
 }
 _REQUIRED = ("id", "section", "evidence", "kind", "prompt", "answer", "explanation")
 
@@ -81,8 +89,9 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
         for key, value in raw.items():
             if key not in _FIELDS:
                 raise _problem(name, qid, f"unknown field '{key}'")
-            if not isinstance(value, _FIELDS[key]) or (key == "section" and
-                                                        isinstance(value, bool)):
+            if not isinstance(value, _FIELDS[key]) or (
+                key == "section" and isinstance(value, bool)
+            ):
                 raise _problem(name, qid, f"field '{key}' has the wrong type")
         for key in _REQUIRED:
             if key not in raw:
@@ -95,8 +104,9 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
         if raw["evidence"] not in paragraphs:
             raise _problem(name, qid, f"evidence '{raw['evidence']}' is not a paragraph id")
         if not re.fullmatch(rf"s{raw['section']}p\d+", raw["evidence"]):
-            raise _problem(name, qid, f"evidence '{raw['evidence']}' is not in section "
-                                      f"{raw['section']}")
+            raise _problem(
+                name, qid, f"evidence '{raw['evidence']}' is not in section {raw['section']}"
+            )
         answer = raw["answer"]
         choices = tuple(raw.get("choices", ()))
         if not all(isinstance(c, str) and c.strip() for c in choices):
@@ -108,13 +118,27 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
         if raw["kind"] == "truefalse" and not isinstance(answer, bool):
             raise _problem(name, qid, "answer must be true or false")
         if raw["kind"] == "short":
-            if not isinstance(answer, list) or not answer or not all(
-                    isinstance(a, str) and normalise_answer(a) for a in answer):
+            if (
+                not isinstance(answer, list)
+                or not answer
+                or not all(isinstance(a, str) and normalise_answer(a) for a in answer)
+            ):
                 raise _problem(name, qid, "answer must be a list of accepted answers")
             answer = tuple(answer)
-        out.append(Question(raw["id"], raw["section"], raw["evidence"], raw["kind"],
-                            raw["prompt"], answer, raw["explanation"], raw.get("prompt_en"),
-                            choices, raw.get("explanation_en")))
+        out.append(
+            Question(
+                raw["id"],
+                raw["section"],
+                raw["evidence"],
+                raw["kind"],
+                raw["prompt"],
+                answer,
+                raw["explanation"],
+                raw.get("prompt_en"),
+                choices,
+                raw.get("explanation_en"),
+            )
+        )
     return out
 
 

@@ -57,8 +57,9 @@ class QuizSession:
             return None
         right = question.is_right(given)
         self.results[question.id] = right
-        self.last = Feedback(right, expected_text(question), question.explanation,
-                             question.explanation_en)
+        self.last = Feedback(
+            right, expected_text(question), question.explanation, question.explanation_en
+        )
         return self.last
 
     def next(self) -> None:

@@ -52,8 +52,10 @@ def collect_files(inputs: list[Path]) -> list[Path]:
         else:
             raise ReaderError("no such file or folder", item)
     if not files:
-        raise ReaderError("no result files found (expected .json files written by reader)",
-                          ", ".join(map(str, inputs)) or ".")
+        raise ReaderError(
+            "no result files found (expected .json files written by reader)",
+            ", ".join(map(str, inputs)) or ".",
+        )
     return files
 
 
@@ -61,8 +63,9 @@ def _when(result: Result) -> str:
     return result.finished or result.started or ""
 
 
-def build_report(results: list[Result], expected_id: str | None = None,
-                 expected_checksum: str | None = None) -> Report:
+def build_report(
+    results: list[Result], expected_id: str | None = None, expected_checksum: str | None = None
+) -> Report:
     if not results:
         raise ReaderError("no result files found")
     first = results[0]
@@ -70,19 +73,25 @@ def build_report(results: list[Result], expected_id: str | None = None,
     want_sum = expected_checksum or first.checksum
     for result in results:
         if result.assignment_id != want_id:
-            raise ReaderError(f"is for assignment '{result.assignment_id}', not '{want_id}'",
-                              result.path)
+            raise ReaderError(
+                f"is for assignment '{result.assignment_id}', not '{want_id}'", result.path
+            )
         if result.checksum != want_sum:
-            raise ReaderError("was made with a different version of the text (checksum "
-                              "differs)", result.path)
+            raise ReaderError(
+                "was made with a different version of the text (checksum differs)", result.path
+            )
     by_student: dict[str, Result] = {}
     files: Counter[str] = Counter()
     for result in sorted(results, key=_when):
         key = result.student.strip().casefold()
         files[key] += 1
         by_student[key] = result
-    notes = [f"{by_student[key].student}: {n} result files merged, the latest kept "
-             f"({by_student[key].path})" for key, n in files.items() if n > 1]
+    notes = [
+        f"{by_student[key].student}: {n} result files merged, the latest kept "
+        f"({by_student[key].path})"
+        for key, n in files.items()
+        if n > 1
+    ]
     students = sorted(by_student.values(), key=lambda r: r.student.casefold())
     question_ids = list(dict.fromkeys(q for r in students for q in r.answers))
     rows = []
@@ -90,8 +99,9 @@ def build_report(results: list[Result], expected_id: str | None = None,
         given = [r.answers[qid] for r in students if qid in r.answers]
         wrong = Counter(str(a.get("given", "")) for a in given if not a["correct"])
         common, count = wrong.most_common(1)[0] if wrong else (None, 0)
-        rows.append(QuestionRow(qid, len(given), sum(1 for a in given if a["correct"]),
-                                common, count))
+        rows.append(
+            QuestionRow(qid, len(given), sum(1 for a in given if a["correct"]), common, count)
+        )
     rows.sort(key=lambda row: (row.share, -row.answered, row.question))
     counts: Counter[str] = Counter()
     who: Counter[str] = Counter()
@@ -115,32 +125,71 @@ def _minutes(seconds: float) -> str:
 
 
 def report_json(report: Report) -> str:
-    return json.dumps({
-        "assignment": report.assignment_id,
-        "title": report.title,
-        "students": [{"student": r.student, "right": r.right, "answered": len(r.answers),
-                      "questions": r.total, "seconds": round(r.seconds, 1),
-                      "finished": r.finished, "file": r.path}
-                     for r in report.students],
-        "questions": [{"question": q.question, "answered": q.answered, "right": q.right,
-                       "share_right": round(q.share, 3), "common_wrong_answer": q.common_wrong,
-                       "common_wrong_count": q.common_wrong_count} for q in report.questions],
-        "words": [{"word": w, "lookups": n, "students": s} for w, n, s in report.words],
-        "notes": report.notes,
-    }, ensure_ascii=False, indent=1)
+    return json.dumps(
+        {
+            "assignment": report.assignment_id,
+            "title": report.title,
+            "students": [
+                {
+                    "student": r.student,
+                    "right": r.right,
+                    "answered": len(r.answers),
+                    "questions": r.total,
+                    "seconds": round(r.seconds, 1),
+                    "finished": r.finished,
+                    "file": r.path,
+                }
+                for r in report.students
+            ],
+            "questions": [
+                {
+                    "question": q.question,
+                    "answered": q.answered,
+                    "right": q.right,
+                    "share_right": round(q.share, 3),
+                    "common_wrong_answer": q.common_wrong,
+                    "common_wrong_count": q.common_wrong_count,
+                }
+                for q in report.questions
+            ],
+            "words": [{"word": w, "lookups": n, "students": s} for w, n, s in report.words],
+            "notes": report.notes,
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
 
 
 def report_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["table", "name", "answered", "right", "share_right_or_minutes",
-                     "common_wrong_answer", "students_or_questions"])
+    writer.writerow(
+        [
+            "table",
+            "name",
+            "answered",
+            "right",
+            "share_right_or_minutes",
+            "common_wrong_answer",
+            "students_or_questions",
+        ]
+    )
     for r in report.students:
-        writer.writerow(["student", r.student, len(r.answers), r.right,
-                         round(r.seconds / 60, 1), "", r.total])
+        writer.writerow(
+            ["student", r.student, len(r.answers), r.right, round(r.seconds / 60, 1), "", r.total]
+        )
     for q in report.questions:
-        writer.writerow(["question", q.question, q.answered, q.right, round(q.share, 3),
-                         q.common_wrong or "", ""])
+        writer.writerow(
+            [
+                "question",
+                q.question,
+                q.answered,
+                q.right,
+                round(q.share, 3),
+                q.common_wrong or "",
+                "",
+            ]
+        )
     for word, n, students in report.words:
         writer.writerow(["word", word, n, "", "", "", students])
     return out.getvalue()
@@ -151,12 +200,26 @@ def _md(text: str) -> str:
 
 
 def report_markdown(report: Report) -> str:
-    lines = [f"# {_md(report.title)} ({report.assignment_id})", "", "## Students", "",
-             "| Student | Right | Answered | Time |", "|---|---|---|---|"]
-    lines += [f"| {_md(r.student)} | {r.right}/{r.total} | {len(r.answers)}/{r.total} | "
-              f"{_minutes(r.seconds)} |" for r in report.students]
-    lines += ["", "## Questions (most missed first)", "",
-              "| Question | Right | Most common wrong answer |", "|---|---|---|"]
+    lines = [
+        f"# {_md(report.title)} ({report.assignment_id})",
+        "",
+        "## Students",
+        "",
+        "| Student | Right | Answered | Time |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {_md(r.student)} | {r.right}/{r.total} | {len(r.answers)}/{r.total} | "
+        f"{_minutes(r.seconds)} |"
+        for r in report.students
+    ]
+    lines += [
+        "",
+        "## Questions (most missed first)",
+        "",
+        "| Question | Right | Most common wrong answer |",
+        "|---|---|---|",
+    ]
     for q in report.questions:
         wrong = f"{_md(q.common_wrong)} ({q.common_wrong_count})" if q.common_wrong else ""
         lines.append(f"| {_md(q.question)} | {q.right}/{q.answered} ({q.share:.0%}) | {wrong} |")
@@ -176,15 +239,18 @@ def report_tables(report: Report):
     for column in ("Student", "Right", "Answered", "Time"):
         students.add_column(column)
     for r in report.students:
-        students.add_row(Text(r.student), f"{r.right}/{r.total}", f"{len(r.answers)}/{r.total}",
-                         _minutes(r.seconds))
+        students.add_row(
+            Text(r.student),
+            f"{r.right}/{r.total}",
+            f"{len(r.answers)}/{r.total}",
+            _minutes(r.seconds),
+        )
     questions = Table(title="Questions, most missed first")
     for column in ("Question", "Right", "Most common wrong answer"):
         questions.add_column(column)
     for q in report.questions:
         wrong = f"{q.common_wrong} ({q.common_wrong_count})" if q.common_wrong else ""
-        questions.add_row(Text(q.question), f"{q.right}/{q.answered} ({q.share:.0%})",
-                          Text(wrong))
+        questions.add_row(Text(q.question), f"{q.right}/{q.answered} ({q.share:.0%})", Text(wrong))
     words = Table(title="Most looked-up words")
     for column in ("Word", "Look-ups", "Students"):
         words.add_column(column)

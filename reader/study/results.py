@@ -46,19 +46,30 @@ def build_result(assignment: Assignment, store: Store, student: str) -> dict:
         if question not in wanted:
             continue
         attempts = latest.get(question, {}).get("attempts", 0) + 1
-        latest[question] = {"question": question, "section": section, "given": given,
-                            "correct": bool(correct), "at": _iso(at), "attempts": attempts}
+        latest[question] = {
+            "question": question,
+            "section": section,
+            "given": given,
+            "correct": bool(correct),
+            "at": _iso(at),
+            "attempts": attempts,
+        }
     times = store.section_times(doc_id)
     return {
         "schema": SCHEMA,
         "kind": KIND,
         "student": student,
-        "assignment": {"id": assignment.id, "title": assignment.title,
-                       "checksum": assignment.checksum, "text": assignment.text},
+        "assignment": {
+            "id": assignment.id,
+            "title": assignment.title,
+            "checksum": assignment.checksum,
+            "text": assignment.text,
+        },
         "started": _iso(run[1]) if run else None,
         "finished": _iso(run[2]) if run and run[2] else None,
-        "sections": [{"section": n, "seconds": round(times.get(n, 0.0), 1)}
-                     for n in assignment.sections],
+        "sections": [
+            {"section": n, "seconds": round(times.get(n, 0.0), 1)} for n in assignment.sections
+        ],
         "questions": [q.id for q in assignment.questions],
         "answers": [latest[q.id] for q in assignment.questions if q.id in latest],
         "lookups": [{"word": w, "count": n} for w, n in store.lookups(doc_id)],
@@ -127,8 +138,11 @@ def load_result(path: Path) -> Result:
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise ReaderError("not a reader result file", path)
     if data.get("schema") != SCHEMA:
-        raise ReaderError(f"result schema {data.get('schema')!r} is not supported (this "
-                          f"reader reads schema {SCHEMA})", path)
+        raise ReaderError(
+            f"result schema {data.get('schema')!r} is not supported (this "
+            f"reader reads schema {SCHEMA})",
+            path,
+        )
     student = _need(data, "student", str, path).strip()
     if not student:
         raise ReaderError("'student' is empty", path)
@@ -137,23 +151,43 @@ def load_result(path: Path) -> Result:
         _need(assignment, key, str, path)
     answers = {}
     for item in _need(data, "answers", list, path):
-        if not isinstance(item, dict) or not isinstance(item.get("question"), str) \
-                or not isinstance(item.get("correct"), bool):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("question"), str)
+            or not isinstance(item.get("correct"), bool)
+        ):
             raise ReaderError("an answer needs 'question' and 'correct'", path)
         answers[item["question"]] = item
     sections = {}
     for item in _need(data, "sections", list, path):
-        if not isinstance(item, dict) or not isinstance(item.get("section"), int) or \
-                not isinstance(item.get("seconds"), int | float):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("section"), int)
+            or not isinstance(item.get("seconds"), int | float)
+        ):
             raise ReaderError("a section entry needs 'section' and 'seconds'", path)
         sections[item["section"]] = float(item["seconds"])
     lookups = {}
     for item in data.get("lookups", []):
-        if isinstance(item, dict) and isinstance(item.get("word"), str) and \
-                isinstance(item.get("count"), int):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("word"), str)
+            and isinstance(item.get("count"), int)
+        ):
             lookups[item["word"]] = item["count"]
     vocabulary = tuple(w for w in data.get("vocabulary", []) if isinstance(w, str))
     questions = tuple(q for q in data.get("questions", []) if isinstance(q, str))
-    return Result(str(path), student, assignment["id"], str(assignment.get("title", "")),
-                  assignment["checksum"], data.get("started"), data.get("finished"), sections,
-                  answers, lookups, vocabulary, questions)
+    return Result(
+        str(path),
+        student,
+        assignment["id"],
+        str(assignment.get("title", "")),
+        assignment["checksum"],
+        data.get("started"),
+        data.get("finished"),
+        sections,
+        answers,
+        lookups,
+        vocabulary,
+        questions,
+    )

@@ -29,8 +29,16 @@ def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> T
     for _doc, question, _section, _given, correct, _at, _context in answers:
         latest[question] = bool(correct)
     lookups = store.lookups(doc_id)
-    return TextStats(doc_id, title, len(store.sections_read(doc_id)), sections, len(latest),
-                     sum(latest.values()), sum(n for _, n in lookups), len(lookups))
+    return TextStats(
+        doc_id,
+        title,
+        len(store.sections_read(doc_id)),
+        sections,
+        len(latest),
+        sum(latest.values()),
+        sum(n for _, n in lookups),
+        len(lookups),
+    )
 
 
 def all_stats(store: Store) -> list[TextStats]:

@@ -108,8 +108,10 @@ class Store:
                 if extra.exists():
                     extra.rename(Path(f"{moved}{suffix}"))
             self._db = self._connect_when_free()
-            self.problem = (f"{self.path}: the progress database was damaged; it was moved "
-                            f"to {moved.name} and a new one started")
+            self.problem = (
+                f"{self.path}: the progress database was damaged; it was moved "
+                f"to {moved.name} and a new one started"
+            )
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
 
@@ -124,15 +126,13 @@ class Store:
             try:
                 return self._connect()
             except sqlite3.OperationalError as exc:
-                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (_SQLITE_BUSY,
-                                                                      _SQLITE_LOCKED):
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (_SQLITE_BUSY, _SQLITE_LOCKED):
                     raise
                 time.sleep(0.05)
         return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False,
-                             isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -202,7 +202,9 @@ class Store:
         self._write(
             "INSERT INTO text (doc_id, path, title, opened) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, title=excluded.title, "
-            "opened=excluded.opened", (doc_id, path, title, time.time()))
+            "opened=excluded.opened",
+            (doc_id, path, title, time.time()),
+        )
 
     def save_position(self, doc_id: str, paragraph: str) -> None:
         self._write("UPDATE text SET paragraph = ? WHERE doc_id = ?", (paragraph, doc_id))
@@ -217,24 +219,36 @@ class Store:
 
     # words
     def looked_up(self, doc_id: str, paragraph: str, word: str) -> None:
-        self._write("INSERT INTO lookup (doc_id, paragraph, word, at) VALUES (?, ?, ?, ?)",
-                    (doc_id, paragraph, word, time.time()))
+        self._write(
+            "INSERT INTO lookup (doc_id, paragraph, word, at) VALUES (?, ?, ?, ?)",
+            (doc_id, paragraph, word, time.time()),
+        )
 
-    def add_word(self, word: str, simplified: str, traditional: str, pinyin: str,
-                 english: str, sentence: str, doc_id: str) -> bool:
+    def add_word(
+        self,
+        word: str,
+        simplified: str,
+        traditional: str,
+        pinyin: str,
+        english: str,
+        sentence: str,
+        doc_id: str,
+    ) -> bool:
         return self._write(
             "INSERT INTO vocabulary (word, simplified, traditional, pinyin, english, sentence, "
             "doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET "
             "sentence=excluded.sentence",
-            (word, simplified, traditional, pinyin, english, sentence, doc_id, time.time()))
+            (word, simplified, traditional, pinyin, english, sentence, doc_id, time.time()),
+        )
 
     def vocabulary(self) -> list[tuple]:
-        return self._read("SELECT word, simplified, traditional, pinyin, english, sentence, "
-                          "known FROM vocabulary ORDER BY added")
+        return self._read(
+            "SELECT word, simplified, traditional, pinyin, english, sentence, "
+            "known FROM vocabulary ORDER BY added"
+        )
 
     def words_added(self, doc_id: str) -> set[str]:
-        return {r[0] for r in self._read("SELECT word FROM vocabulary WHERE doc_id = ?",
-                                         (doc_id,))}
+        return {r[0] for r in self._read("SELECT word FROM vocabulary WHERE doc_id = ?", (doc_id,))}
 
     def known_words(self) -> set[str]:
         return {r[0] for r in self._read("SELECT simplified FROM vocabulary WHERE known = 1")}
@@ -246,56 +260,71 @@ class Store:
         return self._write("DELETE FROM vocabulary WHERE word = ?", (word,))
 
     # questions and sections
-    def record_answer(self, doc_id: str, question: str, section: int, given: str,
-                      correct: bool, context: str = "") -> bool:
+    def record_answer(
+        self, doc_id: str, question: str, section: int, given: str, correct: bool, context: str = ""
+    ) -> bool:
         """One transaction per answer: a killed reader loses no answer it showed."""
         return self._write(
             "INSERT INTO answer (doc_id, question, section, given, correct, at, context) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, question, section, given, int(correct), time.time(), context))
+            (doc_id, question, section, given, int(correct), time.time(), context),
+        )
 
     def answers(self, doc_id: str | None = None) -> list[tuple]:
         """(doc_id, question, section, given, correct, at, context), oldest first."""
         where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
-        return self._read("SELECT doc_id, question, section, given, correct, at, context "
-                          f"FROM answer {where} ORDER BY id", args)
+        return self._read(
+            "SELECT doc_id, question, section, given, correct, at, context "
+            f"FROM answer {where} ORDER BY id",
+            args,
+        )
 
     def mark_section_read(self, doc_id: str, section: int) -> None:
-        self._write("INSERT OR IGNORE INTO section_read (doc_id, section, at) VALUES (?, ?, ?)",
-                    (doc_id, section, time.time()))
+        self._write(
+            "INSERT OR IGNORE INTO section_read (doc_id, section, at) VALUES (?, ?, ?)",
+            (doc_id, section, time.time()),
+        )
 
     def sections_read(self, doc_id: str) -> set[int]:
-        return {r[0] for r in self._read("SELECT section FROM section_read WHERE doc_id = ?",
-                                         (doc_id,))}
+        return {
+            r[0] for r in self._read("SELECT section FROM section_read WHERE doc_id = ?", (doc_id,))
+        }
 
     def add_section_time(self, doc_id: str, section: int, seconds: float) -> None:
         if seconds > 0:
             self._write(
                 "INSERT INTO section_time (doc_id, section, seconds) VALUES (?, ?, ?) "
                 "ON CONFLICT(doc_id, section) DO UPDATE SET seconds = seconds + excluded.seconds",
-                (doc_id, section, seconds))
+                (doc_id, section, seconds),
+            )
 
     def section_times(self, doc_id: str) -> dict[int, float]:
-        return dict(self._read("SELECT section, seconds FROM section_time WHERE doc_id = ?",
-                               (doc_id,)))
+        return dict(
+            self._read("SELECT section, seconds FROM section_time WHERE doc_id = ?", (doc_id,))
+        )
 
     def start_run(self, run_id: str, student: str) -> None:
-        self._write("INSERT OR IGNORE INTO assignment_run (id, student, started) "
-                    "VALUES (?, ?, ?)", (run_id, student, time.time()))
+        self._write(
+            "INSERT OR IGNORE INTO assignment_run (id, student, started) VALUES (?, ?, ?)",
+            (run_id, student, time.time()),
+        )
 
     def finish_run(self, run_id: str) -> None:
         self._write("UPDATE assignment_run SET finished = ? WHERE id = ?", (time.time(), run_id))
 
     def run(self, run_id: str) -> tuple[str, float, float | None] | None:
-        rows = self._read("SELECT student, started, finished FROM assignment_run WHERE id = ?",
-                          (run_id,))
+        rows = self._read(
+            "SELECT student, started, finished FROM assignment_run WHERE id = ?", (run_id,)
+        )
         return rows[0] if rows else None
 
     def lookups(self, doc_id: str | None = None) -> list[tuple[str, int]]:
         """(word, times looked up), most looked-up first."""
         where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
-        return self._read(f"SELECT word, count(*) AS n FROM lookup {where} GROUP BY word "
-                          "ORDER BY n DESC, word", args)
+        return self._read(
+            f"SELECT word, count(*) AS n FROM lookup {where} GROUP BY word ORDER BY n DESC, word",
+            args,
+        )
 
     def close(self) -> None:
         with self._lock:

@@ -34,8 +34,11 @@ def make_controls_visible(text: str) -> str:
 
 
 def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace(
-        "\u2029", "\n\n"
+    return (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
     )
 
 
@@ -73,8 +76,7 @@ def _utf16_candidates(data: bytes) -> list[tuple[str, str]]:
     if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return []
     out = []
-    for encoding, nuls in (("utf-16-le", data[1::2].count(0)),
-                           ("utf-16-be", data[0::2].count(0))):
+    for encoding, nuls in (("utf-16-le", data[1::2].count(0)), ("utf-16-be", data[0::2].count(0))):
         if nuls == 0:
             continue
         try:
@@ -94,8 +96,11 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ReaderError(f"the file starts with a {encoding} mark but is not valid "
-                                  f"{encoding} (byte {exc.start})", path) from None
+                raise ReaderError(
+                    f"the file starts with a {encoding} mark but is not valid "
+                    f"{encoding} (byte {exc.start})",
+                    path,
+                ) from None
     nul_share = data.count(0) / len(data)
     try:
         text = data.decode("utf-8")
@@ -107,18 +112,22 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     if nul_share < 0.02:
         for encoding in ("gb18030", "big5hkscs"):
             try:
-                candidates.append((data.decode(encoding),
-                                   "big5" if encoding == "big5hkscs" else encoding))
+                candidates.append(
+                    (data.decode(encoding), "big5" if encoding == "big5hkscs" else encoding)
+                )
             except UnicodeDecodeError:
                 continue
-    scored = sorted(((_plausibility(t), n, t) for t, n in candidates),
-                    key=lambda c: (-round(c[0][0], 2), -c[0][1]))
+    scored = sorted(
+        ((_plausibility(t), n, t) for t, n in candidates),
+        key=lambda c: (-round(c[0][0], 2), -c[0][1]),
+    )
     if scored and scored[0][0][0] >= ACCEPT:
         return scored[0][2], scored[0][1]
     if text is not None or nul_share >= 0.02:
         raise ReaderError("this is a binary file, not a text", path)
-    raise ReaderError("the text is not in UTF-8, UTF-16, GB18030 or Big5 "
-                      "(save it as UTF-8 and try again)", path)
+    raise ReaderError(
+        "the text is not in UTF-8, UTF-16, GB18030 or Big5 (save it as UTF-8 and try again)", path
+    )
 
 
 def clean_text(text: str) -> str:

@@ -27,8 +27,11 @@ def read_file_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
             raise ReaderError("is not a regular file (a device or a pipe?)", path)
         size = path.stat().st_size
         if size > limit:
-            raise ReaderError(f"is too large ({size // (1024 * 1024)} MB; the limit is "
-                              f"{limit // (1024 * 1024)} MB)", path)
+            raise ReaderError(
+                f"is too large ({size // (1024 * 1024)} MB; the limit is "
+                f"{limit // (1024 * 1024)} MB)",
+                path,
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise ReaderError("no such file", path) from None
@@ -68,14 +71,15 @@ def _load_meta(path: Path) -> dict:
     allowed = {"title", "source", "script", "author", "licence", "note"}
     unknown = sorted(set(meta) - allowed)
     if unknown:
-        raise ReaderError(f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
-                          meta_path)
+        raise ReaderError(
+            f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})", meta_path
+        )
     for key, value in meta.items():
         if not isinstance(value, str):
             raise ReaderError(f"'{key}' must be a string", meta_path)
         meta[key] = make_controls_visible(" ".join(value.split()))
     if meta.get("script", "traditional") not in ("traditional", "simplified"):
-        raise ReaderError("'script' must be \"traditional\" or \"simplified\"", meta_path)
+        raise ReaderError('\'script\' must be "traditional" or "simplified"', meta_path)
     return meta
 
 
@@ -87,9 +91,16 @@ def _translation_blocks(path: Path) -> list[str] | None:
     return [block.text for block in split_blocks(text)]
 
 
-def build_document(parsed: ParsedText, *, doc_id: str, title: str, checksum: str,
-                   translation: list[str] | None = None, translation_name: str = "",
-                   **fields) -> Document:
+def build_document(
+    parsed: ParsedText,
+    *,
+    doc_id: str,
+    title: str,
+    checksum: str,
+    translation: list[str] | None = None,
+    translation_name: str = "",
+    **fields,
+) -> Document:
     """Number the sections and paragraphs and attach the translation when it lines up.
 
     A translation whose blocks do not line up with the text is left out, and the
@@ -100,8 +111,10 @@ def build_document(parsed: ParsedText, *, doc_id: str, title: str, checksum: str
     notices: tuple[str, ...] = ()
     aligned = translation if translation and len(translation) == expected else None
     if translation and aligned is None:
-        notices = (f"{translation_name}: has {len(translation)} blocks but the text has "
-                   f"{expected} (title, headings and paragraphs); the translation is not shown",)
+        notices = (
+            f"{translation_name}: has {len(translation)} blocks but the text has "
+            f"{expected} (title, headings and paragraphs); the translation is not shown",
+        )
     queue = iter(aligned) if aligned else None
     title_en = next(queue) if queue and has_title else None
     sections = []

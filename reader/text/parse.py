@@ -43,10 +43,7 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def is_plain_heading(text: str) -> bool:
-    return (
-        0 < cell_len(text) <= HEADING_MAX_CELLS
-        and text[-1] not in CLOSING_PUNCTUATION
-    )
+    return 0 < cell_len(text) <= HEADING_MAX_CELLS and text[-1] not in CLOSING_PUNCTUATION
 
 
 def is_title_line(block: Block) -> bool:

@@ -37,13 +37,15 @@ def parse_sections(spec: str | None, available: list[int], name: str) -> list[in
             raise ReaderError(f"{where}: empty section number (write e.g. 2,3 or 1-3)", name)
         match = _SECTIONS_PART.match(part)
         if not match:
-            raise ReaderError(f"{where}: '{part}' is not a section number or range "
-                              "(write e.g. 2,3 or 1-3)", name)
+            raise ReaderError(
+                f"{where}: '{part}' is not a section number or range (write e.g. 2,3 or 1-3)", name
+            )
         first = int(match.group(1))
         last = int(match.group(2)) if match.group(2) else first
         if last < first:
-            raise ReaderError(f"{where}: the range '{part}' runs backwards "
-                              f"(did you mean {last}-{first}?)", name)
+            raise ReaderError(
+                f"{where}: the range '{part}' runs backwards (did you mean {last}-{first}?)", name
+            )
         for number in (first, last):
             if number not in available:
                 raise ReaderError(f"{where}: there is no section {number} ({have})", name)

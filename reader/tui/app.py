@@ -27,9 +27,14 @@ class ReaderApp(App):
     TITLE = "reader"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit")]
 
-    def __init__(self, text: str | None = None, settings: Settings | None = None,
-                 store: Store | None = None, doc: Document | None = None,
-                 assignment: Assignment | None = None) -> None:
+    def __init__(
+        self,
+        text: str | None = None,
+        settings: Settings | None = None,
+        store: Store | None = None,
+        doc: Document | None = None,
+        assignment: Assignment | None = None,
+    ) -> None:
         super().__init__()
         self.initial_text = text
         self.initial_doc = doc
@@ -47,8 +52,9 @@ class ReaderApp(App):
         yield from super().get_system_commands(screen)
 
     def on_mount(self) -> None:
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
-            else "textual-dark"
+        self.theme = (
+            self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -90,8 +96,9 @@ class ReaderApp(App):
             default_annotator()
             default_dictionary().ready()
         except Exception as exc:  # a missing data file must not take the reader down
-            self.call_from_thread(self.notify, Content(f"dictionary unavailable: {exc}"),
-                                  severity="warning")
+            self.call_from_thread(
+                self.notify, Content(f"dictionary unavailable: {exc}"), severity="warning"
+            )
 
     def show_library(self) -> None:
         from reader.tui.screens.library import LibraryScreen

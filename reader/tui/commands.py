@@ -19,5 +19,4 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
         def run(action: str = action) -> None:
             screen.run_action(action)
 
-        yield SystemCommand(binding.description, f"{action.replace('_', ' ')} (keys: {keys})",
-                            run)
+        yield SystemCommand(binding.description, f"{action.replace('_', ' ')} (keys: {keys})", run)

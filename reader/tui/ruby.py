@@ -56,8 +56,14 @@ def _units(word: WordIn, index: int, show: bool) -> list[tuple[str, str, int, in
                 out.append((run, "", 0, cell_len(run)))
                 run = ""
             syllable = word.syllables[han] if show else ""
-            out.append((ch, syllable, word.tones[han] if han < len(word.tones) else 5,
-                        max(cell_len(ch), cell_len(syllable))))
+            out.append(
+                (
+                    ch,
+                    syllable,
+                    word.tones[han] if han < len(word.tones) else 5,
+                    max(cell_len(ch), cell_len(syllable)),
+                )
+            )
             han += 1
         else:
             run += ch
@@ -82,16 +88,24 @@ def _split_wide(units, width: int):
             yield piece, "", 0, cell_len(piece)
 
 
-def layout(words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | None = None,
-           ) -> list[RubyLine]:
+def layout(
+    words: list[WordIn],
+    width: int,
+    pinyin: bool,
+    shown: list[bool] | None = None,
+) -> list[RubyLine]:
     """Lines of placed columns. `shown[i]` False hides word i's pinyin (level mode)."""
     width = max(width, 4)
     inner_gap = 1 if pinyin else 0
     word_gap = 2 if pinyin else 0
     groups: list[list[int]] = []
     for index, word in enumerate(words):
-        if groups and word.text and word.text[0] in NO_LINE_START and all(
-                ch in NO_LINE_START or ch.isspace() for ch in word.text):
+        if (
+            groups
+            and word.text
+            and word.text[0] in NO_LINE_START
+            and all(ch in NO_LINE_START or ch.isspace() for ch in word.text)
+        ):
             groups[-1].append(index)
         else:
             groups.append([index])
@@ -119,8 +133,9 @@ def layout(words: list[WordIn], width: int, pinyin: bool, shown: list[bool] | No
             show = pinyin and (shown is None or shown[index])
             columns = list(_split_wide(_units(words[index], index, show), width))
             columns_per_word.append((index, columns))
-        widths = [sum(c[3] for c in cols) + inner_gap * (len(cols) - 1)
-                  for _, cols in columns_per_word]
+        widths = [
+            sum(c[3] for c in cols) + inner_gap * (len(cols) - 1) for _, cols in columns_per_word
+        ]
         group_width = sum(widths)
         has_han = any(words[i].syllables for i in group)
         # Runs of Latin letters, digits and signs (1/3, GPT-5, a URL) stay together.

@@ -34,9 +34,18 @@ class GlossaryList(ModalScreen):
             if entry is None:
                 continue
             word = entry.simplified if self.script == "simplified" else entry.traditional
-            options.append(Option(Content.from_markup(
-                "[b]$w[/b]  $py  [dim]$en · $p[/dim]", w=word, py=entry.pinyin_text,
-                en=entry.english[0], p=paragraph_id), id=term_id))
+            options.append(
+                Option(
+                    Content.from_markup(
+                        "[b]$w[/b]  $py  [dim]$en · $p[/dim]",
+                        w=word,
+                        py=entry.pinyin_text,
+                        en=entry.english[0],
+                        p=paragraph_id,
+                    ),
+                    id=term_id,
+                )
+            )
         yield OptionList(*options, id="glossary-list")
 
     def on_mount(self) -> None:

@@ -20,8 +20,11 @@ def keys_table(screen) -> str:
         if not binding.description or binding.action in seen or active.node is not screen:
             continue
         seen.add(binding.action)
-        keys = ", ".join(f"`{k}`" for k, b in screen.active_bindings.items()
-                         if b.binding.action == binding.action and b.node is screen)
+        keys = ", ".join(
+            f"`{k}`"
+            for k, b in screen.active_bindings.items()
+            if b.binding.action == binding.action and b.node is screen
+        )
         rows.append(f"| {keys} | {binding.description} |")
     return "\n".join(rows) + "\n" if len(rows) > 5 else ""
 

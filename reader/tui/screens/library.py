@@ -46,23 +46,36 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Label(Content("reader · 閱讀 · a Chinese reading assistant"), id="library-title")
         yield DataTable(cursor_type="row", id="library")
-        yield Label(Content("enter open · ? help · q quit    "
-                            "Open any Chinese text file: reader PATH"), id="library-hint")
+        yield Label(
+            Content("enter open · ? help · q quit    Open any Chinese text file: reader PATH"),
+            id="library-hint",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key, width in (("Title", "title", None), ("Sect.", "sections", None),
-                                  ("Paras", "paragraphs", None), ("Chars", "chars", None),
-                                  ("HSK for 95%", "hsk", 15), ("Progress", "progress", None)):
+        for label, key, width in (
+            ("Title", "title", None),
+            ("Sect.", "sections", None),
+            ("Paras", "paragraphs", None),
+            ("Chars", "chars", None),
+            ("HSK for 95%", "hsk", 15),
+            ("Progress", "progress", None),
+        ):
             # The HSK profile arrives later from a worker: its column is sized for it.
             table.add_column(label, key=key, width=width)
         self.rows = self._rows()
         for row in self.rows:
             title = Text(row.title, overflow="ellipsis", no_wrap=True)
             title.truncate(TITLE_CELLS, overflow="ellipsis")
-            table.add_row(title, *(Text(v) for v in (row.sections, row.paragraphs, row.chars,
-                                                     row.hsk, row.progress)), key=row.key)
+            table.add_row(
+                title,
+                *(
+                    Text(v)
+                    for v in (row.sections, row.paragraphs, row.chars, row.hsk, row.progress)
+                ),
+                key=row.key,
+            )
         table.focus()
         self._fill_details(self.rows)
 
@@ -71,8 +84,10 @@ class LibraryScreen(Screen):
         from reader.text.library import bundled_texts, open_text
 
         rows: dict[str, LibraryRow] = {}
-        recent = {doc_id: (path, title, paragraph)
-                  for doc_id, path, title, paragraph in self.app.store.recent_texts()}
+        recent = {
+            doc_id: (path, title, paragraph)
+            for doc_id, path, title, paragraph in self.app.store.recent_texts()
+        }
         bundled = {t.id for t in bundled_texts()}
         for doc_id, (path, title, _) in recent.items():
             key = doc_id if doc_id in bundled else (path or doc_id)
@@ -91,8 +106,11 @@ class LibraryScreen(Screen):
                 row.title += " (cannot be opened)"
                 continue
             ids = row.doc.paragraph_ids()
-            row.title = (f"Assignment: {row.title}" if row.doc_id.startswith("assignment:")
-                         else row.doc.title)
+            row.title = (
+                f"Assignment: {row.title}"
+                if row.doc_id.startswith("assignment:")
+                else row.doc.title
+            )
             row.sections = str(len(row.doc.sections))
             row.paragraphs = str(len(ids))
             row.chars = f"{row.doc.char_count:,}"
@@ -112,13 +130,19 @@ class LibraryScreen(Screen):
                 continue
             adoc = open_annotated(row.doc)
             glossary = adoc.annotator.glossary
-            words = [t.simplified for pid in row.doc.paragraph_ids() for t in adoc.tokens(pid)
-                     if not (t.term and glossary and glossary.entries[t.term].kind == "entity")]
+            words = [
+                t.simplified
+                for pid in row.doc.paragraph_ids()
+                for t in adoc.tokens(pid)
+                if not (t.term and glossary and glossary.entries[t.term].kind == "entity")
+            ]
             found = profile(words)
             self.app.call_from_thread(
-                self._set, row.key, "hsk",
-                f"{found.level_for_95} "
-                f"({found.share('7-9') + found.share('beyond'):.0%} >6)")
+                self._set,
+                row.key,
+                "hsk",
+                f"{found.level_for_95} ({found.share('7-9') + found.share('beyond'):.0%} >6)",
+            )
 
     def _set(self, row_key: str, column: str, value: str) -> None:
         table = self.query_one(DataTable)

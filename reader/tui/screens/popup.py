@@ -27,13 +27,22 @@ def popup_content(info: WordInfo, script: str) -> Content:
     parts: list[Content] = []
     entry = info.glossary
     if entry:
-        head = entry.traditional if entry.traditional == entry.simplified else (
-            f"{entry.traditional} · {entry.simplified}")
-        parts.append(Content.from_markup("[b]$head[/b]  [i]$pinyin[/i]", head=head,
-                                         pinyin=entry.pinyin_text or ""))
+        head = (
+            entry.traditional
+            if entry.traditional == entry.simplified
+            else (f"{entry.traditional} · {entry.simplified}")
+        )
+        parts.append(
+            Content.from_markup(
+                "[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=entry.pinyin_text or ""
+            )
+        )
         parts.append(Content.from_markup("[b]$en[/b]", en="; ".join(entry.english)))
-        parts.append(Content.from_markup("[dim]glossary · $domain · $kind[/dim]",
-                                         domain=entry.domain, kind=entry.kind))
+        parts.append(
+            Content.from_markup(
+                "[dim]glossary · $domain · $kind[/dim]", domain=entry.domain, kind=entry.kind
+            )
+        )
         parts.append(Content(""))
         parts.append(Content(entry.explanation))
         parts.append(Content(_zh(entry.explanation_zh, script)))
@@ -42,9 +51,14 @@ def popup_content(info: WordInfo, script: str) -> Content:
         if entry.variants:
             parts.append(Content.from_markup("[b]Variants[/b]"))
             for variant in entry.variants:
-                parts.append(Content.from_markup("  $term $py  ($where)", term=variant.term,
-                                                 py=" ".join(variant.pinyin),
-                                                 where=variant.where))
+                parts.append(
+                    Content.from_markup(
+                        "  $term $py  ($where)",
+                        term=variant.term,
+                        py=" ".join(variant.pinyin),
+                        where=variant.where,
+                    )
+                )
         if entry.related:
             parts.append(Content.from_markup("[b]Related:[/b] $ids", ids=", ".join(entry.related)))
         parts.append(Content(""))
@@ -52,26 +66,37 @@ def popup_content(info: WordInfo, script: str) -> Content:
     if lookup.entries:
         parts.append(Content.from_markup("[b]CC-CEDICT[/b]"))
         for item in lookup.entries:
-            head = item.traditional if item.traditional == item.simplified else (
-                f"{item.traditional} · {item.simplified}")
-            parts.append(Content.from_markup("[b]$head[/b]  [i]$py[/i]", head=head,
-                                             py=item.pinyin))
+            head = (
+                item.traditional
+                if item.traditional == item.simplified
+                else (f"{item.traditional} · {item.simplified}")
+            )
+            parts.append(Content.from_markup("[b]$head[/b]  [i]$py[/i]", head=head, py=item.pinyin))
             parts.append(Content("  " + "; ".join(d for d in item.definitions if d)))
     elif lookup.parts:
-        parts.append(Content.from_markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:",
-                                         w=info.word))
+        parts.append(
+            Content.from_markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word)
+        )
         for part, found in lookup.parts:
             if not found:
                 parts.append(Content.from_markup("[b]$p[/b]  (not in CC-CEDICT)", p=part))
             for item in found:
-                parts.append(Content.from_markup("[b]$p[/b]  [i]$py[/i]  $d", p=part,
-                                                 py=item.pinyin,
-                                                 d="; ".join(d for d in item.definitions if d)))
+                parts.append(
+                    Content.from_markup(
+                        "[b]$p[/b]  [i]$py[/i]  $d",
+                        p=part,
+                        py=item.pinyin,
+                        d="; ".join(d for d in item.definitions if d),
+                    )
+                )
     elif not entry:
         parts.append(Content.from_markup("No dictionary entry for $w.", w=info.word))
     parts.append(Content(""))
-    parts.append(Content.from_markup("[dim]HSK $level · $std[/dim]", level=label(info.hsk),
-                                     std=STANDARD_NAME))
+    parts.append(
+        Content.from_markup(
+            "[dim]HSK $level · $std[/dim]", level=label(info.hsk), std=STANDARD_NAME
+        )
+    )
     return Content("\n").join(parts)
 
 
@@ -103,14 +128,25 @@ class WordPopup(ModalScreen):
 
     def action_add_word(self) -> None:
         entry = self.info.glossary
-        english = "; ".join(entry.english) if entry else "; ".join(
-            d for e in self.info.dictionary.entries[:2] for d in e.definitions[:3] if d)
+        english = (
+            "; ".join(entry.english)
+            if entry
+            else "; ".join(
+                d for e in self.info.dictionary.entries[:2] for d in e.definitions[:3] if d
+            )
+        )
         pinyin = entry.pinyin_text if entry else " ".join(self.token.pinyin)
         from reader.lang.script import convert
 
         saved = self.app.store.add_word(
-            self.token.text, self.info.simplified, convert(self.info.simplified, "s2tw"),
-            pinyin, english, self.sentence, self.doc_id)
+            self.token.text,
+            self.info.simplified,
+            convert(self.info.simplified, "s2tw"),
+            pinyin,
+            english,
+            self.sentence,
+            self.doc_id,
+        )
         if saved:
             self.notify(Content(f"Added {self.token.text} to your vocabulary"), timeout=2)
         else:

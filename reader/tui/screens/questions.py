@@ -23,16 +23,18 @@ from reader.study.questions import Question, load_questions
 from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
 
 
-def new_session(adoc: AnnotatedDocument, section: int,
-                questions: list[Question] | None = None) -> tuple[QuizSession, str | None]:
+def new_session(
+    adoc: AnnotatedDocument, section: int, questions: list[Question] | None = None
+) -> tuple[QuizSession, str | None]:
     """The section's questions (an assignment's, when given), or generated practice when
     the text has none."""
     from reader.study.practice import practice_for_section
 
     problem = None
     if questions is not None:
-        return QuizSession(adoc.doc.id, section, [q for q in questions
-                                                   if q.section == section]), None
+        return QuizSession(
+            adoc.doc.id, section, [q for q in questions if q.section == section]
+        ), None
     try:
         questions = load_questions(adoc.doc)
     except ReaderError as exc:
@@ -42,8 +44,9 @@ def new_session(adoc: AnnotatedDocument, section: int,
         return QuizSession(adoc.doc.id, section, mine), problem
     if questions:
         return QuizSession(adoc.doc.id, section, []), problem
-    return QuizSession(adoc.doc.id, section, practice_for_section(adoc, section),
-                       practice=True), problem
+    return QuizSession(
+        adoc.doc.id, section, practice_for_section(adoc, section), practice=True
+    ), problem
 
 
 class QuestionsScreen(ModalScreen[str | None]):
@@ -66,8 +69,10 @@ class QuestionsScreen(ModalScreen[str | None]):
         with VerticalScroll(id="quiz-body"):
             yield Static(id="quiz-prompt")
             yield OptionList(id="quiz-choices")
-            yield Input(placeholder="Type your answer (Chinese, either script) and press Enter",
-                        id="quiz-input")
+            yield Input(
+                placeholder="Type your answer (Chinese, either script) and press Enter",
+                id="quiz-input",
+            )
             yield Static(id="quiz-feedback")
 
     def on_mount(self) -> None:
@@ -90,10 +95,15 @@ class QuestionsScreen(ModalScreen[str | None]):
             prompt.update(self._summary())
             self.query_one("#quiz-feedback", Static).update("")
             return
-        prompt.update(Content.from_markup(
-            "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
-            n=str(self.session.position + 1), total=str(len(self.session.questions)),
-            prompt=question.prompt, en=question.prompt_en or ""))
+        prompt.update(
+            Content.from_markup(
+                "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
+                n=str(self.session.position + 1),
+                total=str(len(self.session.questions)),
+                prompt=question.prompt,
+                en=question.prompt_en or "",
+            )
+        )
         if question.kind == "short":
             choices.display = False
             answer_input.display = True
@@ -116,9 +126,14 @@ class QuestionsScreen(ModalScreen[str | None]):
             widget.update("")
             return
         verdict = "✓ Right! 對了" if feedback.right else f"✗ Not quite. Answer: {feedback.expected}"
-        widget.update(Content.from_markup(
-            "[b]$verdict[/b]\n$why\n[i]$why_en[/i]\n[dim]n next · v evidence[/dim]",
-            verdict=verdict, why=feedback.explanation, why_en=feedback.explanation_en or ""))
+        widget.update(
+            Content.from_markup(
+                "[b]$verdict[/b]\n$why\n[i]$why_en[/i]\n[dim]n next · v evidence[/dim]",
+                verdict=verdict,
+                why=feedback.explanation,
+                why_en=feedback.explanation_en or "",
+            )
+        )
         widget.set_class(feedback.right, "right")
         widget.set_class(not feedback.right, "wrong")
 
@@ -126,11 +141,14 @@ class QuestionsScreen(ModalScreen[str | None]):
         if not self.session.questions:
             return Content(f"There are no questions for section {self.session.section}.")
         right, total = self.session.score
-        more = ("r: retry the missed questions" if self.session.missed
-                else "All right. 全對！")
-        return Content.from_markup("[b]Section $s: $right of $total right[/b]\n$more",
-                                   s=str(self.session.section), right=str(right),
-                                   total=str(total), more=more)
+        more = "r: retry the missed questions" if self.session.missed else "All right. 全對！"
+        return Content.from_markup(
+            "[b]Section $s: $right of $total right[/b]\n$more",
+            s=str(self.session.section),
+            right=str(right),
+            total=str(total),
+            more=more,
+        )
 
     def _answer(self, given: str | bool) -> None:
         question = self.session.current
@@ -138,11 +156,15 @@ class QuestionsScreen(ModalScreen[str | None]):
         if question is None or feedback is None:
             return
         context = "practice" if self.session.practice else ""
-        if not self.app.store.record_answer(self.session.doc_id, question.id,
-                                            question.section, given_text(question, given),
-                                            feedback.right, context):
-            self.notify(Content(self.app.store.problem or "answer not saved"),
-                        severity="warning")
+        if not self.app.store.record_answer(
+            self.session.doc_id,
+            question.id,
+            question.section,
+            given_text(question, given),
+            feedback.right,
+            context,
+        ):
+            self.notify(Content(self.app.store.problem or "answer not saved"), severity="warning")
         if question.kind == "short":
             # The typed answer stays visible; keys go to the screen again (n, v, enter).
             self.query_one("#quiz-input", Input).disabled = True

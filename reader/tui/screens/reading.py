@@ -36,8 +36,9 @@ class ReadingScreen(Screen):
         Binding("j,down,space", "next_paragraph", "Next", id="reader.next"),
         Binding("k,up", "previous_paragraph", "Prev", id="reader.previous"),
         Binding("right_square_bracket", "next_section", "Section▶", id="reader.next_section"),
-        Binding("left_square_bracket", "previous_section", "◀Section",
-                id="reader.previous_section"),
+        Binding(
+            "left_square_bracket", "previous_section", "◀Section", id="reader.previous_section"
+        ),
         Binding("l,right", "next_word", "Word▶", show=False, id="reader.next_word"),
         Binding("h,left", "previous_word", "◀Word", show=False, id="reader.previous_word"),
         Binding("enter", "popup", "Look up", id="reader.popup"),
@@ -54,16 +55,21 @@ class ReadingScreen(Screen):
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(self, adoc: AnnotatedDocument, paragraph_id: str | None = None,
-                 assignment: Assignment | None = None) -> None:
+    def __init__(
+        self,
+        adoc: AnnotatedDocument,
+        paragraph_id: str | None = None,
+        assignment: Assignment | None = None,
+    ) -> None:
         super().__init__()
         self.adoc = adoc
         self.assignment = assignment
         self._clock = time.monotonic()
         self.doc = adoc.doc
         self.paragraph_ids = self.doc.paragraph_ids()
-        self.index = (self.paragraph_ids.index(paragraph_id)
-                      if paragraph_id in self.paragraph_ids else 0)
+        self.index = (
+            self.paragraph_ids.index(paragraph_id) if paragraph_id in self.paragraph_ids else 0
+        )
         self.cursor = 0
         self.search_query = ""
         self.highlight: str | None = None
@@ -81,11 +87,11 @@ class ReadingScreen(Screen):
             yield PassageView(id="passage")
         with Horizontal(id="status"):
             yield Label(id="position")
-            yield ProgressBar(total=len(self.paragraph_ids), show_eta=False,
-                              show_percentage=False, id="progress")
+            yield ProgressBar(
+                total=len(self.paragraph_ids), show_eta=False, show_percentage=False, id="progress"
+            )
             yield Label(id="modes")
-        yield Input(placeholder="Search: Chinese or pinyin (guzhi, gū zhí, gu1 zhi2)",
-                    id="search")
+        yield Input(placeholder="Search: Chinese or pinyin (guzhi, gū zhí, gu1 zhi2)", id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,8 +117,9 @@ class ReadingScreen(Screen):
     def _fixed(self, what: str) -> bool:
         """True (and says so) when the assignment fixes this setting."""
         if self.assignment is not None and what in self.assignment.rules.overrides():
-            self.notify(Content(f"The assignment fixes the {what} setting."), severity="warning",
-                        timeout=2)
+            self.notify(
+                Content(f"The assignment fixes the {what} setting."), severity="warning", timeout=2
+            )
             return True
         return False
 
@@ -131,7 +138,7 @@ class ReadingScreen(Screen):
     # annotation happens in a worker: the screen never waits on jieba
     def _needed_blocks(self) -> list[str]:
         section = self.doc.section_of(self.paragraph_id)
-        around = self.paragraph_ids[max(0, self.index - 1): self.index + 3]
+        around = self.paragraph_ids[max(0, self.index - 1) : self.index + 3]
         heads = [section.id] if section.title else []
         if self.index == 0:
             heads.insert(0, "title")
@@ -163,17 +170,29 @@ class ReadingScreen(Screen):
         known = self.app.known_words
         level = self.settings.hsk_level
         return tuple(
-            t.simplified not in known and (word_level(t.simplified) or 99) > level
-            for t in tokens
+            t.simplified not in known and (word_level(t.simplified) or 99) > level for t in tokens
         )
 
-    def _block(self, block_id: str, kind: str, dim: bool, cursor: int | None,
-               translation: str | None,
-               tokens: tuple[ShownToken, ...] | None = None) -> PassageBlock:
+    def _block(
+        self,
+        block_id: str,
+        kind: str,
+        dim: bool,
+        cursor: int | None,
+        translation: str | None,
+        tokens: tuple[ShownToken, ...] | None = None,
+    ) -> PassageBlock:
         tokens = tokens if tokens is not None else self._shown(block_id)
-        return PassageBlock(block_id, tokens, kind, dim, cursor,
-                            translation if self.settings.translation else None,
-                            self._level_filter(tokens), block_id == self.highlight)
+        return PassageBlock(
+            block_id,
+            tokens,
+            kind,
+            dim,
+            cursor,
+            translation if self.settings.translation else None,
+            self._level_filter(tokens),
+            block_id == self.highlight,
+        )
 
     def _translation_of(self, paragraph) -> str | None:
         if not self.doc.has_translation:
@@ -186,33 +205,41 @@ class ReadingScreen(Screen):
         section = self.doc.section_of(self.paragraph_id)
         blocks = []
         if self.index == 0:
-            blocks.append(self._block("title", "title", False, None,
-                                      self.doc.title_translation))
+            blocks.append(self._block("title", "title", False, None, self.doc.title_translation))
         if section.title:
-            blocks.append(self._block(section.id, "heading", False, None,
-                                      section.title_translation))
+            blocks.append(
+                self._block(section.id, "heading", False, None, section.title_translation)
+            )
         ids = [p.id for p in section.paragraphs]
         position = ids.index(self.paragraph_id)
         hidden = self.settings.context == "hidden"
         if position > 0 and not hidden:
             previous = section.paragraphs[position - 1]
-            blocks.append(self._block(previous.id, "paragraph", True, None,
-                                      self._translation_of(previous)))
+            blocks.append(
+                self._block(previous.id, "paragraph", True, None, self._translation_of(previous))
+            )
         current = section.paragraphs[position]
         tokens = self._shown(current.id)
         self.cursor = min(self.cursor, max(0, len(tokens) - 1))
         if tokens and not is_word(tokens[self.cursor]):
             self.cursor = self._step_word(tokens, self.cursor, 1) or self.cursor
-        blocks.append(self._block(current.id, "paragraph", False, self.cursor,
-                                  self._translation_of(current), tokens))
+        blocks.append(
+            self._block(
+                current.id, "paragraph", False, self.cursor, self._translation_of(current), tokens
+            )
+        )
         if position + 1 < len(ids) and not hidden:
             following = section.paragraphs[position + 1]
-            blocks.append(self._block(following.id, "paragraph", True, None,
-                                      self._translation_of(following)))
-        look = Look(None if self.settings.pinyin == "off" else
-                    ("marks" if self.settings.pinyin == "level" else self.settings.pinyin),
-                    self.settings.tone_colours,
-                    self.settings.colour_tones and not self.app.no_color)
+            blocks.append(
+                self._block(following.id, "paragraph", True, None, self._translation_of(following))
+            )
+        look = Look(
+            None
+            if self.settings.pinyin == "off"
+            else ("marks" if self.settings.pinyin == "level" else self.settings.pinyin),
+            self.settings.tone_colours,
+            self.settings.colour_tones and not self.app.no_color,
+        )
         passage = self.query_one("#passage", PassageView)
         passage.show(tuple(blocks), look)
         self._update_status(section)
@@ -231,17 +258,23 @@ class ReadingScreen(Screen):
     def _update_status(self, section) -> None:
         number = len(self.doc.sections)
         place = self.doc.sections.index(section) + 1
-        self.query_one("#position", Label).update(Content(
-            f"section {place}/{number} · paragraph {self.index + 1}/"
-            f"{len(self.paragraph_ids)} "))
+        self.query_one("#position", Label).update(
+            Content(
+                f"section {place}/{number} · paragraph {self.index + 1}/{len(self.paragraph_ids)} "
+            )
+        )
         if self.assignment is None:
-            self.query_one("#doc-title", Label).update(Content(
-                to_script(self.doc.title, self.settings.script, self.doc.script)))
+            self.query_one("#doc-title", Label).update(
+                Content(to_script(self.doc.title, self.settings.script, self.doc.script))
+            )
         self.query_one("#progress", ProgressBar).update(progress=self.index + 1)
-        self.query_one("#modes", Label).update(Content(
-            f" {SCRIPT_LABELS[self.settings.script]} · "
-            f"{PINYIN_MODE_LABELS[self.settings.pinyin]}"
-            + (" · English" if self.settings.translation else "")))
+        self.query_one("#modes", Label).update(
+            Content(
+                f" {SCRIPT_LABELS[self.settings.script]} · "
+                f"{PINYIN_MODE_LABELS[self.settings.pinyin]}"
+                + (" · English" if self.settings.translation else "")
+            )
+        )
 
     # moving
     def go_to(self, index: int, cursor: int | None = None) -> None:
@@ -334,8 +367,13 @@ class ReadingScreen(Screen):
             return
         self.app.change_settings(translation=not self.settings.translation)
         if self.settings.translation and not self.doc.has_translation:
-            self.notify(Content(f"This text has no English translation (put one in "
-                                f"{self.doc.id}.en.txt next to it)."), severity="warning")
+            self.notify(
+                Content(
+                    f"This text has no English translation (put one in "
+                    f"{self.doc.id}.en.txt next to it)."
+                ),
+                severity="warning",
+            )
         self.refresh_passage()
 
     # popups and other screens
@@ -374,8 +412,7 @@ class ReadingScreen(Screen):
         if evidence and evidence in self.paragraph_ids:
             self.highlight = evidence
             self.go_to(self.paragraph_ids.index(evidence))
-            self.notify("The evidence is marked ┃ · press c to go back to the question",
-                        timeout=4)
+            self.notify("The evidence is marked ┃ · press c to go back to the question", timeout=4)
             return
         self.highlight = None
         if self.quiz is not None and self.quiz.finished:
@@ -404,8 +441,13 @@ class ReadingScreen(Screen):
             self.app.notify(Content(str(exc)), severity="error")
             return
         if complete and not final:
-            self.notify(Content(f"All questions answered. Your result is in {path}: send "
-                                "this file to your teacher."), timeout=12)
+            self.notify(
+                Content(
+                    f"All questions answered. Your result is in {path}: send "
+                    "this file to your teacher."
+                ),
+                timeout=12,
+            )
 
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary_list import GlossaryList
@@ -451,13 +493,13 @@ class ReadingScreen(Screen):
             return
         hits = find_paragraphs(self.adoc, self.search_query)
         if not hits:
-            self.notify(Content(f"“{self.search_query}” is not in this text"),
-                        severity="warning")
+            self.notify(Content(f"“{self.search_query}” is not in this text"), severity="warning")
             return
         order = [self.paragraph_ids.index(h) for h in hits]
         later = [i for i in order if i > self.index] or order
-        self.notify(Content(f"{len(hits)} paragraphs contain “{self.search_query}” "
-                            "(n: next)"), timeout=2)
+        self.notify(
+            Content(f"{len(hits)} paragraphs contain “{self.search_query}” (n: next)"), timeout=2
+        )
         self.go_to(later[0])
 
     def on_jump_to(self, message: JumpTo) -> None:

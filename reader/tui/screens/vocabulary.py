@@ -35,11 +35,23 @@ class VocabularyScreen(ModalScreen):
         rows = self.app.store.vocabulary()
         for word, _s, _t, pinyin, english, sentence, known in rows:
             short = sentence if len(sentence) <= 30 else sentence[:30] + "…"
-            table.add_row(Text(word), Text(pinyin), Text(english[:40]),
-                          Text("✓" if known else ""), Text(short), key=word)
+            table.add_row(
+                Text(word),
+                Text(pinyin),
+                Text(english[:40]),
+                Text("✓" if known else ""),
+                Text(short),
+                key=word,
+            )
         if not rows:
-            table.add_row(Text("(empty: press a in a word popup to add a word)"), Text(""),
-                          Text(""), Text(""), Text(""), key="")
+            table.add_row(
+                Text("(empty: press a in a word popup to add a word)"),
+                Text(""),
+                Text(""),
+                Text(""),
+                Text(""),
+                key="",
+            )
 
     def _current(self) -> str | None:
         table = self.query_one(DataTable)

@@ -103,7 +103,8 @@ class PassageView(Widget, can_focus=False):
         """Show these blocks. When only the cursor or dimming changed, the rows keep
         their heights and a repaint is enough (no layout pass)."""
         reshaped = look != self._look or [_shape(b) for b in blocks] != [
-            _shape(b) for b in self._blocks]
+            _shape(b) for b in self._blocks
+        ]
         if look != self._look:
             self._styles.clear()
         self._blocks = blocks
@@ -145,8 +146,11 @@ class PassageView(Widget, can_focus=False):
         cached = self._layouts.get(key)
         if cached is None:
             words = [
-                WordIn(t.text, tuple(styled(s, style or "marks") for s in t.pinyin),
-                       tuple(tone_of(s) for s in t.pinyin))
+                WordIn(
+                    t.text,
+                    tuple(styled(s, style or "marks") for s in t.pinyin),
+                    tuple(tone_of(s) for s in t.pinyin),
+                )
                 for t in block.tokens
             ]
             shown = list(block.show_pinyin) if block.show_pinyin is not None else None
@@ -197,21 +201,29 @@ class PassageView(Widget, can_focus=False):
         return Strip.join([bar, strip.crop(left, strip.cell_length)])
 
     def _word_style(self, block: PassageBlock, token: int) -> Style:
-        key = (block.dim, block.kind != "paragraph", bool(block.tokens[token].term),
-               block.cursor == token)
+        key = (
+            block.dim,
+            block.kind != "paragraph",
+            bool(block.tokens[token].term),
+            block.cursor == token,
+        )
         style = self._styles.get(key)
         if style is None:
             dim, heading, term, cursor = key
-            style = self._styles[key] = Style(bold=heading or not dim, dim=dim,
-                                              underline=term, reverse=cursor)
+            style = self._styles[key] = Style(
+                bold=heading or not dim, dim=dim, underline=term, reverse=cursor
+            )
         return style
 
     def _syllable_style(self, dim: bool, tone: int, cursor: bool) -> Style:
         key = ("py", dim, tone, cursor, self._look.colour_tones)
         style = self._styles.get(key)
         if style is None:
-            colour = (self._look.tone_colours.get(str(tone))
-                      if self._look.colour_tones and tone in (1, 2, 3, 4, 5) else None)
+            colour = (
+                self._look.tone_colours.get(str(tone))
+                if self._look.colour_tones and tone in (1, 2, 3, 4, 5)
+                else None
+            )
             style = self._styles[key] = Style(dim=dim, color=colour, reverse=cursor)
         return style
 
@@ -238,17 +250,20 @@ class PassageView(Widget, can_focus=False):
             pad, text = centred(unit.text, unit.width)
             start = unit.x + pad
             if start > x:
-                gap_style = (self._word_style(block, unit.token)
-                             if previous_token == unit.token and block.cursor == unit.token
-                             else None)
+                gap_style = (
+                    self._word_style(block, unit.token)
+                    if previous_token == unit.token and block.cursor == unit.token
+                    else None
+                )
                 segments.append(Segment(" " * (start - x), gap_style))
             segments.append(Segment(text, self._word_style(block, unit.token)))
             x = start + cell_len(text)
             previous_token = unit.token
         return Strip(segments).adjust_cell_length(total)
 
-    def _translation_strips(self, block: PassageBlock, width: int, left: int,
-                            total: int) -> list[Strip]:
+    def _translation_strips(
+        self, block: PassageBlock, width: int, left: int, total: int
+    ) -> list[Strip]:
         text = Text(block.translation, style=Style(italic=True, dim=block.dim))
         lines = text.wrap(self.app.console, width)
         strips = [Strip.blank(total)]
