@@ -335,8 +335,8 @@ def generate(
 def _check_json(output: str, path: Path, script: str) -> str | None:
     """None when every paragraph's tokens join to its text with one syllable per Han."""
     from reader.errors import ReaderError
-    from reader.lang.hanzi import han_count
     from reader.lang.script import to_script
+    from reader.text.chars import han_count
     from reader.text.loader import load_document
 
     try:

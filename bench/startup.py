@@ -64,7 +64,7 @@ print(json.dumps({"first_paint": app.painted, "exit": time.perf_counter() - T0})
 # Shared by the reader children: is the current paragraph (and every block) on screen
 # annotated? Plain, not-yet-annotated blocks are one token per character without pinyin.
 READER_PROBE = r"""
-from reader.lang.hanzi import has_han
+from reader.text.chars import has_han
 from reader.tui.app import ReaderApp
 
 
@@ -73,7 +73,7 @@ def annotated_state(app):
     if type(screen).__name__ != "ReadingScreen":
         return None
     passage = screen.query_one("#passage")
-    if not passage.rendered:  # not rendered since the last show()
+    if not passage._strips:  # not rendered since the last show()
         return None
 
     def annotated(block):
@@ -296,7 +296,7 @@ def prepare_warm_home(home: Path) -> None:
     """jieba's cache, the dictionary index and a progress database, built once."""
     prepare = (
         "from reader.lang.dictionary import default_dictionary\n"
-        "from reader.lang.document import default_annotator\n"
+        "from reader.annotated.document import default_annotator\n"
         "default_dictionary().ready(); default_annotator().annotate('估值')\n"
     )
     subprocess.run([sys.executable, "-c", prepare], env=child_env(home), check=True)

@@ -51,6 +51,6 @@ def article():
 
 @pytest.fixture(scope="session")
 def annotated(article):
-    from reader.lang.document import AnnotatedDocument
+    from reader.annotated.document import AnnotatedDocument
 
     return AnnotatedDocument(article)

@@ -35,13 +35,13 @@ from click.testing import CliRunner
 from reader.cli import main
 from reader.errors import ReaderError, printable
 from reader.lang.glossary import GlossaryError, check_files, load_glossary
-from reader.lang.hanzi import han_count
-from reader.settings import Settings, load_settings
 from reader.study.questions import load_questions
-from reader.study.store import Store
+from reader.study.store import RecentText, Store
+from reader.text.chars import han_count
 from reader.text.decode import clean_text
 from reader.text.loader import load_document
 from reader.text.parse import parse_plain
+from reader.tui.settings import Settings, load_settings
 from tests.conftest import REPO
 
 BAD = REPO / "tests" / "data" / "bad"
@@ -852,12 +852,12 @@ def test_garbage_progress_database_is_moved_aside(tmp_path):
     store.opened("doc", "/x/doc.txt", "標題")
     assert store.problem and "moved" in store.problem and str(path) in store.problem
     assert "\n" not in store.problem
-    assert store.recent_texts() == [("doc", "/x/doc.txt", "標題", None)]
+    assert store.recent_texts() == [RecentText("doc", "/x/doc.txt", "標題", None)]
     kept = list(tmp_path.glob("progress.sqlite3.damaged-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == garbage
     store.close()
     again = Store(path)
-    assert again.recent_texts() == [("doc", "/x/doc.txt", "標題", None)]
+    assert again.recent_texts() == [RecentText("doc", "/x/doc.txt", "標題", None)]
     assert again.problem is None
     again.close()
 
@@ -868,7 +868,7 @@ def test_empty_and_truncated_progress_database(tmp_path):
         path.write_bytes(data)
         store = Store(path)
         store.opened("doc", None, "t")
-        assert store.recent_texts() == [("doc", None, "t", None)], (name, store.problem)
+        assert store.recent_texts() == [RecentText("doc", None, "t", None)], (name, store.problem)
         store.close()
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
-from reader.lang.hanzi import han_count
+from reader.text.chars import han_count
 
 SCRIPTS = ["original", "simplified", "traditional", "taiwan", "hongkong"]
 

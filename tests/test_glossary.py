@@ -177,17 +177,17 @@ def test_missing_id_names_the_entry_by_position(tmp_path):
 @pytest.mark.parametrize(
     ("field", "value", "kind"),
     [
-        ("english", "valuation", "list"),
-        ("pinyin", ["gū", "zhí"], "str"),
-        ("explanation", 3, "str"),
-        ("related", "pe-ratio", "list"),
+        ("english", "valuation", "a list"),
+        ("pinyin", ["gū", "zhí"], "a string"),
+        ("explanation", 3, "a string"),
+        ("related", "pe-ratio", "a list"),
     ],
 )
 def test_wrong_type(tmp_path, field, value, kind):
     problems = problems_of(
         tmp_path, {"finance.toml": toml_file("finance", [PE, {**VALUATION, field: value}])}
     )
-    assert problems == [f"finance.toml: entry 'valuation': field '{field}' must be a {kind}"]
+    assert problems == [f"finance.toml: entry 'valuation': field '{field}' must be {kind}"]
 
 
 def test_pinyin_syllable_count(tmp_path):
@@ -406,7 +406,7 @@ def test_pe_in_the_article_is_the_pe_ratio_entry(annotated_scripts):
 
 
 def test_terms_are_found_in_simplified_text():
-    from reader.lang.document import default_annotator
+    from reader.annotated.document import default_annotator
 
     text = "当前特斯拉PE高达170倍，算法效率成为新的估值标尺，估值锚点被拉低，开源模型的算力集群。"
     tokens = default_annotator().annotate(text)

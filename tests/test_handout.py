@@ -20,9 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
-from reader.lang.hanzi import han_count
-from reader.study.handout import CLOSING, parse_sections, write_handout
+from reader.study.handout import write_handout
 from reader.study.questions import load_questions
+from reader.study.ruby_html import CLOSING
+from reader.text.chars import han_count
+from reader.text.sections import parse_sections
 
 VOID = {
     "area",

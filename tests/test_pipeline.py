@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.annotated.document import default_annotator
 from reader.lang.annotate import in_script
-from reader.lang.document import default_annotator
-from reader.lang.hanzi import han_count
 from reader.lang.pinyin import to_numbers, to_zhuyin, tone_of, word_pinyin
 from reader.lang.script import LENGTH_PRESERVING, SCRIPTS, convert, to_script
+from reader.text.chars import han_count
 from tests.conftest import REPO
 
 MIXED = st.text(
@@ -182,18 +182,19 @@ def test_pinyin_styles_and_tones(syllable, tone, numbers, zhuyin):
 
 def test_shipped_annotations_are_current(article):
     """texts/deepseek.annotations.json must equal a fresh run of the pipeline (rebuild it
-    with `python -m reader.lang.seed texts/deepseek.txt`)."""
+    with `python -m reader.annotated.seed_build texts/deepseek.txt`)."""
     import json
 
-    from reader.lang.seed import build_seed, seed_path
+    from reader.annotated.seed import seed_path
+    from reader.annotated.seed_build import build_seed
 
     shipped = json.loads(seed_path(article).read_text("utf-8"))
     assert shipped == build_seed(article)
 
 
 def test_seeded_document_needs_no_pipeline(article, fresh_home):
-    from reader.lang.annotation_cache import AnnotationCache
-    from reader.lang.document import AnnotatedDocument
+    from reader.annotated.cache import AnnotationCache
+    from reader.annotated.document import AnnotatedDocument
 
     adoc = AnnotatedDocument(article, cache=AnnotationCache())
     adoc._annotator = "must not be used"  # any use of the pipeline would fail here

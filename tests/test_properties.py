@@ -28,11 +28,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from reader.annotated.document import default_annotator
 from reader.errors import ReaderError
-from reader.lang.document import default_annotator
-from reader.lang.hanzi import han_count
 from reader.lang.script import LENGTH_PRESERVING, convert, to_script
 from reader.study.questions import Question, parse_questions
+from reader.text.chars import han_count
 from reader.text.loader import load_document
 from reader.text.parse import parse_plain
 

@@ -9,11 +9,19 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.lang.hanzi import is_han
-from reader.tui.ruby import NO_LINE_START, RubyLine, WordIn, centred, layout, line_width
+from reader.text.chars import is_han
+from reader.tui.ruby import NO_LINE_START, RubyLine, WordIn, centred, layout
 from reader.tui.widgets.passage import text_area
 
 SCRIPTS = ["original", "simplified", "traditional", "taiwan", "hongkong"]
+
+
+def line_width(line: RubyLine) -> int:
+    """Cells from the line's start to the end of its last unit."""
+    if not line.units:
+        return 0
+    last = line.units[-1]
+    return last.x + last.width
 
 
 # ------------------------------------------------------------------ helpers
@@ -487,9 +495,9 @@ def home(fresh_home):
 @pytest.mark.parametrize("style", ["marks", "numbers", "zhuyin", "level"])
 @pytest.mark.parametrize("script", SCRIPTS)
 async def test_every_syllable_sits_over_its_character(home, script, style):
-    from reader.settings import Settings
     from reader.text.library import open_text
     from reader.tui.app import make_app
+    from reader.tui.settings import Settings
     from reader.tui.widgets.passage import PassageView
 
     doc = open_text("deepseek")

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from reader.settings import Settings
 from reader.text.library import open_text
 from reader.tui.app import make_app
+from reader.tui.settings import Settings
 
 SIZES = [(40, 12), (80, 24), (200, 60)]
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.settings import Settings
 from reader.text.library import open_text
 from reader.tui.app import make_app
+from reader.tui.settings import Settings
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
 

@@ -13,8 +13,8 @@ import tomllib
 
 import pytest
 
-from reader.settings import Settings, load_settings, save_settings
 from reader.study.store import Store
+from reader.tui.settings import Settings, load_settings, save_settings
 
 WRITER = textwrap.dedent("""
     import sys
@@ -53,7 +53,7 @@ def test_two_processes_on_one_data_folder(fresh_home):
 
 
 SETTINGS_WRITER = textwrap.dedent("""
-    from reader.settings import Settings, save_settings
+    from reader.tui.settings import Settings, save_settings
     i = 0
     print("started", flush=True)
     while True:
@@ -65,13 +65,14 @@ SETTINGS_WRITER = textwrap.dedent("""
 def test_settings_survive_being_killed_mid_write(fresh_home):
     env = {**os.environ, "READER_HOME": str(fresh_home)}
     for delay in (0.05, 0.2, 0.4):
-        proc = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-c", SETTINGS_WRITER], env=env, stdout=subprocess.PIPE, text=True
-        )
-        proc.stdout.readline()
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        ) as proc:
+            assert proc.stdout is not None
+            proc.stdout.readline()
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         path = fresh_home / "config" / "settings.toml"
         tomllib.loads(path.read_text("utf-8"))  # never half-written
         settings, problem = load_settings(path)

@@ -59,7 +59,7 @@ def test_short_answers_match_in_either_script_ignoring_punctuation(questions):
 
 
 def test_practice_for_a_text_without_questions(tmp_path):
-    from reader.lang.document import open_annotated
+    from reader.annotated.document import open_annotated
     from reader.study.practice import BLANK, practice_for_section
     from reader.text.loader import load_document
 
@@ -156,7 +156,7 @@ async def test_quiz_right_wrong_evidence_and_retry(fresh_home):
         await pilot.pause()
         assert [q.id for q in quiz.session.questions] == [second.id]
     answers = Store().answers("deepseek")
-    assert [(a[1], a[4]) for a in answers[:2]] == [(first.id, 1), (second.id, 0)]
+    assert [(a.question, a.correct) for a in answers[:2]] == [(first.id, True), (second.id, False)]
 
 
 async def test_end_of_section_opens_the_quiz(fresh_home):
@@ -214,20 +214,21 @@ KILL_SCRIPT = textwrap.dedent("""
 
 def test_answers_survive_sigkill(fresh_home):
     env = {**os.environ, "READER_HOME": str(fresh_home)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT], stdout=subprocess.PIPE, text=True, env=env
-    )
     answered = []
     deadline = time.monotonic() + 120
-    try:
-        for line in proc.stdout:
-            if line.startswith("answered"):
-                answered.append(line.split()[1])
-            if line.startswith("done") or time.monotonic() > deadline:
-                break
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    with subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT], stdout=subprocess.PIPE, text=True, env=env
+    ) as proc:
+        assert proc.stdout is not None
+        try:
+            for line in proc.stdout:
+                if line.startswith("answered"):
+                    answered.append(line.split()[1])
+                if line.startswith("done") or time.monotonic() > deadline:
+                    break
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
     assert len(answered) == 3
     db = sqlite3.connect(fresh_home / "data" / "progress.sqlite3")
     saved = [row[0] for row in db.execute("SELECT question FROM answer ORDER BY id")]

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from reader.cli import main
 from reader.errors import ReaderError
-from reader.settings import Settings
 from reader.study.assignment import load_assignment
 from reader.study.results import load_result
 from reader.study.store import Store
+from reader.tui.settings import Settings
 
 
 def run(*args: str):

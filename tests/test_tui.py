@@ -7,9 +7,9 @@ import pytest
 from rich.cells import cell_len
 
 from reader.lang.script import SCRIPTS, to_script
-from reader.settings import PINYIN_MODES, Settings, load_settings
 from reader.text.library import open_text
 from reader.tui.app import make_app
+from reader.tui.settings import PINYIN_MODES, Settings, load_settings
 from reader.tui.widgets.passage import text_area
 
 SECTION_STARTS = [0, 3, 13, 19]
@@ -363,12 +363,12 @@ async def test_a_in_the_popup_adds_the_word_to_the_vocabulary():
         await press(pilot, "enter", "a")
         words = app.store.vocabulary()
         assert len(words) == 1
-        word, simplified, traditional, pinyin, english, sentence, known = words[0]
-        assert (word, simplified, traditional) == ("估值", "估值", "估值")
-        assert pinyin == "gū zhí"
-        assert "valuation" in english
-        assert "估值" in sentence and sentence == app.screen.sentence
-        assert known == 0
+        saved = words[0]
+        assert (saved.word, saved.simplified, saved.traditional) == ("估值", "估值", "估值")
+        assert saved.pinyin == "gū zhí"
+        assert "valuation" in saved.english
+        assert "估值" in saved.sentence and saved.sentence == app.screen.sentence
+        assert saved.known is False
         assert any("Added 估值" in n for n in notifications(app))
         # adding twice keeps one entry
         await press(pilot, "a")
@@ -545,7 +545,7 @@ async def test_answering_choice_questions_right_and_wrong():
         await press(pilot, "enter")
         assert "✓" not in shown(quiz.query_one("#quiz-feedback"))
         # every answer is saved as it is given
-        saved = [(a[1], a[4]) for a in app.store.answers("deepseek")]
+        saved = [(a.question, a.correct) for a in app.store.answers("deepseek")]
         assert saved == [(first.id, 1), (second.id, 0)]
 
 
@@ -585,7 +585,7 @@ async def test_true_false_and_short_answers():
         summary = shown(app.screen.query_one("#quiz-prompt"))
         assert f"Section 1: {len(questions)} of {len(questions)} right" in summary
         assert "全對" in summary
-        assert [a[4] for a in app.store.answers("deepseek")] == [1] * len(questions)
+        assert [a.correct for a in app.store.answers("deepseek")] == [True] * len(questions)
 
 
 async def test_n_goes_on_after_a_short_answer():
@@ -904,7 +904,7 @@ async def test_settings_are_remembered(home):
     "content,problem",
     [
         ('pinyin = "sideways"\n', "setting 'pinyin' must be one of"),
-        ("script = 3\n", "setting 'script' must be a str"),
+        ("script = 3\n", "setting 'script' must be a string"),
         ("this is not toml = = =\n", "not valid TOML"),
         ('colour = "red"\n', "unknown setting 'colour'"),
     ],
@@ -1093,8 +1093,8 @@ def test_settings_know_every_binding_id():
     from textual.screen import Screen
 
     import reader.tui.screens as screens
-    from reader.settings import BINDING_IDS
     from reader.tui.app import ReaderApp
+    from reader.tui.settings import BINDING_IDS
 
     declared = {b.id for b in ReaderApp.BINDINGS if isinstance(b, Binding) and b.id}
     for module in pkgutil.iter_modules(screens.__path__):

@@ -1,6 +1,6 @@
 """Annotation: a paragraph as a list of tokens with pinyin and glossary ids.
 
-The pipeline (DESIGN.md, measured): convert to simplified (same length), segment the
+The pipeline (docs/architecture.md): convert to simplified (same length), segment the
 simplified text with jieba, merge tokens that together form a glossary term (longest
 wins), map the spans back to the original text, and read pinyin per word from the
 simplified form. Annotation is independent of the display script; `in_script` turns
@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.lang.glossary import Glossary
-from reader.lang.hanzi import han_count, has_han
 from reader.lang.pinyin import CONTEXT_WORDS, in_context, word_pinyin
-from reader.lang.script import convert, taiwan_word, to_script
+from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
+from reader.text.chars import convert, han_count, has_han
 
 PIPELINE_VERSION = "1"
 

@@ -23,8 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader import paths
-from reader.lang.hanzi import is_han
-from reader.lang.script import convert
+from reader.text.chars import convert, is_han
 
 INDEX_VERSION = 3
 _LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -112,7 +111,8 @@ def parse_cedict_lines(lines) -> list[tuple[str, str, str, str]]:
             continue
         match = _LINE_RE.match(line)
         if match:
-            rows.append(match.groups())
+            traditional, simplified, pinyin, definitions = match.groups()
+            rows.append((traditional, simplified, pinyin, definitions))
     return rows
 
 

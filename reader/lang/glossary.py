@@ -17,25 +17,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reader import resources
 from reader.errors import ReaderError
-from reader.lang.hanzi import HAN_RE
 from reader.lang.pinyin import search_key
-from reader.lang.script import convert
+from reader.schema import Field, Schema, located
+from reader.text.chars import HAN_RE, convert
 
 KINDS = ("term", "entity")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_REQUIRED = {
-    "id": str,
-    "kind": str,
-    "simplified": str,
-    "traditional": str,
-    "pinyin": str,
-    "english": list,
-    "explanation": str,
-    "explanation_zh": str,
-}
-_OPTIONAL = {"variants": list, "related": list, "note": str, "domain": str}
-_VARIANT_KEYS = {"term": str, "pinyin": str, "where": str}
+ENTRY = Schema(
+    {
+        "id": Field(str, required=True),
+        "kind": Field(str, required=True),
+        "simplified": Field(str, required=True),
+        "traditional": Field(str, required=True),
+        "pinyin": Field(str, required=True),
+        "english": Field(list, required=True),
+        "explanation": Field(str, required=True),
+        "explanation_zh": Field(str, required=True),
+        "variants": Field(list),
+        "related": Field(list),
+        "note": Field(str),
+        "domain": Field(str),
+    }
+)
+VARIANT = Schema(
+    {"term": Field(str, required=True), "pinyin": Field(str), "where": Field(str, required=True)}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +71,10 @@ class Entry:
 
     def forms(self) -> list[tuple[str, tuple[str, ...] | None]]:
         """Every written form with the pinyin it carries (None: let the pipeline decide)."""
-        out = [(self.simplified, self.pinyin), (self.traditional, self.pinyin)]
+        out: list[tuple[str, tuple[str, ...] | None]] = [
+            (self.simplified, self.pinyin),
+            (self.traditional, self.pinyin),
+        ]
         out += [
             (v.term, v.pinyin if v.pinyin or not HAN_RE.search(v.term) else None)
             for v in self.variants
@@ -99,22 +110,10 @@ def _check_pinyin(where: str, field: str, term: str, pinyin: str) -> list[str]:
     return []
 
 
-def _check_types(where: str, table: dict, spec: dict) -> list[str]:
-    problems = []
-    for key, value in table.items():
-        if key not in spec:
-            problems.append(f"{where}: unknown field '{key}' (allowed: {', '.join(spec)})")
-        elif not isinstance(value, spec[key]):
-            problems.append(f"{where}: field '{key}' must be a {spec[key].__name__}")
-    return problems
-
-
 def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry | None, list[str]]:
     entry_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
-    where = f"{name}: entry '{entry_id}'"
-    spec = {**_REQUIRED, **_OPTIONAL}
-    problems = _check_types(where, raw, spec)
-    problems += [f"{where}: missing field '{k}'" for k in _REQUIRED if k not in raw]
+    where = located(name, f"entry '{entry_id}'", "")
+    problems = [located(where, "", p) for p in ENTRY.problems(raw)]
     if problems:
         return None, problems
     if not _ID_RE.match(raw["id"]):
@@ -137,10 +136,8 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
         if not isinstance(variant, dict):
             problems.append(f"{v_where}: must be a table {{ term = ..., where = ... }}")
             continue
-        v_problems = _check_types(v_where, variant, _VARIANT_KEYS)
-        if "term" not in variant or "where" not in variant:
-            v_problems.append(f"{v_where}: needs 'term' and 'where'")
-        elif not str(variant["term"]).strip():
+        v_problems = [located(v_where, "", p) for p in VARIANT.problems(variant)]
+        if not v_problems and not variant["term"].strip():
             v_problems.append(f"{v_where}: term is empty")
         if not v_problems and (HAN_RE.search(variant["term"]) or variant.get("pinyin")):
             if "pinyin" not in variant:
@@ -216,7 +213,6 @@ class Glossary:
             for form, pinyin in entry.forms():
                 key = convert(form, "t2s")
                 self._forms.setdefault(key, (entry.id, pinyin))
-        self.max_form_len = max((len(f) for f in self._forms), default=0)
         self._prefixes = {f[:n] for f in self._forms for n in range(1, len(f) + 1)}
 
     def __len__(self) -> int:
@@ -322,9 +318,7 @@ def files_digest(files: Iterable[Path]) -> str:
 @lru_cache(maxsize=1)
 def bundled_digest() -> str:
     """The bundled glossary's checksum, without parsing it (for cache keys)."""
-    from reader.resources import glossary_dir
-
-    return files_digest(glossary_files(glossary_dir()))
+    return files_digest(glossary_files(resources.glossary_dir()))
 
 
 def load_glossary(folder: Path) -> Glossary:
@@ -338,6 +332,4 @@ def load_glossary(folder: Path) -> Glossary:
 
 @lru_cache(maxsize=1)
 def bundled_glossary() -> Glossary:
-    from reader.resources import glossary_dir
-
-    return load_glossary(glossary_dir())
+    return load_glossary(resources.glossary_dir())

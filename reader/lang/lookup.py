@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from reader.lang.dictionary import Lookup, default_dictionary
 from reader.lang.glossary import Entry, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, word_level
-from reader.lang.script import convert
+from reader.text.chars import convert
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,20 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from reader.lang.hanzi import HAN_RE, HAN_RUN_RE, is_han
+from reader.text.chars import HAN_RE, HAN_RUN_RE, is_han
 
+# How syllables are written (`reader annotate --pinyin`, the handout) ...
 PINYIN_STYLES = ("marks", "numbers", "zhuyin")
+# ... and what the reader shows over the text: a style, only the words above the
+# learner's HSK level ("level"), or nothing.
+PINYIN_MODES = ("marks", "numbers", "zhuyin", "level", "off")
+PINYIN_MODE_LABELS = {
+    "marks": "pinyin",
+    "numbers": "tone numbers",
+    "zhuyin": "zhuyin",
+    "level": "pinyin above my level",
+    "off": "no pinyin",
+}
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
 
@@ -35,6 +46,8 @@ def overrides() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _pypinyin():
+    # pypinyin loads its phrase dictionaries on import (about half a second): deferred
+    # to the first word read, off the path of a start that has its annotations cached.
     from pypinyin import Style, pinyin
 
     return pinyin, Style

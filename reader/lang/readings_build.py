@@ -16,15 +16,14 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from reader.lang import pinyin
 from reader.lang.dictionary import cedict_path, numbers_to_marks, parse_cedict_lines
-from reader.lang.hanzi import HAN_RE
+from reader.text.chars import HAN_RE
 
 TARGET = Path(__file__).with_name("cedict_readings.tsv")
 
 
 def build() -> dict[str, tuple[str, ...]]:
-    from reader.lang import pinyin
-
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         rows = parse_cedict_lines(handle)
     readings: dict[str, set[str]] = defaultdict(set)

@@ -28,26 +28,56 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
+from reader.lang.pinyin import PINYIN_MODES
 from reader.lang.script import SCRIPTS
-from reader.settings import PINYIN_MODES
+from reader.schema import Field, Schema
 from reader.study.questions import Question, load_questions, parse_questions
-from reader.text.decode import clean_text
-from reader.text.library import bundled_texts
-from reader.text.loader import build_document, load_document, read_file_bytes
+from reader.text.decode import clean_text, decode_bytes
+from reader.text.library import bundled_texts, resolve
+from reader.text.loader import build_document, detect_script, load_document, read_file_bytes
 from reader.text.model import Document
 from reader.text.parse import has_chinese, parse_plain, split_blocks
 from reader.text.sections import parse_sections
 
-_ASSIGNMENT_KEYS = {"id", "title", "note", "text", "checksum", "sections", "questions", "due"}
-_RULE_KEYS = {"script", "pinyin", "hsk_level", "translation"}
-_BUNDLE_KEYS = {"text", "translation", "questions"}
+TOP = Schema(
+    {"assignment": Field(dict, required=True), "rules": Field(dict), "bundle": Field(dict)},
+    noun="table",
+)
+ASSIGNMENT = Schema(
+    {
+        "id": Field(str, required=True),
+        "title": Field(str, required=True),
+        "note": Field(str),
+        "text": Field(str, required=True),
+        "checksum": Field(str, required=True),
+        "sections": Field(list, required=True, items=int, non_empty=True),
+        "questions": Field((str, list)),
+        "due": Field((dt.date, str)),
+    },
+    noun="key",
+)
+RULES = Schema(
+    {
+        "script": Field(str, choices=SCRIPTS),
+        "pinyin": Field(str, choices=PINYIN_MODES),
+        "hsk_level": Field(int, low=1, high=7),
+        "translation": Field(bool),
+    },
+    noun="key",
+)
+BUNDLE = Schema(
+    {"text": Field(str, required=True), "translation": Field(str), "questions": Field(str)},
+    noun="key",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +155,6 @@ def _restrict(doc: Document, sections: tuple[int, ...], doc_id: str) -> Document
     return replace(doc, id=doc_id, sections=kept)
 
 
-def _typed(table: dict, key: str, kind, where: Path, what: str):
-    value = table[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ReaderError(f"{what} '{key}' must be a {names}", where)
-    return value
-
-
 def load_assignment(path: str | Path) -> Assignment:
     """Read and check an assignment file; ReaderError names the file and the problem."""
     path = Path(path)
@@ -141,39 +163,25 @@ def load_assignment(path: str | Path) -> Assignment:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ReaderError(f"not valid TOML ({exc})", path) from None
-    unknown = sorted(set(data) - {"assignment", "rules", "bundle"})
-    if unknown:
-        raise ReaderError(
-            f"unknown table '{unknown[0]}' (allowed: assignment, rules, bundle)", path
-        )
-    table = data.get("assignment")
-    if not isinstance(table, dict):
-        raise ReaderError("missing the [assignment] table", path)
-    for key in sorted(set(table) - _ASSIGNMENT_KEYS):
-        raise ReaderError(f"unknown key '{key}' in [assignment]", path)
-    for key in ("id", "title", "text", "checksum", "sections"):
-        if key not in table:
-            raise ReaderError(f"[assignment] needs '{key}'", path)
-    assignment_id = _typed(table, "id", str, path, "[assignment]")
+    TOP.check(data, path)
+    table = data["assignment"]
+    ASSIGNMENT.check(table, path, "[assignment]")
+    assignment_id = table["id"]
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", assignment_id):
-        raise ReaderError("[assignment] 'id' must be lowercase letters, digits and hyphens", path)
-    title = _typed(table, "title", str, path, "[assignment]")
-    text_name = _typed(table, "text", str, path, "[assignment]")
-    checksum = _typed(table, "checksum", str, path, "[assignment]")
-    sections = _typed(table, "sections", list, path, "[assignment]")
-    if not sections or not all(isinstance(s, int) and not isinstance(s, bool) for s in sections):
-        raise ReaderError("[assignment] 'sections' must be a list of section numbers", path)
-    note = _typed(table, "note", str, path, "[assignment]") if "note" in table else ""
+        raise ReaderError(
+            "[assignment]: key 'id' must be lowercase letters, digits and hyphens", path
+        )
+    title, text_name, checksum = table["title"], table["text"], table["checksum"]
+    sections = table["sections"]
+    note = table.get("note", "")
     due = table.get("due")
-    if due is not None and not isinstance(due, dt.date | str):
-        raise ReaderError("[assignment] 'due' must be a date (2026-12-05)", path)
     questions_value = table.get("questions", "all")
     if not (
         questions_value == "all"
         or (isinstance(questions_value, list) and all(isinstance(q, str) for q in questions_value))
     ):
         raise ReaderError(
-            "[assignment] 'questions' must be \"all\" or a list of question ids", path
+            "[assignment]: key 'questions' must be \"all\" or a list of question ids", path
         )
     rules = _load_rules(data.get("rules", {}), path)
     bundle = data.get("bundle")
@@ -222,35 +230,20 @@ def load_assignment(path: str | Path) -> Assignment:
     )
 
 
-def _load_rules(rules: object, path: Path) -> Rules:
-    if not isinstance(rules, dict):
-        raise ReaderError("[rules] must be a table", path)
-    for key in sorted(set(rules) - _RULE_KEYS):
-        raise ReaderError(f"unknown key '{key}' in [rules]", path)
-    script = rules.get("script")
-    if script is not None and script not in SCRIPTS:
-        raise ReaderError(f"[rules] 'script' must be one of {', '.join(SCRIPTS)}", path)
-    pinyin = rules.get("pinyin")
-    if pinyin is not None and pinyin not in PINYIN_MODES:
-        raise ReaderError(f"[rules] 'pinyin' must be one of {', '.join(PINYIN_MODES)}", path)
-    level = rules.get("hsk_level")
-    if level is not None and (
-        not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 7
-    ):
-        raise ReaderError("[rules] 'hsk_level' must be 1-7", path)
-    translation = rules.get("translation", True)
-    if not isinstance(translation, bool):
-        raise ReaderError("[rules] 'translation' must be true or false", path)
-    return Rules(script, pinyin, level, translation)
+def _load_rules(rules: dict[str, Any], path: Path) -> Rules:
+    RULES.check(rules, path, "[rules]")
+    return Rules(
+        rules.get("script"),
+        rules.get("pinyin"),
+        rules.get("hsk_level"),
+        rules.get("translation", True),
+    )
 
 
 def _bundled_document(
-    bundle: object, name: str, checksum: str, path: Path
+    bundle: dict[str, Any], name: str, checksum: str, path: Path
 ) -> tuple[Document, list[Question]]:
-    if not isinstance(bundle, dict) or not isinstance(bundle.get("text"), str):
-        raise ReaderError('[bundle] needs the text as a string (\'text = """…"""\')', path)
-    for key in sorted(set(bundle) - _BUNDLE_KEYS):
-        raise ReaderError(f"unknown key '{key}' in [bundle]", path)
+    BUNDLE.check(bundle, path, "[bundle]")
     raw = bundle["text"].encode("utf-8")
     if _checksum(raw) != checksum:
         raise ReaderError("the bundled text does not match the assignment's checksum", path)
@@ -264,8 +257,6 @@ def _bundled_document(
         if isinstance(translation, str)
         else None
     )
-    from reader.text.loader import detect_script
-
     doc = build_document(
         parsed,
         doc_id=name,
@@ -287,8 +278,6 @@ def _bundled_document(
 
 
 def _toml_string(value: str) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -312,8 +301,6 @@ def make_assignment(
     bundle: bool = False,
 ) -> Path:
     """Write an assignment file for TEXT (a bundled id or a path) and return its path."""
-    from reader.text.library import resolve
-
     doc_id, text_path = resolve(text)
     doc = load_document(text_path, doc_id=doc_id)
     chosen = tuple(parse_sections(sections, [s.number for s in doc.sections], str(text_path)))
@@ -332,8 +319,6 @@ def make_assignment(
             raise ReaderError(f"due date '{due}' is not YYYY-MM-DD", output) from None
     raw = read_file_bytes(text_path)
     if bundle:
-        from reader.text.decode import decode_bytes
-
         raw = decode_bytes(raw, text_path)[0].encode("utf-8")
     if bundle or any(t.id == doc_id and t.path == text_path for t in bundled_texts()):
         text_ref = doc_id

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.fsutil import write_bytes_atomic
+from reader.study.store import VocabRow
 
 FIELDS = ("Simplified", "Traditional", "Pinyin", "English", "Sentence")
 CSV_HEADER = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
@@ -20,7 +21,8 @@ def _stable_id(name: str) -> int:
     return 1_000_000_000 + zlib.crc32(name.encode()) % 1_000_000_000
 
 
-def export_anki(rows: list[tuple], path: Path, deck_name: str = "reader vocabulary") -> int:
+def export_anki(rows: list[VocabRow], path: Path, deck_name: str = "reader vocabulary") -> int:
+    # genanki is needed by the Anki export alone: deferred.
     import genanki
 
     model = genanki.Model(
@@ -39,14 +41,21 @@ def export_anki(rows: list[tuple], path: Path, deck_name: str = "reader vocabula
         ".sentence{color:#666;margin-top:1em}",
     )
     deck = genanki.Deck(_stable_id(deck_name), deck_name)
-    for word, simplified, traditional, pinyin, english, sentence, _known in rows:
+    for row in rows:
         deck.add_note(
             genanki.Note(
                 model=model,
                 fields=[
-                    html.escape(v) for v in (simplified, traditional, pinyin, english, sentence)
+                    html.escape(v)
+                    for v in (
+                        row.simplified,
+                        row.traditional,
+                        row.pinyin,
+                        row.english,
+                        row.sentence,
+                    )
                 ],
-                guid=genanki.guid_for(word),
+                guid=genanki.guid_for(row.word),
             )
         )
     buffer = path.with_name(f".{path.name}.building")
@@ -61,11 +70,14 @@ def export_anki(rows: list[tuple], path: Path, deck_name: str = "reader vocabula
     return len(rows)
 
 
-def export_csv(rows: list[tuple], path: Path) -> int:
+def export_csv(rows: list[VocabRow], path: Path) -> int:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
-    writer.writerows(rows)
+    writer.writerows(
+        (r.word, r.simplified, r.traditional, r.pinyin, r.english, r.sentence, int(r.known))
+        for r in rows
+    )
     try:
         write_bytes_atomic(path, out.getvalue().encode("utf-8"))
     except OSError as exc:

@@ -12,99 +12,27 @@ Every piece of text that comes from a file (article, glossary, questions) goes t
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
+from reader.annotated.document import AnnotatedDocument, open_annotated
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
-from reader.lang.annotate import ShownToken
-from reader.lang.document import AnnotatedDocument
 from reader.lang.glossary import Entry, Glossary
-from reader.lang.hanzi import is_han
-from reader.lang.script import convert, to_script
-from reader.study.questions import Question
+from reader.lang.script import to_script
+from reader.study.questions import Question, load_questions
+from reader.study.ruby_html import escape as _e
+from reader.study.ruby_html import words_html
+from reader.study.sources import open_document
+from reader.text.chars import convert
 from reader.text.model import Document, Section
 from reader.text.sections import describe as _describe
 from reader.text.sections import parse_sections
 
-# Punctuation that must not begin a line travels with the word before it; punctuation
-# that must not end a line travels with the word after it.
-CLOSING = frozenset("，。、：；！？”’）」』》〉】,.:;!?)]}…—%")
-OPENING = frozenset("“‘（「『《〈【([{")
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“‘])")
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-# ------------------------------------------------------------------ sections
-
-
-# ------------------------------------------------------------------ the text
-
-
-def _closing(text: str) -> bool:
-    return bool(text) and all(ch in CLOSING or ch.isspace() for ch in text) and not text.isspace()
-
-
-def _opening(text: str) -> bool:
-    return bool(text) and all(ch in OPENING for ch in text)
-
-
-def _token_html(token: ShownToken, pinyin: bool) -> str:
-    if not pinyin:
-        out = _e(token.text)
-    else:
-        parts, syllables = [], iter(token.pinyin)
-        for ch in token.text:
-            syllable = next(syllables, None) if is_han(ch) else None
-            if syllable is None:
-                parts.append(_e(ch))
-            else:
-                parts.append(f"<ruby>{_e(ch)}<rt>{_e(syllable)}</rt></ruby>")
-        out = "".join(parts)
-    if token.term:
-        out = f'<span class="term" data-term="{_e(token.term)}">{out}</span>'
-    return out
-
-
-def words_html(tokens: list[ShownToken], pinyin: bool) -> str:
-    """Each word (with the punctuation that clings to it) in a `<span class="w">`,
-    so that a word and its pinyin never break across lines; spaces stay breakable."""
-    groups: list[list[ShownToken]] = []
-    opening: list[ShownToken] = []
-    out: list[str] = []
-
-    def flush() -> None:
-        for group in groups:
-            out.append(
-                '<span class="w">' + "".join(_token_html(t, pinyin) for t in group) + "</span>"
-            )
-        groups.clear()
-
-    for token in tokens:
-        if token.text.isspace():
-            groups.extend([t] for t in opening)
-            opening.clear()
-            flush()
-            out.append(_e(token.text))
-        elif _closing(token.text) and groups and not opening:
-            groups[-1].append(token)
-        elif _opening(token.text):
-            opening.append(token)
-        else:
-            groups.append([*opening, token])
-            opening.clear()
-    groups.extend([t] for t in opening)
-    flush()
-    return "".join(out)
-
-
-# ------------------------------------------------------------------ the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +172,7 @@ class _Page:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 '<meta name="generator" content="reader export">',
                 f"<title>{_e(title)}</title>",
-                f"<style>{CSS}</style>",
+                f"<style>{stylesheet()}</style>",
                 "</head>",
                 f'<body class="{"pinyin" if self.pinyin else "plain"}">',
                 '<div class="page">',
@@ -341,7 +269,7 @@ class _Page:
         if question.kind == "truefalse":
             word, english = ("對", "true") if question.answer else ("錯", "false")
             return f'{self.zh(word)} <span lang="en">({english})</span>'
-        return " / ".join(_e(self.shown(a)) for a in question.answer)
+        return " / ".join(_e(self.shown(a)) for a in question.accepted)
 
 
 def short_explanation(text: str) -> str:
@@ -381,12 +309,8 @@ def write_handout(
     answer_key: bool = True,
 ) -> Path:
     """Write the handout of TEXT (a bundled id or a file) to `html_path`; return the path."""
-    from reader.lang.document import open_annotated
-    from reader.study.questions import load_questions
-    from reader.text.library import open_text
-
     html_path = Path(html_path)
-    doc = open_text(text)
+    doc = open_document(text)
     numbers = parse_sections(sections, [s.number for s in doc.sections], text)
     questions = load_questions(doc)
     page = render_handout(
@@ -406,154 +330,7 @@ def write_handout(
     return html_path
 
 
-CSS = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm; }
-@page { @bottom-center { content: counter(page); font-size: 9pt; color: #888; } }
-:root {
-  --ink: #1b1b1b; --muted: #6b6b6b; --rule: #cfc8bb;
-  --term: #2f6f73;
-}
-* { box-sizing: border-box; }
-html {
-  font-family: "Noto Serif CJK TC", "Noto Sans CJK TC", "PingFang TC",
-    "Microsoft JhengHei", serif;
-  color: var(--ink);
-  font-size: 18px;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact;
-}
-html:lang(zh-Hans) {
-  font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "PingFang SC",
-    "Microsoft YaHei", "Noto Serif CJK TC", serif;
-}
-body { margin: 0; background: #eeebe4; }
-.page {
-  max-width: 48em; margin: 1.5em auto; padding: 2.5em 3em 3em 4.5em;
-  background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, .15);
-}
-[lang="en"] { font-family: "Noto Serif", "DejaVu Serif", Georgia, serif; }
-h1, h2 { font-weight: 700; }
-
-/* the text, with ruby */
-body.pinyin .text, body.pinyin .title { line-height: 2.5; }
-body.plain .text { line-height: 1.9; }
-ruby { ruby-position: over; ruby-align: center; }
-rt {
-  font-size: 0.55em; line-height: 1.1; color: #555;
-  font-family: "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC",
-    "Microsoft JhengHei", "Noto Sans CJK SC", sans-serif;
-  font-weight: 400; letter-spacing: 0; text-decoration: none; padding: 0 .2em;
-}
-/* a word and its punctuation never break apart; between words the line may break */
-.w { display: inline-block; text-indent: 0; }
-.term {
-  text-decoration: underline; text-decoration-color: var(--term);
-  text-decoration-thickness: 1.5px; text-underline-offset: 0.28em;
-  text-decoration-skip-ink: none;
-}
-.term rt { color: var(--term); }
-
-.head { border-bottom: 2px solid var(--ink); margin-bottom: 1.2em; padding-bottom: .6em; }
-.title { font-size: 1.55em; margin: 0 0 .3em; }
-.source { font-size: .72em; color: var(--muted); margin: 0 0 .6em; line-height: 1.5; }
-.meta {
-  display: flex; flex-wrap: wrap; gap: .4em 2em; align-items: baseline;
-  font-size: .8em; margin: .4em 0 0;
-}
-.scope { margin-right: auto; color: var(--muted); }
-.blank {
-  display: inline-block; width: 9em; border-bottom: 1px solid var(--ink);
-  margin-left: .4em; vertical-align: -0.2em; height: 1.2em;
-}
-
-.section { margin: 0 0 1em; }
-.heading { font-size: 1.2em; margin: 1.2em 0 .5em; position: relative; }
-.para { margin: 0 0 .9em; position: relative; text-indent: 2em; }
-.pid {
-  position: absolute; left: -4.6em; width: 3.6em; text-align: right; text-indent: 0;
-  font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; font-size: 10px;
-  font-weight: 400; color: #9a9a9a; line-height: 1.4;
-}
-body.pinyin .para .pid { top: 1.55em; }
-body.plain .para .pid { top: .55em; }
-.heading .pid { top: 1.2em; }
-body.plain .heading .pid { top: .4em; }
-
-/* glossary */
-.glossary, .questions { margin-top: 2em; }
-.glossary h2, .questions h2, .answer-key h2 {
-  font-size: 1.15em; border-bottom: 1px solid var(--rule); padding-bottom: .2em;
-  margin: 0 0 .6em; break-after: avoid; page-break-after: avoid;
-}
-.count {
-  font-family: "DejaVu Sans Mono", monospace; font-size: .55em; font-weight: 400;
-  color: var(--muted); margin-left: .8em;
-}
-.gloss { columns: 2; column-gap: 2.2em; margin: 0; font-size: .8em; line-height: 1.4; }
-.g { break-inside: avoid; page-break-inside: avoid; margin: 0 0 .75em; }
-.gloss dt { margin: 0; }
-.gloss dd { margin: 0; }
-.g-form { font-size: 1.25em; font-weight: 700; margin-right: .45em; }
-.g-pinyin { color: var(--term); margin-right: .45em; }
-.seen { font-size: .8em; color: var(--muted); white-space: nowrap; }
-.g-first {
-  float: right; font-family: "DejaVu Sans Mono", monospace; font-size: .72em;
-  color: #9a9a9a; margin: .45em 0 0 .5em;
-}
-.g-en { font-style: italic; }
-.g-expl { font-size: .9em; color: #444; }
-
-/* questions */
-.qs, .key { padding-left: 2em; margin: 0; }
-.qs > li, .key > li { margin: 0 0 1em; break-inside: avoid; page-break-inside: avoid; }
-.qs > li::marker, .key > li::marker { font-weight: 700; }
-.prompt { margin: 0; line-height: 1.7; }
-.en { margin: .1em 0 0; font-size: .7em; color: var(--muted); line-height: 1.4; }
-.choices {
-  list-style-type: upper-alpha; margin: .35em 0 0; padding-left: 2em;
-  line-height: 1.6; font-size: .95em;
-}
-.choices > li { padding-left: .2em; }
-.tf { margin: .4em 0 0; }
-.box {
-  display: inline-block; width: .95em; height: .95em; border: 1.5px solid var(--ink);
-  vertical-align: -0.12em; margin: 0 .35em 0 0;
-}
-.box + .box { margin-left: 2em; }
-.write-line { border-bottom: 1px solid var(--ink); height: 2em; margin: 0 0 .2em; }
-
-/* answer key: a page of its own */
-.answer-key {
-  break-before: page; page-break-before: always;
-  margin-top: 3em; padding-top: 1.5em; border-top: 3px double var(--rule);
-}
-.key { font-size: .88em; }
-.answer { margin: 0; font-weight: 700; line-height: 1.6; }
-.letter {
-  display: inline-block; min-width: 1.5em; margin-right: .3em; padding: 0 .25em;
-  border: 1px solid var(--ink); border-radius: 3px; text-align: center; font-size: .85em;
-}
-.evidence {
-  font-family: "DejaVu Sans Mono", monospace; font-weight: 400; font-size: .72em;
-  color: var(--muted); margin-left: .8em;
-}
-.explanation { margin: .15em 0 0; line-height: 1.6; }
-
-@media print {
-  html { font-size: 12pt; }
-  body { background: none; }
-  .page { max-width: none; margin: 0; padding: 0 0 0 3.2em; box-shadow: none; }
-  .pid { left: -4.2em; font-size: 7pt; }
-  .gloss { font-size: 9pt; }
-  .key { font-size: 10.5pt; }
-  .answer-key { margin-top: 0; padding-top: 0; border-top: none; }
-  a { color: inherit; text-decoration: none; }
-}
-@media screen {
-  /* on screen a grid reads across, instead of one very tall column and then another */
-  .gloss { columns: auto; display: grid; grid-template-columns: 1fr 1fr; column-gap: 2.2em; }
-}
-@media screen and (max-width: 40em) {
-  .gloss { grid-template-columns: 1fr; }
-  .page { padding: 1.2em 1em 2em 3.6em; margin: 0; }
-}
-"""
+@cache
+def stylesheet() -> str:
+    """The handout's CSS, kept in `handout.css` beside this module."""
+    return resources.files("reader.study").joinpath("handout.css").read_text("utf-8")

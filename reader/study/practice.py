@@ -16,10 +16,10 @@ import random
 import re
 from dataclasses import dataclass
 
-from reader.lang.document import AnnotatedDocument
-from reader.lang.hanzi import has_han, is_han
+from reader.annotated.document import AnnotatedDocument
 from reader.lang.hsk import word_level
 from reader.study.questions import Question
+from reader.text.chars import has_han, is_han
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 BLANK = "＿＿"
@@ -142,6 +142,7 @@ _NOT_ASKED = frozenset("一不谁那哪这熟血剥给薄嚼")
 
 
 def _readings(ch: str) -> list[str]:
+    # pypinyin, like in reader.lang.pinyin, only when practice is made (in a worker).
     from pypinyin import Style, pinyin
 
     return list(dict.fromkeys(pinyin(ch, style=Style.TONE, heteronym=True)[0]))

@@ -14,23 +14,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.lang.script import convert
+from reader.schema import Field, Schema, located
+from reader.text.chars import convert
 from reader.text.model import Document
 
 KINDS = ("choice", "truefalse", "short")
-_FIELDS = {
-    "id": str,
-    "section": int,
-    "evidence": str,
-    "kind": str,
-    "prompt": str,
-    "prompt_en": str,
-    "choices": list,
-    "answer": (str, bool, list),
-    "explanation": str,
-    "explanation_en": str,
-}
-_REQUIRED = ("id", "section", "evidence", "kind", "prompt", "answer", "explanation")
+QUESTION = Schema(
+    {
+        "id": Field(str, required=True),
+        "section": Field(int, required=True),
+        "evidence": Field(str, required=True),
+        "kind": Field(str, required=True, choices=KINDS),
+        "prompt": Field(str, required=True),
+        "prompt_en": Field(str),
+        "choices": Field(list),
+        "answer": Field((str, bool, list), required=True),
+        "explanation": Field(str, required=True),
+        "explanation_en": Field(str),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,14 @@ class Question:
             return given is self.answer
         if self.kind == "choice":
             return given == self.answer
-        return normalise_answer(str(given)) in {normalise_answer(a) for a in self.answer}
+        return normalise_answer(str(given)) in {normalise_answer(a) for a in self.accepted}
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The accepted answers of a short question (the answer of the others)."""
+        if isinstance(self.answer, tuple):
+            return self.answer
+        return (str(self.answer),)
 
 
 def normalise_answer(text: str) -> str:
@@ -68,17 +77,16 @@ def questions_path(doc: Document) -> Path | None:
     return path.with_name(path.stem + ".questions.toml")
 
 
+FILE = Schema({"question": Field(list, items=dict)}, noun="key")
+
+
 def _problem(name: str, qid: str, message: str) -> ReaderError:
-    return ReaderError(f"question '{qid}': {message}", name)
+    return ReaderError(located("", f"question '{qid}'", message), name)
 
 
 def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
-    unknown = [k for k in data if k != "question"]
-    if unknown:
-        raise ReaderError(f"unknown top-level key '{unknown[0]}'", name)
+    FILE.check(data, name)
     raw_list = data.get("question", [])
-    if not isinstance(raw_list, list):
-        raise ReaderError("'question' must be an array of tables ([[question]])", name)
     paragraphs = set(doc.paragraph_ids())
     seen: set[str] = set()
     out = []
@@ -86,21 +94,10 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
         qid = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
         if not isinstance(raw, dict):
             raise _problem(name, qid, "is not a table")
-        for key, value in raw.items():
-            if key not in _FIELDS:
-                raise _problem(name, qid, f"unknown field '{key}'")
-            if not isinstance(value, _FIELDS[key]) or (
-                key == "section" and isinstance(value, bool)
-            ):
-                raise _problem(name, qid, f"field '{key}' has the wrong type")
-        for key in _REQUIRED:
-            if key not in raw:
-                raise _problem(name, qid, f"missing field '{key}'")
+        QUESTION.check(raw, name, f"question '{qid}'")
         if qid in seen:
             raise _problem(name, qid, "duplicate id")
         seen.add(qid)
-        if raw["kind"] not in KINDS:
-            raise _problem(name, qid, f"kind must be one of {', '.join(KINDS)}")
         if raw["evidence"] not in paragraphs:
             raise _problem(name, qid, f"evidence '{raw['evidence']}' is not a paragraph id")
         if not re.fullmatch(rf"s{raw['section']}p\d+", raw["evidence"]):

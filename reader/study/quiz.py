@@ -20,7 +20,7 @@ TRUE_FALSE = ("對 true", "錯 false")
 
 def expected_text(question: Question) -> str:
     if question.kind == "short":
-        return " / ".join(question.answer)
+        return " / ".join(question.accepted)
     if question.kind == "truefalse":
         return TRUE_FALSE[0] if question.answer else TRUE_FALSE[1]
     return str(question.answer)

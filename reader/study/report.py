@@ -120,7 +120,7 @@ def load_report(inputs: list[Path], assignment=None) -> Report:
     return build_report(results)
 
 
-def _minutes(seconds: float) -> str:
+def minutes(seconds: float) -> str:
     return f"{seconds / 60:.1f} min"
 
 
@@ -210,7 +210,7 @@ def report_markdown(report: Report) -> str:
     ]
     lines += [
         f"| {_md(r.student)} | {r.right}/{r.total} | {len(r.answers)}/{r.total} | "
-        f"{_minutes(r.seconds)} |"
+        f"{minutes(r.seconds)} |"
         for r in report.students
     ]
     lines += [
@@ -228,32 +228,3 @@ def report_markdown(report: Report) -> str:
     if report.notes:
         lines += ["", "## Notes", ""] + [f"- {_md(n)}" for n in report.notes]
     return "\n".join(lines) + "\n"
-
-
-def report_tables(report: Report):
-    """Rich renderables for the terminal (text from files enters as Text, not markup)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    students = Table(title=Text(f"{report.title} ({report.assignment_id})"))
-    for column in ("Student", "Right", "Answered", "Time"):
-        students.add_column(column)
-    for r in report.students:
-        students.add_row(
-            Text(r.student),
-            f"{r.right}/{r.total}",
-            f"{len(r.answers)}/{r.total}",
-            _minutes(r.seconds),
-        )
-    questions = Table(title="Questions, most missed first")
-    for column in ("Question", "Right", "Most common wrong answer"):
-        questions.add_column(column)
-    for q in report.questions:
-        wrong = f"{q.common_wrong} ({q.common_wrong_count})" if q.common_wrong else ""
-        questions.add_row(Text(q.question), f"{q.right}/{q.answered} ({q.share:.0%})", Text(wrong))
-    words = Table(title="Most looked-up words")
-    for column in ("Word", "Look-ups", "Students"):
-        words.add_column(column)
-    for word, n, s in report.words[:15]:
-        words.add_row(Text(word), str(n), str(s))
-    return [students, questions, words]

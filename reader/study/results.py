@@ -24,8 +24,10 @@ from pathlib import Path
 from reader import paths
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
+from reader.schema import Field, Schema
 from reader.study.assignment import Assignment
 from reader.study.store import Store
+from reader.text.loader import read_file_bytes
 
 SCHEMA = 1
 KIND = "reader-result"
@@ -42,16 +44,16 @@ def build_result(assignment: Assignment, store: Store, student: str) -> dict:
     doc_id = assignment.document.id
     latest: dict[str, dict] = {}
     wanted = {q.id for q in assignment.questions}
-    for _doc, question, section, given, correct, at, _context in store.answers(doc_id):
-        if question not in wanted:
+    for answer in store.answers(doc_id):
+        if answer.question not in wanted:
             continue
-        attempts = latest.get(question, {}).get("attempts", 0) + 1
-        latest[question] = {
-            "question": question,
-            "section": section,
-            "given": given,
-            "correct": bool(correct),
-            "at": _iso(at),
+        attempts = latest.get(answer.question, {}).get("attempts", 0) + 1
+        latest[answer.question] = {
+            "question": answer.question,
+            "section": answer.section,
+            "given": answer.given,
+            "correct": answer.correct,
+            "at": _iso(answer.at),
             "attempts": attempts,
         }
     times = store.section_times(doc_id)
@@ -65,8 +67,8 @@ def build_result(assignment: Assignment, store: Store, student: str) -> dict:
             "checksum": assignment.checksum,
             "text": assignment.text,
         },
-        "started": _iso(run[1]) if run else None,
-        "finished": _iso(run[2]) if run and run[2] else None,
+        "started": _iso(run.started) if run else None,
+        "finished": _iso(run.finished) if run and run.finished else None,
         "sections": [
             {"section": n, "seconds": round(times.get(n, 0.0), 1)} for n in assignment.sections
         ],
@@ -121,16 +123,58 @@ class Result:
         return sum(1 for a in self.answers.values() if a["correct"])
 
 
-def _need(data: dict, key: str, kind, path: Path):
-    value = data.get(key)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ReaderError(f"'{key}' is missing or has the wrong type", path)
-    return value
+RESULT = Schema(
+    {
+        "schema": Field(int, required=True),
+        "kind": Field(str, required=True),
+        "student": Field(str, required=True, non_empty=True),
+        "assignment": Field(dict, required=True),
+        "started": Field((str, type(None))),
+        "finished": Field((str, type(None))),
+        "sections": Field(list, required=True, items=dict),
+        "questions": Field(list, items=str),
+        "answers": Field(list, required=True, items=dict),
+        "lookups": Field(list, items=dict),
+        "vocabulary": Field(list, items=str),
+    },
+    noun="key",
+    allow_unknown=True,
+)
+ASSIGNMENT_REF = Schema(
+    {
+        "id": Field(str, required=True),
+        "title": Field(str),
+        "checksum": Field(str, required=True),
+        "text": Field(str),
+    },
+    noun="key",
+    allow_unknown=True,
+)
+ANSWER = Schema(
+    {
+        "question": Field(str, required=True),
+        "section": Field(int),
+        "given": Field(str),
+        "correct": Field(bool, required=True),
+        "at": Field((str, type(None))),
+        "attempts": Field(int, low=1),
+    },
+    noun="key",
+    allow_unknown=True,
+)
+SECTION = Schema(
+    {"section": Field(int, required=True), "seconds": Field(float, required=True, low=0)},
+    noun="key",
+    allow_unknown=True,
+)
+LOOKUP = Schema(
+    {"word": Field(str, required=True), "count": Field(int, required=True, low=0)},
+    noun="key",
+    allow_unknown=True,
+)
 
 
 def load_result(path: Path) -> Result:
-    from reader.text.loader import read_file_bytes
-
     try:
         data = json.loads(read_file_bytes(path, limit=32 * 1024 * 1024).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
@@ -143,40 +187,24 @@ def load_result(path: Path) -> Result:
             f"reader reads schema {SCHEMA})",
             path,
         )
-    student = _need(data, "student", str, path).strip()
-    if not student:
-        raise ReaderError("'student' is empty", path)
-    assignment = _need(data, "assignment", dict, path)
-    for key in ("id", "checksum"):
-        _need(assignment, key, str, path)
+    RESULT.check(data, path)
+    student = data["student"].strip()
+    assignment = data["assignment"]
+    ASSIGNMENT_REF.check(assignment, path, "key 'assignment'")
     answers = {}
-    for item in _need(data, "answers", list, path):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("question"), str)
-            or not isinstance(item.get("correct"), bool)
-        ):
-            raise ReaderError("an answer needs 'question' and 'correct'", path)
+    for index, item in enumerate(data["answers"], start=1):
+        ANSWER.check(item, path, f"answer {index}")
         answers[item["question"]] = item
     sections = {}
-    for item in _need(data, "sections", list, path):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("section"), int)
-            or not isinstance(item.get("seconds"), int | float)
-        ):
-            raise ReaderError("a section entry needs 'section' and 'seconds'", path)
+    for index, item in enumerate(data["sections"], start=1):
+        SECTION.check(item, path, f"section entry {index}")
         sections[item["section"]] = float(item["seconds"])
     lookups = {}
-    for item in data.get("lookups", []):
-        if (
-            isinstance(item, dict)
-            and isinstance(item.get("word"), str)
-            and isinstance(item.get("count"), int)
-        ):
-            lookups[item["word"]] = item["count"]
-    vocabulary = tuple(w for w in data.get("vocabulary", []) if isinstance(w, str))
-    questions = tuple(q for q in data.get("questions", []) if isinstance(q, str))
+    for index, item in enumerate(data.get("lookups", []), start=1):
+        LOOKUP.check(item, path, f"look-up {index}")
+        lookups[item["word"]] = item["count"]
+    vocabulary = tuple(data.get("vocabulary", []))
+    questions = tuple(data.get("questions", []))
     return Result(
         str(path),
         student,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from reader.lang.document import AnnotatedDocument
-from reader.lang.hanzi import has_han
+from reader.annotated.document import AnnotatedDocument
 from reader.lang.pinyin import search_key
-from reader.lang.script import convert
+from reader.text.chars import convert, has_han
 
 
 def find_paragraphs(adoc: AnnotatedDocument, query: str) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.errors import ReaderError
+from reader.study.sources import open_any
 from reader.study.store import Store
 
 
@@ -24,10 +26,9 @@ class TextStats:
 
 
 def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> TextStats:
-    answers = store.answers(doc_id)
     latest: dict[str, bool] = {}
-    for _doc, question, _section, _given, correct, _at, _context in answers:
-        latest[question] = bool(correct)
+    for answer in store.answers(doc_id):
+        latest[answer.question] = answer.correct
     lookups = store.lookups(doc_id)
     return TextStats(
         doc_id,
@@ -42,19 +43,11 @@ def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> T
 
 
 def all_stats(store: Store) -> list[TextStats]:
-    from reader.errors import ReaderError
-    from reader.text.library import open_text
-
     out = []
-    from reader.study.assignment import load_assignment
-
-    for doc_id, path, title, _ in store.recent_texts():
+    for recent in store.recent_texts():
         try:
-            if doc_id.startswith("assignment:"):
-                sections = len(load_assignment(path).document.sections)
-            else:
-                sections = len(open_text(path or doc_id).sections)
+            sections: int | None = len(open_any(recent.path or recent.doc_id).document.sections)
         except ReaderError:
             sections = None
-        out.append(text_stats(store, doc_id, title, sections))
+        out.append(text_stats(store, recent.doc_id, recent.title, sections))
     return out

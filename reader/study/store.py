@@ -12,9 +12,52 @@ import sqlite3
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
+
+
+@dataclass(frozen=True, slots=True)
+class RecentText:
+    """A text (or an assignment) opened before, most recent first."""
+
+    doc_id: str
+    path: str | None
+    title: str
+    paragraph: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VocabRow:
+    word: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: str
+    sentence: str
+    known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    doc_id: str
+    question: str
+    section: int
+    given: str
+    correct: bool
+    at: float
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    """An assignment's run: who, when started, when every question had an answer."""
+
+    student: str
+    started: float
+    finished: float | None
+
 
 MIGRATIONS = (
     """
@@ -213,9 +256,10 @@ class Store:
         rows = self._read("SELECT paragraph FROM text WHERE doc_id = ?", (doc_id,))
         return rows[0][0] if rows else None
 
-    def recent_texts(self) -> list[tuple[str, str | None, str, str | None]]:
-        """(doc_id, path, title, paragraph), most recent first."""
-        return self._read("SELECT doc_id, path, title, paragraph FROM text ORDER BY opened DESC")
+    def recent_texts(self) -> list[RecentText]:
+        """Most recent first."""
+        rows = self._read("SELECT doc_id, path, title, paragraph FROM text ORDER BY opened DESC")
+        return [RecentText(*row) for row in rows]
 
     # words
     def looked_up(self, doc_id: str, paragraph: str, word: str) -> None:
@@ -241,11 +285,12 @@ class Store:
             (word, simplified, traditional, pinyin, english, sentence, doc_id, time.time()),
         )
 
-    def vocabulary(self) -> list[tuple]:
-        return self._read(
-            "SELECT word, simplified, traditional, pinyin, english, sentence, "
-            "known FROM vocabulary ORDER BY added"
+    def vocabulary(self) -> list[VocabRow]:
+        rows = self._read(
+            "SELECT word, simplified, traditional, pinyin, english, sentence, known "
+            "FROM vocabulary ORDER BY added"
         )
+        return [VocabRow(w, s, t, p, e, sentence, bool(k)) for w, s, t, p, e, sentence, k in rows]
 
     def words_added(self, doc_id: str) -> set[str]:
         return {r[0] for r in self._read("SELECT word FROM vocabulary WHERE doc_id = ?", (doc_id,))}
@@ -270,14 +315,15 @@ class Store:
             (doc_id, question, section, given, int(correct), time.time(), context),
         )
 
-    def answers(self, doc_id: str | None = None) -> list[tuple]:
-        """(doc_id, question, section, given, correct, at, context), oldest first."""
+    def answers(self, doc_id: str | None = None) -> list[AnswerRow]:
+        """Oldest first."""
         where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
-        return self._read(
+        rows = self._read(
             "SELECT doc_id, question, section, given, correct, at, context "
             f"FROM answer {where} ORDER BY id",
             args,
         )
+        return [AnswerRow(d, q, s, g, bool(c), at, ctx) for d, q, s, g, c, at, ctx in rows]
 
     def mark_section_read(self, doc_id: str, section: int) -> None:
         self._write(
@@ -312,11 +358,11 @@ class Store:
     def finish_run(self, run_id: str) -> None:
         self._write("UPDATE assignment_run SET finished = ? WHERE id = ?", (time.time(), run_id))
 
-    def run(self, run_id: str) -> tuple[str, float, float | None] | None:
+    def run(self, run_id: str) -> RunRow | None:
         rows = self._read(
             "SELECT student, started, finished FROM assignment_run WHERE id = ?", (run_id,)
         )
-        return rows[0] if rows else None
+        return RunRow(*rows[0]) if rows else None
 
     def lookups(self, doc_id: str | None = None) -> list[tuple[str, int]]:
         """(word, times looked up), most looked-up first."""

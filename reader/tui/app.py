@@ -1,28 +1,40 @@
-"""The Textual app: owns settings, the progress store and the screen stack. Built by
-`make_app` so tests construct it without the command line."""
+"""The Textual app: owns the reader's context (settings, progress store, known words)
+and the screen stack. Built by `make_app` so tests construct it without the command
+line."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
+from textual.theme import Theme
 
+from reader.annotated.document import default_annotator, open_annotated
 from reader.errors import ReaderError
-from reader.settings import Settings, load_settings, save_settings
+from reader.lang.dictionary import default_dictionary
+from reader.lang.pinyin import word_pinyin
+from reader.lang.script import LENGTH_PRESERVING, convert, taiwan_word
 from reader.study.assignment import Assignment
+from reader.study.session import ReadingSession
+from reader.study.sources import Opened, OpenedAssignment, OpenedText, open_any
 from reader.study.store import Store
 from reader.text.model import Document
-from reader.tui.messages import OpenText
+from reader.tui.commands import screen_commands
+from reader.tui.context import ReaderContext, say
+from reader.tui.messages import Annotated, OpenText, ShowLibrary
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.name import NameScreen
+from reader.tui.screens.reading import ReadingScreen
+from reader.tui.settings import Settings, load_settings
 
 WARM_UP_DELAY = 1.5  # seconds after the first annotated paragraph
 
 
-class ReaderApp(App):
+class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit")]
@@ -32,48 +44,53 @@ class ReaderApp(App):
         text: str | None = None,
         settings: Settings | None = None,
         store: Store | None = None,
-        doc: Document | None = None,
-        assignment: Assignment | None = None,
+        opened: Opened | None = None,
     ) -> None:
         super().__init__()
         self.initial_text = text
-        self.initial_doc = doc
-        self.initial_assignment = assignment
-        loaded, self.settings_problem = (settings, None) if settings else load_settings()
-        self.settings = loaded
-        self.store = store or Store()
-        self.known_words: set[str] = set()
+        self.initial = opened
+        loaded, problem = (settings, None) if settings else load_settings()
+        self.reader_context = ReaderContext(store or Store(), loaded, problem)
         self._dictionary_warming = False
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from reader.tui.commands import screen_commands
+    # what the tests and the bench read
+    @property
+    def settings(self) -> Settings:
+        return self.reader_context.settings
 
+    @property
+    def store(self) -> Store:
+        return self.reader_context.store
+
+    @property
+    def known_words(self) -> set[str]:
+        return self.reader_context.known_words
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from screen_commands(screen)
         yield from super().get_system_commands(screen)
 
     def on_mount(self) -> None:
-        self.theme = (
-            self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
-        )
+        ctx = self.reader_context
+        theme = ctx.settings.theme
+        self.theme = theme if theme in self.available_themes else "textual-dark"
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
-        if self.settings_problem:
-            self.notify(Content(self.settings_problem), severity="error", timeout=10)
-        self.known_words = self.store.known_words()
-        if self.store.problem:
-            self.notify(Content(self.store.problem), severity="warning", timeout=10)
-        if self.initial_assignment:
-            self.open_assignment(self.initial_assignment)
-        elif self.initial_doc:
-            self.open_document(self.initial_doc)
+        if ctx.settings.keymap:
+            self.set_keymap(ctx.settings.keymap)
+        if ctx.settings_problem:
+            say(self, ctx.settings_problem, severity="error", timeout=10)
+        ctx.refresh_known_words()
+        if ctx.store.problem:
+            say(self, ctx.store.problem, severity="warning", timeout=10)
+        if self.initial is not None:
+            self.open(self.initial)
         elif self.initial_text:
-            self.open_text(self.initial_text, fallback_to_library=True)
+            self.open_name(self.initial_text, fallback_to_library=True)
         else:
             self.show_library()
 
-    def warm_dictionary(self) -> None:
-        """Called once the first paragraph is annotated; starts a moment later, while
+    def on_annotated(self, _message: Annotated) -> None:
+        """The first paragraph is annotated; the dictionary warms a moment later, while
         the learner reads, so it competes neither with the first paint nor the first keys."""
         if not self._dictionary_warming:
             self._dictionary_warming = True
@@ -82,11 +99,6 @@ class ReaderApp(App):
     @work(thread=True, group="warm")
     def _warm_dictionary(self) -> None:
         """Build or open the dictionary index before the first popup needs it."""
-        from reader.lang.dictionary import default_dictionary
-        from reader.lang.document import default_annotator
-        from reader.lang.pinyin import word_pinyin
-        from reader.lang.script import LENGTH_PRESERVING, convert, taiwan_word
-
         try:
             # What the first `s` and the first popup need, loaded while the learner reads.
             for config in LENGTH_PRESERVING:
@@ -96,52 +108,44 @@ class ReaderApp(App):
             default_annotator()
             default_dictionary().ready()
         except Exception as exc:  # a missing data file must not take the reader down
-            self.call_from_thread(
-                self.notify, Content(f"dictionary unavailable: {exc}"), severity="warning"
-            )
+            self.call_from_thread(say, self, f"dictionary unavailable: {exc}", severity="warning")
 
     def show_library(self) -> None:
-        from reader.tui.screens.library import LibraryScreen
-
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(LibraryScreen())
 
-    def open_text(self, name: str, fallback_to_library: bool = False) -> None:
-        from pathlib import Path
+    def on_show_library(self, _message: ShowLibrary) -> None:
+        self.show_library()
 
-        from reader.study.assignment import is_assignment_file, load_assignment
-        from reader.text.library import open_text
-
+    def open_name(self, name: str, fallback_to_library: bool = False) -> None:
         try:
-            if is_assignment_file(Path(name)):
-                self.open_assignment(load_assignment(name))
-                return
-            doc = open_text(name)
+            opened = open_any(name)
         except ReaderError as exc:
-            self.notify(Content(str(exc)), severity="error", timeout=10)
+            say(self, str(exc), severity="error", timeout=10)
             if fallback_to_library:
                 self.show_library()
             return
-        self.open_document(doc)
+        self.open(opened)
+
+    def on_open_text(self, message: OpenText) -> None:
+        self.open_name(message.name)
+
+    def open(self, opened: Opened) -> None:
+        if isinstance(opened, OpenedAssignment):
+            self.open_assignment(opened.assignment)
+        else:
+            self.open_document(opened.document)
 
     def open_document(self, doc: Document) -> None:
-        from reader.lang.document import open_annotated
-        from reader.tui.screens.reading import ReadingScreen
-
         for notice in doc.notices:
-            self.notify(Content(notice), severity="warning", timeout=8)
-        path = os.path.abspath(doc.path) if doc.path else None
-        self.store.opened(doc.id, path, doc.title)
-        position = self.store.position(doc.id)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(ReadingScreen(open_annotated(doc), position))
+            say(self, notice, severity="warning", timeout=8)
+        self._read(ReadingSession(self.store, doc))
 
     def open_assignment(self, assignment: Assignment) -> None:
         """Ask the student's name once, then open the assigned sections under its rules."""
-        if not self.settings.student_name:
-            from reader.tui.screens.name import NameScreen
+        name = self.settings.student_name
+        if not name:
 
             def named(name: str | None) -> None:
                 if name:
@@ -150,33 +154,40 @@ class ReaderApp(App):
 
             self.push_screen(NameScreen(assignment.title), callback=named)
             return
-        from reader.lang.document import open_annotated
-        from reader.tui.screens.reading import ReadingScreen
+        self._read(ReadingSession(self.store, assignment.document, assignment, name))
 
-        doc = assignment.document
-        self.store.start_run(assignment.run_id, self.settings.student_name)
-        self.store.opened(doc.id, os.path.abspath(assignment.path), assignment.title)
-        position = self.store.position(doc.id)
+    def _read(self, session: ReadingSession) -> None:
+        position = session.open()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ReadingScreen(open_annotated(doc), position, assignment))
+        self.push_screen(ReadingScreen(open_annotated(session.doc), session, position))
 
-    def on_open_text(self, message: OpenText) -> None:
-        self.open_text(message.name)
-
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:
             self.change_settings(theme=theme.name)
 
-    def change_settings(self, **changes) -> None:
-        self.settings = self.settings.with_(**changes)
-        problem = save_settings(self.settings)
+    def change_settings(self, **changes: object) -> None:
+        problem = self.reader_context.change_settings(**changes)
         if problem:
-            self.notify(Content(problem), severity="warning")
+            say(self, problem, severity="warning")
 
     def on_unmount(self) -> None:
         self.store.close()
 
 
-def make_app(text: str | None = None, **kwargs) -> ReaderApp:
-    return ReaderApp(text, **kwargs)
+def make_app(
+    text: str | None = None,
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    doc: Document | None = None,
+    assignment: Assignment | None = None,
+) -> ReaderApp:
+    """The app for `text` (a name the app opens itself), or for what the caller opened
+    already: a document or an assignment."""
+    opened: Opened | None = None
+    if assignment is not None:
+        opened = OpenedAssignment(text or assignment.path, assignment)
+    elif doc is not None:
+        opened = OpenedText(text or doc.id, doc)
+    return ReaderApp(text, settings=settings, store=store, opened=opened)

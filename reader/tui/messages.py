@@ -20,3 +20,12 @@ class JumpTo(Message):
         self.paragraph_id = paragraph_id
         self.word = word
         super().__init__()
+
+
+class ShowLibrary(Message):
+    """Leave the text for the library."""
+
+
+class Annotated(Message):
+    """A reading screen has annotated its first paragraphs (the app warms the
+    dictionary a moment later)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from reader.lang.hanzi import is_han
+from reader.text.chars import is_han
 
 NO_LINE_START = frozenset("，。、：；！？”’）」』》〉,.:;!?)]}…—")
 
@@ -45,7 +45,7 @@ class WordIn:
     tones: tuple[int, ...]
 
 
-def _units(word: WordIn, index: int, show: bool) -> list[tuple[str, str, int, int]]:
+def _units(word: WordIn, show: bool) -> list[tuple[str, str, int, int]]:
     """(text, syllable, tone, width) per column of one word."""
     out: list[tuple[str, str, int, int]] = []
     han = 0
@@ -131,7 +131,7 @@ def layout(
         columns_per_word = []
         for index in group:
             show = pinyin and (shown is None or shown[index])
-            columns = list(_split_wide(_units(words[index], index, show), width))
+            columns = list(_split_wide(_units(words[index], show), width))
             columns_per_word.append((index, columns))
         widths = [
             sum(c[3] for c in cols) + inner_gap * (len(cols) - 1) for _, cols in columns_per_word
@@ -151,13 +151,6 @@ def layout(
     if current:
         lines.append(RubyLine(tuple(current)))
     return lines
-
-
-def line_width(line: RubyLine) -> int:
-    if not line.units:
-        return 0
-    last = line.units[-1]
-    return last.x + last.width
 
 
 def centred(text: str, width: int) -> tuple[int, str]:

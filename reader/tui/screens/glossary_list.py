@@ -1,7 +1,12 @@
-"""`g`: the glossary terms that occur in this text; Enter jumps to the first occurrence."""
+"""`g`: the glossary terms that occur in this text; Enter jumps to the first occurrence.
+
+Finding them reads the annotation of every paragraph, which may run the pipeline: it
+happens in a worker, and the list fills in when it is done.
+"""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -9,11 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.lang.document import AnnotatedDocument
+from reader.annotated.document import AnnotatedDocument
 from reader.tui.messages import JumpTo
 
 
-class GlossaryList(ModalScreen):
+def first_occurrences(adoc: AnnotatedDocument) -> dict[str, tuple[str, int]]:
+    """Glossary id -> (paragraph id, token index) of its first occurrence."""
+    first: dict[str, tuple[str, int]] = {}
+    for paragraph in adoc.doc.paragraphs():
+        for index, token in enumerate(adoc.tokens(paragraph.id)):
+            if token.term and token.term not in first:
+                first[token.term] = (paragraph.id, index)
+    return first
+
+
+class GlossaryList(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,g", "close", "Close", id="glossary.close")]
 
     def __init__(self, adoc: AnnotatedDocument, script: str) -> None:
@@ -21,15 +36,26 @@ class GlossaryList(ModalScreen):
         self.adoc = adoc
         self.script = script
         self.first: dict[str, tuple[str, int]] = {}
-        for paragraph in adoc.doc.paragraphs():
-            for index, token in enumerate(adoc.tokens(paragraph.id)):
-                if token.term and token.term not in self.first:
-                    self.first[token.term] = (paragraph.id, index)
 
     def compose(self) -> ComposeResult:
+        yield OptionList(id="glossary-list")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.border_title = "Glossary terms in this text (…)"
+        listing.border_subtitle = "enter go to · esc close"
+        self._find()
+
+    @work(thread=True, group="glossary-list", exclusive=True)
+    def _find(self) -> None:
+        found = first_occurrences(self.adoc)
+        self.app.call_from_thread(self._fill, found)
+
+    def _fill(self, found: dict[str, tuple[str, int]]) -> None:
+        self.first = found
         glossary = self.adoc.annotator.glossary
         options = []
-        for term_id, (paragraph_id, _) in self.first.items():
+        for term_id, (paragraph_id, _) in found.items():
             entry = glossary.get(term_id) if glossary else None
             if entry is None:
                 continue
@@ -46,14 +72,15 @@ class GlossaryList(ModalScreen):
                     id=term_id,
                 )
             )
-        yield OptionList(*options, id="glossary-list")
-
-    def on_mount(self) -> None:
         listing = self.query_one(OptionList)
-        listing.border_title = f"Glossary terms in this text ({len(self.first)})"
-        listing.border_subtitle = "enter go to · esc close"
+        listing.add_options(options)
+        if options:
+            listing.highlighted = 0
+        listing.border_title = f"Glossary terms in this text ({len(found)})"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None or event.option.id not in self.first:
+            return
         paragraph_id, index = self.first[event.option.id]
         self.dismiss()
         self.app.screen.post_message(JumpTo(paragraph_id, index))

@@ -15,9 +15,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 from textual.widgets.data_table import ColumnDoesNotExist, RowDoesNotExist
 
+from reader.annotated.document import open_annotated
 from reader.errors import ReaderError
+from reader.lang.hsk import profile
+from reader.study.sources import open_any
+from reader.text.library import bundled_texts
 from reader.text.model import Document
+from reader.tui.context import context
 from reader.tui.messages import OpenText
+from reader.tui.screens.help import HelpScreen, keys_table
+from reader.tui.screens.vocabulary import VocabularyScreen
 
 TITLE_CELLS = 26  # long titles are cut so size, level and progress stay in view
 
@@ -80,41 +87,31 @@ class LibraryScreen(Screen):
         self._fill_details(self.rows)
 
     def _rows(self) -> list[LibraryRow]:
-        from reader.study.assignment import load_assignment
-        from reader.text.library import bundled_texts, open_text
-
+        """Recent texts first, then the bundled ones; each opened (a file read, never
+        annotated) for its size and progress."""
         rows: dict[str, LibraryRow] = {}
-        recent = {
-            doc_id: (path, title, paragraph)
-            for doc_id, path, title, paragraph in self.app.store.recent_texts()
-        }
         bundled = {t.id for t in bundled_texts()}
-        for doc_id, (path, title, _) in recent.items():
-            key = doc_id if doc_id in bundled else (path or doc_id)
-            if doc_id in bundled or (path and Path(path).exists()):
-                rows[key] = LibraryRow(key, doc_id, title or doc_id)
+        recent = context(self).store.recent_texts()
+        positions = {r.doc_id: r.paragraph for r in recent}
+        for r in recent:
+            key = r.doc_id if r.doc_id in bundled else (r.path or r.doc_id)
+            if r.doc_id in bundled or (r.path and Path(r.path).exists()):
+                rows[key] = LibraryRow(key, r.doc_id, r.title or r.doc_id)
         for text in bundled_texts():
             rows.setdefault(text.id, LibraryRow(text.id, text.id, text.id))
         for row in rows.values():
             try:
-                if row.doc_id.startswith("assignment:"):
-                    assignment = load_assignment(row.key)
-                    row.doc = assignment.document
-                else:
-                    row.doc = open_text(row.key)
+                opened = open_any(row.key)
             except ReaderError:
                 row.title += " (cannot be opened)"
                 continue
+            row.doc = opened.document
             ids = row.doc.paragraph_ids()
-            row.title = (
-                f"Assignment: {row.title}"
-                if row.doc_id.startswith("assignment:")
-                else row.doc.title
-            )
+            row.title = opened.title
             row.sections = str(len(row.doc.sections))
             row.paragraphs = str(len(ids))
             row.chars = f"{row.doc.char_count:,}"
-            paragraph = recent.get(row.doc_id, (None, None, None))[2]
+            paragraph = positions.get(row.doc_id)
             if paragraph in ids:
                 row.progress = f"{ids.index(paragraph) + 1}/{len(ids)}"
         return list(rows.values())
@@ -122,9 +119,6 @@ class LibraryScreen(Screen):
     @work(thread=True, group="library")
     def _fill_details(self, rows: list[LibraryRow]) -> None:
         """Profiling a text needs its annotation: slow work, done in a worker."""
-        from reader.lang.document import open_annotated
-        from reader.lang.hsk import profile
-
         for row in rows:
             if row.doc is None:
                 continue
@@ -153,17 +147,15 @@ class LibraryScreen(Screen):
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.post_message(OpenText(key))
+            if key is not None:
+                self.post_message(OpenText(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.post_message(OpenText(event.row_key.value))
+        if event.row_key.value is not None:
+            self.post_message(OpenText(event.row_key.value))
 
     def action_vocabulary(self) -> None:
-        from reader.tui.screens.vocabulary import VocabularyScreen
-
         self.app.push_screen(VocabularyScreen())
 
     def action_help(self) -> None:
-        from reader.tui.screens.help import HelpScreen, keys_table
-
         self.app.push_screen(HelpScreen(keys_table(self)))

@@ -13,6 +13,8 @@ from reader.lang.annotate import ShownToken
 from reader.lang.hsk import STANDARD_NAME, label
 from reader.lang.lookup import WordInfo, look_up
 from reader.lang.script import to_script
+from reader.text.chars import convert
+from reader.tui.context import context, say
 
 
 def _zh(text: str, script: str) -> str:
@@ -136,9 +138,8 @@ class WordPopup(ModalScreen):
             )
         )
         pinyin = entry.pinyin_text if entry else " ".join(self.token.pinyin)
-        from reader.lang.script import convert
-
-        saved = self.app.store.add_word(
+        store = context(self).store
+        saved = store.add_word(
             self.token.text,
             self.info.simplified,
             convert(self.info.simplified, "s2tw"),
@@ -148,6 +149,6 @@ class WordPopup(ModalScreen):
             self.doc_id,
         )
         if saved:
-            self.notify(Content(f"Added {self.token.text} to your vocabulary"), timeout=2)
+            say(self, f"Added {self.token.text} to your vocabulary", timeout=2)
         else:
-            self.notify(Content(self.app.store.problem or "Could not save"), severity="error")
+            say(self, store.problem or "Could not save", severity="error")

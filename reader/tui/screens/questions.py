@@ -17,10 +17,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.annotated.document import AnnotatedDocument
 from reader.errors import ReaderError
-from reader.lang.document import AnnotatedDocument
+from reader.study.practice import practice_for_section
 from reader.study.questions import Question, load_questions
 from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
+from reader.tui.context import context, say
 
 
 def new_session(
@@ -28,8 +30,6 @@ def new_session(
 ) -> tuple[QuizSession, str | None]:
     """The section's questions (an assignment's, when given), or generated practice when
     the text has none."""
-    from reader.study.practice import practice_for_section
-
     problem = None
     if questions is not None:
         return QuizSession(
@@ -81,7 +81,7 @@ class QuestionsScreen(ModalScreen[str | None]):
         body.border_title = f"{kind} · section {self.session.section}"
         body.border_subtitle = "enter answer · v evidence · n next · r retry · esc close"
         if self.problem:
-            self.notify(Content(self.problem), severity="error", timeout=8)
+            say(self, self.problem, severity="error", timeout=8)
         self._show()
 
     def _show(self) -> None:
@@ -155,16 +155,16 @@ class QuestionsScreen(ModalScreen[str | None]):
         feedback = self.session.answer(given)
         if question is None or feedback is None:
             return
-        context = "practice" if self.session.practice else ""
-        if not self.app.store.record_answer(
+        store = context(self).store
+        if not store.record_answer(
             self.session.doc_id,
             question.id,
             question.section,
             given_text(question, given),
             feedback.right,
-            context,
+            "practice" if self.session.practice else "",
         ):
-            self.notify(Content(self.app.store.problem or "answer not saved"), severity="warning")
+            say(self, store.problem or "answer not saved", severity="warning")
         if question.kind == "short":
             # The typed answer stays visible; keys go to the screen again (n, v, enter).
             self.query_one("#quiz-input", Input).disabled = True

@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
+from reader.tui.context import context
+
 
 class VocabularyScreen(ModalScreen):
     BINDINGS = [
@@ -32,16 +34,16 @@ class VocabularyScreen(ModalScreen):
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        rows = self.app.store.vocabulary()
-        for word, _s, _t, pinyin, english, sentence, known in rows:
-            short = sentence if len(sentence) <= 30 else sentence[:30] + "…"
+        rows = context(self).store.vocabulary()
+        for row in rows:
+            short = row.sentence if len(row.sentence) <= 30 else row.sentence[:30] + "…"
             table.add_row(
-                Text(word),
-                Text(pinyin),
-                Text(english[:40]),
-                Text("✓" if known else ""),
+                Text(row.word),
+                Text(row.pinyin),
+                Text(row.english[:40]),
+                Text("✓" if row.known else ""),
                 Text(short),
-                key=word,
+                key=row.word,
             )
         if not rows:
             table.add_row(
@@ -64,9 +66,10 @@ class VocabularyScreen(ModalScreen):
         word = self._current()
         if word is None:
             return
-        known = {r[0]: r[6] for r in self.app.store.vocabulary()}
-        self.app.store.set_known(word, not known.get(word))
-        self.app.known_words = self.app.store.known_words()
+        ctx = context(self)
+        known = {r.word: r.known for r in ctx.store.vocabulary()}
+        ctx.store.set_known(word, not known.get(word))
+        ctx.refresh_known_words()
         row = self.query_one(DataTable).cursor_row
         self._fill()
         self.query_one(DataTable).move_cursor(row=row)
@@ -75,8 +78,9 @@ class VocabularyScreen(ModalScreen):
         word = self._current()
         if word is None:
             return
-        self.app.store.remove_word(word)
-        self.app.known_words = self.app.store.known_words()
+        ctx = context(self)
+        ctx.store.remove_word(word)
+        ctx.refresh_known_words()
         self._fill()
 
     def action_close(self) -> None:

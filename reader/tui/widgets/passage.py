@@ -96,7 +96,7 @@ class PassageView(Widget, can_focus=False):
         self._layouts: dict[tuple, list[RubyLine]] = {}
         # Textual asks for the height at the content width and renders at the widget
         # width; both are kept so neither rebuilds the other's strips.
-        self._strips: dict[int, tuple[list[Strip], dict[str, tuple[int, int]]]] = {}
+        self._strips: dict[int, tuple[LazyStrips, dict[str, tuple[int, int]]]] = {}
         self._styles: dict[tuple, Style] = {}
 
     def show(self, blocks: tuple[PassageBlock, ...], look: Look) -> None:
@@ -122,10 +122,6 @@ class PassageView(Widget, can_focus=False):
         strips = self._build(self.size.width)
         strip = strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
         return strip.apply_style(self.rich_style)  # the theme's colours under ours
-
-    @property
-    def rendered(self) -> bool:
-        return bool(self._strips)
 
     @property
     def block_rows(self) -> dict[str, tuple[int, int]]:
@@ -264,7 +260,7 @@ class PassageView(Widget, can_focus=False):
     def _translation_strips(
         self, block: PassageBlock, width: int, left: int, total: int
     ) -> list[Strip]:
-        text = Text(block.translation, style=Style(italic=True, dim=block.dim))
+        text = Text(block.translation or "", style=Style(italic=True, dim=block.dim))
         lines = text.wrap(self.app.console, width)
         strips = [Strip.blank(total)]
         for line in lines:

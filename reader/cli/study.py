@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from reader.cli_common import user_errors
+from reader.cli.common import format_option, report_problem, user_errors
+from reader.errors import ReaderError
+from reader.study.export import export_anki, export_csv
+from reader.study.stats import all_stats
+from reader.study.store import Store
 
 
 @click.group()
@@ -16,29 +21,20 @@ def vocab() -> None:
 
 
 @vocab.command("list")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @user_errors
 def vocab_list(fmt: str) -> None:
     """List the saved words."""
-    from reader.study.store import Store
-
     store = Store()
     rows = store.vocabulary()
-    _report_problem(store)
+    report_problem(store.problem)
     if fmt == "json":
-        keys = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
-        click.echo(
-            json.dumps(
-                [dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
-            )
-        )
+        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return
     if not rows:
         click.echo("Your vocabulary is empty: add words with `a` in a word popup.")
-    for word, _s, _t, pinyin, english, _sentence, known in rows:
-        click.echo(f"{word}\t{pinyin}\t{english}" + ("\t(known)" if known else ""))
+    for row in rows:
+        click.echo(f"{row.word}\t{row.pinyin}\t{row.english}" + ("\t(known)" if row.known else ""))
 
 
 @vocab.command("export")
@@ -54,15 +50,11 @@ def vocab_list(fmt: str) -> None:
 @user_errors
 def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
     """Export the vocabulary to Anki (--anki FILE.apkg) and/or CSV (--csv FILE)."""
-    from reader.errors import ReaderError
-    from reader.study.export import export_anki, export_csv
-    from reader.study.store import Store
-
     if not anki and not csv_path:
         raise ReaderError("vocab export: give --anki FILE.apkg and/or --csv FILE")
     store = Store()
     rows = store.vocabulary()
-    _report_problem(store)
+    report_problem(store.problem)
     if not rows:
         raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")
     if anki:
@@ -72,20 +64,13 @@ def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
 
 
 @click.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @user_errors
 def stats(fmt: str) -> None:
     """Per text: sections read, questions answered and score, words looked up."""
-    from dataclasses import asdict
-
-    from reader.study.stats import all_stats
-    from reader.study.store import Store
-
     store = Store()
     found = all_stats(store)
-    _report_problem(store)
+    report_problem(store.problem)
     if fmt == "json":
         click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1))
         return
@@ -97,9 +82,3 @@ def stats(fmt: str) -> None:
             f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
             f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)"
         )
-
-
-def _report_problem(store) -> None:
-    """A damaged database moved aside, or a folder that cannot be written: say so."""
-    if store.problem:
-        click.echo(f"reader: {store.problem}", err=True)

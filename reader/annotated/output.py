@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.lang.document import AnnotatedDocument
+from reader.annotated.document import AnnotatedDocument
 from reader.lang.pinyin import join_syllables, styled, tone_of
 from reader.lang.script import to_script
 
@@ -27,7 +27,7 @@ def _shown_text(adoc: AnnotatedDocument, block_id: str, script: str) -> str:
 
 
 def annotate_json(adoc: AnnotatedDocument, script: str, style: str = "marks") -> dict:
-    """The contract of DESIGN.md ("The machine contract"), plus extra keys."""
+    """The machine contract of `reader annotate --format json` (docs/architecture.md)."""
     doc = adoc.doc
     sections = []
     for section in doc.sections:

@@ -6,36 +6,30 @@ import json
 
 import click
 
-from reader.cli_common import user_errors
-from reader.lang.lookup import entry_json, entry_text
+from reader import resources
+from reader.cli.common import format_option, user_errors
+from reader.errors import ReaderError
+from reader.lang.glossary import bundled_glossary, check_files, glossary_files
+from reader.lang.lookup import entry_json, entry_text, look_up
 
 
 @click.command()
 @click.argument("query", required=False)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @click.option("--domain", help="Only entries of this domain (finance, ai ...).")
 @user_errors
 def glossary(query: str | None, fmt: str, domain: str | None) -> None:
     """List the glossary, show the entry for QUERY (a term in either script, pinyin with
     or without tones, an id or English), or `reader glossary check` to validate it."""
-    from reader.lang.glossary import (
-        bundled_glossary,
-        check_files,
-        glossary_files,
-    )
-    from reader.resources import glossary_dir
-
     if query == "check":
-        files = glossary_files(glossary_dir())
-        entries, problems = check_files(files)
+        files = glossary_files(resources.glossary_dir())
+        found, problems = check_files(files)
         if problems:
             for problem in problems:
                 click.echo(f"reader: glossary: {problem}", err=True)
             raise SystemExit(2)
         click.echo(
-            f"glossary OK: {len(entries)} entries in {len(files)} files "
+            f"glossary OK: {len(found)} entries in {len(files)} files "
             f"({', '.join(p.name for p in files)})"
         )
         return
@@ -44,13 +38,9 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
     if domain:
         domains = sorted({e.domain for e in gloss.entries.values()})
         if domain not in domains:
-            from reader.errors import ReaderError
-
             raise ReaderError(f"no glossary domain '{domain}' (domains: {', '.join(domains)})")
         entries = [e for e in entries if e.domain == domain]
     if query and not entries:
-        from reader.errors import ReaderError
-
         raise ReaderError(f"no glossary entry matches '{query}' (try `reader lookup {query}`)")
     if fmt == "json":
         click.echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=1))
@@ -63,15 +53,10 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
 
 @click.command()
 @click.argument("word")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @user_errors
 def lookup(word: str, fmt: str) -> None:
     """Look WORD up: the glossary entry first, then CC-CEDICT and the HSK level."""
-    from reader.errors import ReaderError
-    from reader.lang.lookup import look_up
-
     if not word.strip():
         raise ReaderError("lookup: give a word to look up, e.g. reader lookup 估值")
     result = look_up(word)

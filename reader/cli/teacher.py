@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from reader.cli_common import user_errors
-from reader.lang.script import SCRIPTS
-from reader.settings import PINYIN_MODES
+from reader.cli.common import format_option, pinyin_mode_option, script_option, user_errors
+from reader.study.assignment import Rules, load_assignment, make_assignment
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+from reader.study.report import (
+    Report,
+    load_report,
+    minutes,
+    report_csv,
+    report_json,
+    report_markdown,
+)
 
 
 @click.command()
@@ -30,8 +42,8 @@ from reader.settings import PINYIN_MODES
     help="'all', or question ids separated by commas.",
 )
 @click.option("--due", help="Due date, YYYY-MM-DD.")
-@click.option("--script", type=click.Choice(SCRIPTS), help="Fix the script.")
-@click.option("--pinyin", type=click.Choice(PINYIN_MODES), help="Fix the pinyin mode.")
+@script_option(default=None, help="Fix the script.")
+@pinyin_mode_option(help="Fix the pinyin mode.")
 @click.option(
     "--hsk-level",
     type=click.IntRange(1, 7),
@@ -57,8 +69,6 @@ def assign(
     bundle: bool,
 ) -> None:
     """Write an assignment of TEXT's sections for students (`reader FILE` opens it)."""
-    from reader.study.assignment import Rules, load_assignment, make_assignment
-
     rules = Rules(script, pinyin, hsk_level, not no_translation)
     written = make_assignment(
         text,
@@ -86,25 +96,10 @@ def assign(
     type=click.Path(path_type=Path),
     help="Check the results against this assignment file.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "csv", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "csv", "json", "markdown")
 @user_errors
 def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) -> None:
     """Summarise students' RESULTS (files or folders) for one assignment."""
-    from reader.study.assignment import load_assignment
-    from reader.study.report import (
-        load_report,
-        report_csv,
-        report_json,
-        report_markdown,
-        report_tables,
-    )
-
     assignment = load_assignment(assignment_file) if assignment_file else None
     found = load_report(list(results) or [Path(".")], assignment)
     for note in found.notes:
@@ -116,8 +111,38 @@ def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) ->
     elif fmt == "markdown":
         click.echo(report_markdown(found), nl=False)
     else:
+        # rich only for the terminal tables: the other commands start without it.
         from rich.console import Console
 
         console = Console()
         for table in report_tables(found):
             console.print(table)
+
+
+def report_tables(report: Report) -> list[Table]:
+    """Rich renderables for the terminal (text from files enters as Text, not markup)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    students = Table(title=Text(f"{report.title} ({report.assignment_id})"))
+    for column in ("Student", "Right", "Answered", "Time"):
+        students.add_column(column)
+    for r in report.students:
+        students.add_row(
+            Text(r.student),
+            f"{r.right}/{r.total}",
+            f"{len(r.answers)}/{r.total}",
+            minutes(r.seconds),
+        )
+    questions = Table(title="Questions, most missed first")
+    for column in ("Question", "Right", "Most common wrong answer"):
+        questions.add_column(column)
+    for q in report.questions:
+        wrong = f"{q.common_wrong} ({q.common_wrong_count})" if q.common_wrong else ""
+        questions.add_row(Text(q.question), f"{q.right}/{q.answered} ({q.share:.0%})", Text(wrong))
+    words = Table(title="Most looked-up words")
+    for column in ("Word", "Look-ups", "Students"):
+        words.add_column(column)
+    for word, n, s in report.words[:15]:
+        words.add_row(Text(word), str(n), str(s))
+    return [students, questions, words]

@@ -1,21 +1,20 @@
-"""Annotations shipped with the bundled texts (`texts/NAME.annotations.json`).
+"""Annotations shipped with the bundled texts (`texts/NAME.annotations.json`): the
+run-time side.
 
 The first start after installing opens the bundled article without jieba or pypinyin
 (about a second and a half of initialisation). The file carries the same key as the
 disk cache (text checksum, pipeline version, glossary checksum): when any of them
 changes the file is simply not used, and a test fails until it is rebuilt with
-
-    python -m reader.lang.seed texts/deepseek.txt
+`python -m reader.annotated.seed_build texts/deepseek.txt`.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
+from reader.annotated.cache import decode_tokens
 from reader.lang.annotate import Token
-from reader.lang.annotation_cache import block_key, decode_tokens, document_key, encode_tokens
 from reader.text.model import Document
 
 
@@ -44,34 +43,3 @@ def load_seed(doc: Document, key: str) -> dict[str, str] | None:
 def decode_seed(blocks: dict[str, str], block_id: str, text: str) -> tuple[Token, ...] | None:
     encoded = blocks.get(block_id)
     return decode_tokens(text, encoded) if isinstance(encoded, str) else None
-
-
-def build_seed(doc: Document) -> dict:
-    from reader.lang.document import AnnotatedDocument, default_annotator
-    from reader.lang.glossary import bundled_digest
-
-    adoc = AnnotatedDocument(doc, default_annotator())
-    return {
-        "key": document_key(doc.checksum, bundled_digest()),
-        "blocks": {
-            block_key(block, adoc.text(block)): encode_tokens(adoc.tokens(block))
-            for block in adoc.block_ids()
-        },
-    }
-
-
-def main(argv: list[str]) -> int:
-    from reader.text.loader import load_document
-
-    for name in argv:
-        doc = load_document(name)
-        target = seed_path(doc)
-        target.write_text(
-            json.dumps(build_seed(doc), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
-        )
-        print(f"{target}: {len(doc.paragraph_ids())} paragraphs")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from reader.annotated.cache import AnnotationCache, block_key, document_key
+from reader.annotated.seed import decode_seed, load_seed
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
-from reader.lang.annotation_cache import AnnotationCache, block_key, document_key
+from reader.lang.glossary import bundled_digest, bundled_glossary
 from reader.text.model import Document
 
 
@@ -25,8 +27,6 @@ def open_annotated(doc: Document) -> AnnotatedDocument:
 
 @lru_cache(maxsize=1)
 def default_annotator() -> Annotator:
-    from reader.lang.glossary import bundled_glossary
-
     return Annotator(bundled_glossary())
 
 
@@ -71,8 +71,6 @@ class AnnotatedDocument:
 
     def _key(self) -> str:
         if self._cache_key is None:
-            from reader.lang.glossary import bundled_digest
-
             self._cache_key = document_key(self.doc.checksum, bundled_digest())
         return self._cache_key
 
@@ -86,12 +84,8 @@ class AnnotatedDocument:
         found = self._cache.get(self._key(), block_key(block_id, text), text)
         if found is None:
             if self._seed is None:
-                from reader.lang.seed import load_seed
-
                 self._seed = load_seed(self.doc, self._key()) or {}
             if self._seed:
-                from reader.lang.seed import decode_seed
-
                 found = decode_seed(self._seed, block_key(block_id, text), text)
         return found
 

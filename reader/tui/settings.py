@@ -6,23 +6,23 @@ the defaults are used; the file is not overwritten until the user changes a sett
 
 from __future__ import annotations
 
+import json
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+from rich.color import Color, ColorParseError
 
 from reader import paths
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
+from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
 from reader.lang.script import SCRIPTS
+from reader.schema import Field, Schema, located
 
-PINYIN_MODES = ("marks", "numbers", "zhuyin", "level", "off")
-PINYIN_MODE_LABELS = {
-    "marks": "pinyin",
-    "numbers": "tone numbers",
-    "zhuyin": "zhuyin",
-    "level": "pinyin above my level",
-    "off": "no pinyin",
-}
+__all__ = ["PINYIN_MODES", "PINYIN_MODE_LABELS", "Settings", "load_settings", "save_settings"]
+
 CONTEXT_MODES = ("dim", "hidden")
 # The ids of every remappable key binding (the app's screens declare them; a test keeps
 # this list and the screens in step).
@@ -91,47 +91,57 @@ class Settings:
         return replace(self, **changes)
 
 
-_CHOICES = {"script": SCRIPTS, "pinyin": PINYIN_MODES, "context": CONTEXT_MODES}
+SCHEMA = Schema(
+    {
+        "script": Field(str, choices=SCRIPTS),
+        "pinyin": Field(str, choices=PINYIN_MODES),
+        "tone_colours": Field(dict),
+        "colour_tones": Field(bool),
+        "theme": Field(str),
+        "hsk_level": Field(int, low=1, high=7),
+        "context": Field(str, choices=CONTEXT_MODES),
+        "translation": Field(bool),
+        "keymap": Field(dict),
+        "student_name": Field(str),
+    },
+    noun="setting",
+)
 
 
-def _validate(data: dict, path: Path) -> Settings:
-    known = {f.name: f for f in fields(Settings)}
-    defaults = Settings()
-    values = {}
-    for key, value in data.items():
-        if key not in known:
-            raise ReaderError(f"unknown setting '{key}' (known: {', '.join(known)})", path)
-        expected = type(getattr(defaults, key))
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ReaderError(f"setting '{key}' must be a {expected.__name__}", path)
-        if key in _CHOICES and value not in _CHOICES[key]:
-            raise ReaderError(f"setting '{key}' must be one of {', '.join(_CHOICES[key])}", path)
-        values[key] = value
-    if not 1 <= values.get("hsk_level", 1) <= 7:
-        raise ReaderError("setting 'hsk_level' must be between 1 and 7 (7 = HSK 7-9)", path)
+def _validate(data: dict[str, Any], path: Path) -> Settings:
+    SCHEMA.check(data, path)
+    values = dict(data)
     colours = values.get("tone_colours", {})
     for tone, colour in colours.items():
         if tone not in DEFAULT_TONE_COLOURS or not isinstance(colour, str):
             raise ReaderError(
-                f"tone_colours: '{tone}' must be one of 1-5 with a colour string", path
+                located(
+                    "",
+                    "setting 'tone_colours'",
+                    f"'{tone}' must be one of 1-5 with a colour string",
+                ),
+                path,
             )
-        from rich.color import Color, ColorParseError
-
         try:
             Color.parse(colour)
         except ColorParseError:
-            raise ReaderError(f"tone_colours: '{colour}' is not a colour", path) from None
+            raise ReaderError(
+                located("", "setting 'tone_colours'", f"'{colour}' is not a colour"), path
+            ) from None
     if colours:
         values["tone_colours"] = {**DEFAULT_TONE_COLOURS, **colours}
     for action, keys in values.get("keymap", {}).items():
+        where = "setting 'keymap'"
         if action not in BINDING_IDS:
             raise ReaderError(
-                f"keymap: unknown binding '{action}' (see the README for the ids)", path
+                located("", where, f"unknown binding '{action}' (see the README for the ids)"),
+                path,
             )
         parts = keys.split(",") if isinstance(keys, str) else []
         if not parts or not all(part.strip() for part in parts):
             raise ReaderError(
-                f"keymap: '{action}' must be keys separated by commas, like \"j,down\"", path
+                located("", where, f"'{action}' must be keys separated by commas, like \"j,down\""),
+                path,
             )
     return Settings(**values)
 
@@ -158,8 +168,6 @@ def _toml_value(value) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -1,0 +1,76 @@
+"""`reader [TEXT]`, `reader annotate` and `reader export`: commands that take a text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from reader.annotated.document import open_annotated
+from reader.annotated.output import annotate_json, annotate_text
+from reader.cli.common import format_option, pinyin_style_option, script_option, user_errors
+from reader.study.handout import write_handout
+from reader.study.sources import open_document
+
+
+@click.command()
+@click.argument("text", required=False)
+@user_errors
+def read(text: str | None) -> None:
+    """Open TEXT (a bundled id or a file) in the reader, or the library without TEXT."""
+    # Textual is imported only by the commands that open the app: `reader lookup` and
+    # the other commands start without it.
+    from reader.tui.launch import run_reader
+
+    run_reader(text)
+
+
+@click.command()
+@click.argument("text")
+@script_option()
+@pinyin_style_option()
+@format_option("text", "json")
+@user_errors
+def annotate(text: str, script: str, style: str, fmt: str) -> None:
+    """Print TEXT segmented into words with pinyin and glossary ids."""
+    adoc = open_annotated(open_document(text))
+    if fmt == "json":
+        click.echo(json.dumps(annotate_json(adoc, script, style), ensure_ascii=False))
+    else:
+        click.echo(annotate_text(adoc, script, style), nl=False)
+
+
+@click.command("export")
+@click.argument("text")
+@click.option("--sections", help="Sections to include, e.g. 2,3 or 1-3 (default: all).")
+@click.option(
+    "--html",
+    "html_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The page to write.",
+)
+@script_option()
+@click.option("--no-pinyin", is_flag=True, help="The text without pinyin ruby.")
+@click.option(
+    "--answers",
+    type=click.Choice(["separate", "omit"]),
+    default="separate",
+    show_default=True,
+    help="Answer key on a separate page, or left out.",
+)
+@user_errors
+def export_handout(
+    text: str, sections: str | None, html_path: Path, script: str, no_pinyin: bool, answers: str
+) -> None:
+    """Write a printable HTML handout of TEXT: pinyin ruby, glossary, questions."""
+    written = write_handout(
+        text,
+        html_path,
+        sections=sections,
+        script=script,
+        pinyin=not no_pinyin,
+        answer_key=answers == "separate",
+    )
+    click.echo(f"handout written to {written}")

@@ -1,0 +1,65 @@
+"""What screens and widgets use of the running app, typed.
+
+The app holds one ReaderContext: the learner's settings, the progress store and the
+words marked known. `context(node)` finds it from any widget or screen, so screens
+never reach into the app's attributes (and mypy checks every use). `say` is the one
+way the reader shows a notification: the text is never markup and its control
+characters are made visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
+from textual.widget import Widget
+
+from reader.safe import for_terminal
+from reader.study.store import Store
+from reader.tui.settings import Settings, save_settings
+
+
+@dataclass
+class ReaderContext:
+    store: Store
+    settings: Settings
+    settings_problem: str | None = None
+    known_words: set[str] = field(default_factory=set)
+    save: Callable[[Settings], str | None] = save_settings
+
+    def change_settings(self, **changes: object) -> str | None:
+        """Apply and save; a problem saving is returned (the new settings stay on)."""
+        self.settings = self.settings.with_(**changes)
+        return self.save(self.settings)
+
+    def refresh_known_words(self) -> None:
+        self.known_words = self.store.known_words()
+
+
+def context(node: DOMNode) -> ReaderContext:
+    found = getattr(node.app, "reader_context", None)
+    if not isinstance(found, ReaderContext):
+        raise RuntimeError("this widget is not running inside the reader app")
+    return found
+
+
+def say(
+    node: Widget | App[Any],
+    text: str,
+    *,
+    title: str = "",
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
+) -> None:
+    """Notify with plain text (never parsed as markup, controls shown as symbols)."""
+    node.notify(
+        for_terminal(text, one_line=False),
+        title=for_terminal(title),
+        severity=severity,
+        timeout=timeout,
+        markup=False,
+    )
