@@ -82,7 +82,7 @@ def annotated_state(app):
             not has_han(text) or any(t.pinyin for t in block.tokens))
 
     blocks = {b.key: annotated(b) for b in passage._blocks}
-    pid = screen.paragraph_id
+    pid = screen.position.paragraph_id
     return pid, screen.settings.script, blocks.get(pid, False), all(blocks.values())
 """
 
@@ -211,14 +211,15 @@ async def main():
         # the end-of-section quiz would take the j presses: measured paragraph moves only
         screen.quizzed.update(s.number for s in screen.doc.sections)
         for _ in range(20):
-            target = screen.paragraph_ids[min(screen.index + 1, len(screen.paragraph_ids) - 1)]
+            ids = screen.position.paragraph_ids
+            target = ids[min(screen.position.index + 1, len(ids) - 1)]
             current, every = await press(pilot, "j", target, app.settings.script)
             out["j"].append(current)
             out["j_all"].append(every)
             out["path"].append(target)
         for _ in range(20):
             script = SCRIPTS[(SCRIPTS.index(app.settings.script) + 1) % len(SCRIPTS)]
-            current, every = await press(pilot, "s", screen.paragraph_id, script)
+            current, every = await press(pilot, "s", screen.position.paragraph_id, script)
             out["s"].append(current)
             out["s_all"].append(every)
     print(json.dumps(out))

@@ -64,11 +64,11 @@ Prepare = Callable[[Any], Awaitable[None]]
 
 
 def reading_state(app: ReaderApp) -> dict[str, Any]:
-    screen: Any = app.screen
+    position = getattr(app.screen, "position", None)
     return {
         "screen": screen_name(app),
-        "index": getattr(screen, "index", None),
-        "cursor": getattr(screen, "cursor", None),
+        "index": position.index if position else None,
+        "cursor": position.cursor if position else None,
         "script": app.settings.script,
         "pinyin": app.settings.pinyin,
         "translation": app.settings.translation,
@@ -132,7 +132,7 @@ async def at_reading(pilot: Any, title: str) -> None:
     if title in ("Prev", "◀Word", "◀Section"):
         await pilot.press("j", "j", "l", "l")
     if title == "Next match":
-        screen.search_query = "估值"
+        screen.query_one(SearchBar).query_text = "估值"
     await settle(pilot)
 
 
@@ -216,7 +216,7 @@ async def test_modal_screen_commands_from_the_palette():
         assert quiz.session.current is not question and quiz.session.last is None
         await run_from_palette(pilot, "Evidence")
         assert screen_name(app) == "ReadingScreen"
-        assert app.screen.paragraph_id == quiz.session.current.evidence  # type: ignore[attr-defined]
+        assert app.screen.position.paragraph_id == quiz.session.current.evidence  # type: ignore[attr-defined]
         await pilot.press("c")
         await settle(pilot)
         assert screen_name(app) == "QuestionsScreen"

@@ -56,7 +56,7 @@ def steps(*keys: str, cursor_on: str | None = None, expect: str | None = None):
 async def move_cursor(pilot, text: str) -> None:
     screen = pilot.app.screen
     for _ in range(80):
-        if screen._shown(screen.paragraph_id)[screen.cursor].text == text:
+        if screen._shown(screen.position.paragraph_id)[screen.position.cursor].text == text:
             await settle(pilot)
             return
         await pilot.press("l")

@@ -126,7 +126,10 @@ async def test_quiz_right_wrong_evidence_and_retry(fresh_home):
         await settle(pilot)
         reading = app.screen
         assert reading.__class__.__name__ == "ReadingScreen"
-        assert reading.paragraph_id == second.evidence and reading.highlight == second.evidence
+        assert (
+            reading.position.paragraph_id == second.evidence
+            and reading.highlight == second.evidence
+        )
         view = reading.query_one("#passage")
         assert "┃" in "".join(s.text for s in view._build(view.size.width))
         await pilot.press("c")
@@ -172,7 +175,7 @@ async def test_end_of_section_opens_the_quiz(fresh_home):
         await pilot.press("escape")
         await pilot.press("j")
         await settle(pilot)
-        assert app.screen.paragraph_id == "s2p1"
+        assert app.screen.position.paragraph_id == "s2p1"
     assert Store().sections_read("deepseek") == {1}
 
 

@@ -93,7 +93,7 @@ def pinyin_rows(app, key: str) -> list[str]:
 
 def current_token(app):
     screen = app.screen
-    return screen._shown(screen.paragraph_id)[screen.cursor]
+    return screen._shown(screen.position.paragraph_id)[screen.position.cursor]
 
 
 async def move_cursor_to(pilot, text: str, limit: int = 120) -> None:
@@ -109,8 +109,8 @@ async def move_cursor_to(pilot, text: str, limit: int = 120) -> None:
 async def put_cursor_on(pilot, text: str) -> None:
     """Put the cursor straight on the first token `text` of the current paragraph."""
     screen = pilot.app.screen
-    tokens = screen._shown(screen.paragraph_id)
-    screen.cursor = next(i for i, t in enumerate(tokens) if t.text == text)
+    tokens = screen._shown(screen.position.paragraph_id)
+    screen.position.cursor = next(i for i, t in enumerate(tokens) if t.text == text)
     screen.refresh_passage()
     await settle(pilot)
 
@@ -132,7 +132,11 @@ async def test_the_article_opens_at_its_first_paragraph_with_pinyin():
         await settle(pilot)
         screen = app.screen
         assert type(screen).__name__ == "ReadingScreen"
-        assert (screen.index, screen.paragraph_id, screen.cursor) == (0, "s1p1", 0)
+        assert (screen.position.index, screen.position.paragraph_id, screen.position.cursor) == (
+            0,
+            "s1p1",
+            0,
+        )
         doc = screen.doc
         assert [b.key for b in view_of(app)._blocks] == ["title", "s1p1", "s1p2"]
         assert block_text(app, "title") == plain(doc.title)
@@ -175,14 +179,14 @@ async def test_next_paragraph(key):
     async with app.run_test() as pilot:
         await settle(pilot)
         await press(pilot, key)
-        assert app.screen.index == 1
-        assert app.screen.paragraph_id == "s1p2"
+        assert app.screen.position.index == 1
+        assert app.screen.position.paragraph_id == "s1p2"
         view = view_of(app)
         current = [b for b in view._blocks if b.cursor is not None]
         assert [b.key for b in current] == ["s1p2"]
         assert block_text(app, "s1p2") == plain(app.screen.doc.paragraph("s1p2").text)
         await forward(pilot, key, 2)
-        assert app.screen.index == 3
+        assert app.screen.position.index == 3
         assert "section 2/4 · paragraph 4/25" in str(app.screen.query_one("#position").render())
 
 
@@ -192,13 +196,13 @@ async def test_previous_paragraph(key):
     async with app.run_test() as pilot:
         await settle(pilot)
         await forward(pilot, "j", 4)
-        assert app.screen.index == 4
+        assert app.screen.position.index == 4
         await press(pilot, key)
-        assert app.screen.index == 3
+        assert app.screen.position.index == 3
         await press(pilot, key, key, key)
-        assert app.screen.index == 0
+        assert app.screen.position.index == 0
         await press(pilot, key)
-        assert app.screen.index == 0, "k on the first paragraph stays there"
+        assert app.screen.position.index == 0, "k on the first paragraph stays there"
 
 
 async def test_the_last_paragraph_is_the_end():
@@ -207,20 +211,20 @@ async def test_the_last_paragraph_is_the_end():
         await settle(pilot)
         await press(pilot, *["]"] * 3)
         await forward(pilot, "j", 10)
-        assert app.screen.index == LAST
-        assert app.screen.paragraph_id == "s4p6"
+        assert app.screen.position.index == LAST
+        assert app.screen.position.paragraph_id == "s4p6"
         await press(pilot, "j")
-        assert app.screen.index == LAST
+        assert app.screen.position.index == LAST
 
 
 async def test_sections_forward_and_back():
     app = article_app()
     async with app.run_test() as pilot:
         await settle(pilot)
-        seen = [app.screen.index]
+        seen = [app.screen.position.index]
         for _ in range(4):
             await press(pilot, "right_square_bracket")
-            seen.append(app.screen.index)
+            seen.append(app.screen.position.index)
         assert seen == [*SECTION_STARTS, SECTION_STARTS[-1]]
         # the heading of the section is shown above its first paragraph
         assert [b.key for b in view_of(app)._blocks][:2] == ["s4", "s4p1"]
@@ -228,7 +232,7 @@ async def test_sections_forward_and_back():
         back = []
         for _ in range(4):
             await press(pilot, "left_square_bracket")
-            back.append(app.screen.index)
+            back.append(app.screen.position.index)
         assert back == [13, 3, 0, 0]
 
 
@@ -237,11 +241,11 @@ async def test_previous_section_from_inside_a_section_goes_to_its_start():
     async with app.run_test() as pilot:
         await settle(pilot)
         await press(pilot, "]", "]", "j", "j")
-        assert app.screen.index == 15
+        assert app.screen.position.index == 15
         await press(pilot, "[")
-        assert app.screen.index == 13
+        assert app.screen.position.index == 13
         await press(pilot, "[")
-        assert app.screen.index == 3
+        assert app.screen.position.index == 3
 
 
 # ------------------------------------------------------------------ the word cursor
@@ -264,23 +268,23 @@ async def test_the_word_cursor_visits_every_word_and_no_punctuation(forward, bac
         await settle(pilot)
         screen = app.screen
         await press(pilot, *["j"] * paragraph)
-        tokens = screen._shown(screen.paragraph_id)
+        tokens = screen._shown(screen.position.paragraph_id)
         words = [i for i, t in enumerate(tokens) if is_word(t.text)]
         assert len(words) < len(tokens), "the paragraph has punctuation to skip"
-        visited = [screen.cursor]
+        visited = [screen.position.cursor]
         for _ in range(len(words) + 1):
             await pilot.press(forward)
-            if screen.cursor != visited[-1]:
-                visited.append(screen.cursor)
+            if screen.position.cursor != visited[-1]:
+                visited.append(screen.position.cursor)
         await settle(pilot)
         assert visited == words
-        back = [screen.cursor]
+        back = [screen.position.cursor]
         for _ in range(len(words) + 1):
             await pilot.press(backward)
-            if screen.cursor != back[-1]:
-                back.append(screen.cursor)
+            if screen.position.cursor != back[-1]:
+                back.append(screen.position.cursor)
         assert back == words[::-1]
-        assert screen.index == paragraph, "the word keys never change the paragraph"
+        assert screen.position.index == paragraph, "the word keys never change the paragraph"
 
 
 async def test_the_cursor_word_is_drawn_reversed():
@@ -288,7 +292,7 @@ async def test_the_cursor_word_is_drawn_reversed():
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await move_cursor_to(pilot, "華爾街")
-        assert app.screen.cursor == 5
+        assert app.screen.position.cursor == 5
         view = view_of(app)
         reversed_text = "".join(
             seg.text
@@ -304,9 +308,9 @@ async def test_a_new_paragraph_starts_with_the_cursor_on_its_first_word():
     async with app.run_test() as pilot:
         await settle(pilot)
         await press(pilot, "l", "l", "l")
-        assert app.screen.cursor > 0
+        assert app.screen.position.cursor > 0
         await press(pilot, "j")
-        assert app.screen.cursor == 0
+        assert app.screen.position.cursor == 0
         # s1p2 starts with "2025": a word
         assert current_token(app).text == "2025"
 
@@ -322,7 +326,7 @@ async def test_enter_opens_the_glossary_entry_and_escape_closes_it():
         await settle(pilot)
         await press(pilot, "]", "j")  # s2p2
         await move_cursor_to(pilot, "估值")
-        assert app.screen.cursor == 11
+        assert app.screen.position.cursor == 11
         await press(pilot, "enter")
         popup = app.screen
         assert isinstance(popup, WordPopup)
@@ -395,7 +399,7 @@ async def test_s_cycles_the_scripts_and_keeps_the_place():
         await settle(pilot)
         await press(pilot, "j", "j")
         await put_cursor_on(pilot, "算法")
-        index, cursor = app.screen.index, app.screen.cursor
+        index, cursor = app.screen.position.index, app.screen.position.cursor
         original = app.screen.doc.paragraph("s1p3").text
         assert app.settings.script == "original"
         seen = []
@@ -403,7 +407,7 @@ async def test_s_cycles_the_scripts_and_keeps_the_place():
             await press(pilot, "s")
             script = app.settings.script
             seen.append(script)
-            assert (app.screen.index, app.screen.cursor) == (index, cursor)
+            assert (app.screen.position.index, app.screen.position.cursor) == (index, cursor)
             shown = block_text(app, "s1p3")
             if script == "taiwan":
                 # Taiwan wording, not only characters: 算法 is 演算法, 集羣 is 叢集
@@ -511,7 +515,7 @@ async def test_c_opens_the_questions_of_the_section():
         assert first.prompt in prompt and first.prompt_en in prompt
         await press(pilot, "escape")
         assert type(app.screen).__name__ == "ReadingScreen"
-        assert app.screen.index == 3
+        assert app.screen.position.index == 3
 
 
 async def test_answering_choice_questions_right_and_wrong():
@@ -646,7 +650,7 @@ async def test_v_shows_the_evidence_and_c_comes_back_to_the_question():
         await press(pilot, "]", "c", "v")
         screen = app.screen
         assert type(screen).__name__ == "ReadingScreen"
-        assert screen.paragraph_id == question.evidence
+        assert screen.position.paragraph_id == question.evidence
         view = view_of(app)
         start, end = view.block_rows[question.evidence]
         marked = [s.text for s in view._build(view.size.width)[start:end]]
@@ -664,16 +668,16 @@ async def test_the_end_of_a_section_offers_its_questions_once():
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "j", "j")
-        assert app.screen.paragraph_id == "s1p3"
+        assert app.screen.position.paragraph_id == "s1p3"
         await press(pilot, "j")
         assert isinstance(app.screen, QuestionsScreen)
         assert app.screen.query_one("#quiz-body").border_title == "Questions · section 1"
         assert app.store.sections_read("deepseek") == {1}
         await press(pilot, "escape")
-        assert app.screen.paragraph_id == "s1p3"
+        assert app.screen.position.paragraph_id == "s1p3"
         await press(pilot, "j")
         assert type(app.screen).__name__ == "ReadingScreen"
-        assert app.screen.paragraph_id == "s2p1"
+        assert app.screen.position.paragraph_id == "s2p1"
 
 
 # ------------------------------------------------------------------ glossary list
@@ -699,7 +703,7 @@ async def test_g_lists_the_glossary_terms_and_enter_jumps_to_one():
         await press(pilot, "enter")
         screen = app.screen
         assert type(screen).__name__ == "ReadingScreen"
-        assert screen.paragraph_id == "s2p2"
+        assert screen.position.paragraph_id == "s2p2"
         assert current_token(app).text == "估值"
 
 
@@ -715,7 +719,7 @@ async def test_a_glossary_jump_within_the_current_paragraph_moves_the_cursor():
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index("duopoly")  # 雙寡頭, first in s1p1
         await press(pilot, "enter")
-        assert app.screen.paragraph_id == "s1p1"
+        assert app.screen.position.paragraph_id == "s1p1"
         assert current_token(app).text == "雙寡頭"
 
 
@@ -727,7 +731,7 @@ async def test_g_in_the_list_closes_it():
         assert type(app.screen).__name__ == "GlossaryList"
         await press(pilot, "g")
         assert type(app.screen).__name__ == "ReadingScreen"
-        assert app.screen.index == 0
+        assert app.screen.position.index == 0
 
 
 # ------------------------------------------------------------------ search
@@ -751,12 +755,12 @@ async def test_search_moves_to_a_paragraph_containing_the_word(query):
         await settle(pilot)
         await search(pilot, query)
         screen = app.screen
-        assert screen.index == 2  # s1p3: 估值標尺
-        assert "估值" in screen.doc.paragraph(screen.paragraph_id).text
+        assert screen.position.index == 2  # s1p3: 估值標尺
+        assert "估值" in screen.doc.paragraph(screen.position.paragraph_id).text
         await press(pilot, "n")
-        assert screen.paragraph_id == "s2p2"
+        assert screen.position.paragraph_id == "s2p2"
         await press(pilot, "n")
-        assert screen.paragraph_id == "s2p3"
+        assert screen.position.paragraph_id == "s2p3"
 
 
 async def test_search_types_chinese_through_the_input():
@@ -766,7 +770,7 @@ async def test_search_types_chinese_through_the_input():
         await press(pilot, "slash")
         await pilot.press(*"估值")
         await press(pilot, "enter")
-        assert app.screen.paragraph_id == "s1p3"
+        assert app.screen.position.paragraph_id == "s1p3"
 
 
 async def test_search_in_simplified_characters_finds_traditional_text():
@@ -776,7 +780,7 @@ async def test_search_in_simplified_characters_finds_traditional_text():
         doc = app.screen.doc
         expected = next(p.id for p in list(doc.paragraphs())[1:] if "華爾街" in p.text)
         await search(pilot, "华尔街")
-        assert app.screen.paragraph_id == expected
+        assert app.screen.position.paragraph_id == expected
 
 
 async def test_a_search_without_a_match_stays_put():
@@ -785,13 +789,13 @@ async def test_a_search_without_a_match_stays_put():
         await settle(pilot)
         await press(pilot, "j")
         await search(pilot, "量子")
-        assert app.screen.index == 1
+        assert app.screen.position.index == 1
         assert any("is not in this text" in n for n in notifications(app))
         await search(pilot, "xyzzy")
-        assert app.screen.index == 1
+        assert app.screen.position.index == 1
         # pinyin matches whole syllables only: "uzh" is inside "gū zhí" but no syllables
         await search(pilot, "uzh")
-        assert app.screen.index == 1
+        assert app.screen.position.index == 1
 
 
 async def test_escape_closes_the_search_box_first():
@@ -840,7 +844,7 @@ async def test_escape_from_the_text_goes_to_the_library():
         assert str(table.get_row("deepseek")[5]) == "3/25"
         # and back into the text, at the same place
         await press(pilot, "enter")
-        assert app.screen.paragraph_id == "s1p3"
+        assert app.screen.position.paragraph_id == "s1p3"
 
 
 async def test_ctrl_q_quits():
@@ -876,8 +880,8 @@ async def test_the_position_is_saved_and_restored(home):
     again = article_app()
     async with again.run_test() as pilot:
         await settle(pilot)
-        assert again.screen.index == 3
-        assert again.screen.paragraph_id == "s2p1"
+        assert again.screen.position.index == 3
+        assert again.screen.position.paragraph_id == "s2p1"
     # the library shows the progress too
     library = make_app()
     async with library.run_test(size=(120, 30)) as pilot:
@@ -930,13 +934,13 @@ async def test_the_keymap_can_remap_a_binding():
     async with app.run_test() as pilot:
         await settle(pilot)
         await press(pilot, "x")
-        assert app.screen.index == 1
+        assert app.screen.position.index == 1
         await forward(pilot, "x", 2)
-        assert app.screen.index == 3
+        assert app.screen.position.index == 3
         await press(pilot, "k")
-        assert app.screen.index == 2, "other keys keep working"
+        assert app.screen.position.index == 2, "other keys keep working"
         await press(pilot, "j")
-        assert app.screen.index == 2, "j is no longer bound to the next paragraph"
+        assert app.screen.position.index == 2, "j is no longer bound to the next paragraph"
 
 
 # ------------------------------------------------------------------ hostile text
@@ -1051,7 +1055,7 @@ async def test_resizing_and_a_popup_in_a_tiny_terminal():
         await press(pilot, "c", "escape", "g", "escape", "question_mark", "escape")
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert app.screen.index == 1
+        assert app.screen.position.index == 1
         assert block_text(app, "s1p2") == plain(
             to_script(app.screen.doc.paragraph("s1p2").text, "simplified", "traditional")
         )

@@ -40,6 +40,16 @@ class ReadingPosition:
     def index_of(self, paragraph_id: str) -> int | None:
         return self._numbers.get(paragraph_id)
 
+    def blocks_around(self) -> list[str]:
+        """The blocks the screen shows now or soon: the title on the first paragraph,
+        the section's heading, the paragraph before this one and the two after it."""
+        index, ids = self.index, self.paragraph_ids
+        section = self.section
+        heads = [section.id] if section.title else []
+        if index == 0:
+            heads.insert(0, "title")
+        return [*heads, *ids[max(0, index - 1) : index + 3]]
+
     def move_to(self, index: int) -> bool:
         """Go to paragraph `index` (clamped); a new paragraph puts the cursor on its
         first token. True when the paragraph changed."""
@@ -76,5 +86,5 @@ class ReadingPosition:
     def settle(self, words: Sequence[bool]) -> None:
         """Keep the cursor inside the paragraph's tokens and on a word."""
         self.cursor = min(self.cursor, max(0, len(words) - 1))
-        if words and not words[self.cursor]:
-            self.step_word(words, 1)
+        if words and not words[self.cursor] and not self.step_word(words, 1):
+            self.step_word(words, -1)

@@ -18,7 +18,7 @@ from reader import paths
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
 from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
-from reader.lang.script import SCRIPTS
+from reader.lang.script import SCRIPT_LABELS, SCRIPTS
 from reader.schema import Field, Schema, located
 
 __all__ = ["PINYIN_MODES", "PINYIN_MODE_LABELS", "Settings", "load_settings", "save_settings"]
@@ -89,6 +89,20 @@ class Settings:
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
+
+
+def cycled(settings: Settings, name: str) -> tuple[object, str]:
+    """The next value of `name` ("script", "pinyin" or "translation") and how to say it."""
+    if name == "script":
+        script = SCRIPTS[(SCRIPTS.index(settings.script) + 1) % len(SCRIPTS)]
+        return script, SCRIPT_LABELS[script]
+    if name == "pinyin":
+        mode = PINYIN_MODES[(PINYIN_MODES.index(settings.pinyin) + 1) % len(PINYIN_MODES)]
+        label = PINYIN_MODE_LABELS[mode]
+        return mode, label + (f" (HSK {settings.hsk_level})" if mode == "level" else "")
+    if name == "translation":
+        return not settings.translation, "English " + ("off" if settings.translation else "on")
+    raise ValueError(f"not a cycled setting: {name}")
 
 
 SCHEMA = Schema(

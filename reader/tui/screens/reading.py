@@ -8,9 +8,7 @@ questions) runs in workers, never on the UI thread.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,16 +19,14 @@ from textual.widgets import Footer, Label
 from reader.annotated.document import AnnotatedDocument
 from reader.errors import ReaderError
 from reader.lang.annotate import ShownToken
-from reader.lang.hsk import word_level
-from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
-from reader.lang.script import SCRIPT_LABELS, SCRIPTS, to_script
+from reader.lang.pinyin import PINYIN_MODE_LABELS
+from reader.lang.script import SCRIPT_LABELS, to_script
 from reader.study.position import ReadingPosition
 from reader.study.questions import Question
 from reader.study.quiz import QuizSession
-from reader.study.search import find_paragraphs
 from reader.study.session import ReadingSession
 from reader.text.chars import has_han
-from reader.text.model import Paragraph
+from reader.tui.blocks import BlockMaker, look_of, words_of
 from reader.tui.context import ReaderContext, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
 from reader.tui.screens.glossary_list import GlossaryList
@@ -38,20 +34,10 @@ from reader.tui.screens.help import HelpScreen, keys_table
 from reader.tui.screens.popup import WordPopup
 from reader.tui.screens.questions import QuestionsScreen, new_session
 from reader.tui.screens.vocabulary import VocabularyScreen
-from reader.tui.settings import Settings
-from reader.tui.widgets.passage import Look, PassageBlock, PassageView
+from reader.tui.settings import Settings, cycled
+from reader.tui.widgets.passage import PassageBlock, PassageView
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.status import StatusBar
-
-NO_TRANSLATION = "(This text has no English translation.)"
-
-
-def is_word(token: ShownToken) -> bool:
-    return any(ch.isalnum() for ch in token.text)
-
-
-def words_of(tokens: Sequence[ShownToken]) -> list[bool]:
-    return [is_word(t) for t in tokens]
 
 
 class ReadingScreen(Screen[None]):
@@ -93,32 +79,11 @@ class ReadingScreen(Screen[None]):
         self.session = session
         self.assignment = session.assignment
         self.position = ReadingPosition(self.doc, paragraph_id)
-        self.search_query = ""
+        self.blocks = BlockMaker(adoc)
         self.highlight: str | None = None
         self.quiz: QuizSession | None = None
         self.quizzed: set[int] = set()
         self.settings = Settings()
-
-    # the position, as the tests and the bench read it
-    @property
-    def index(self) -> int:
-        return self.position.index
-
-    @property
-    def cursor(self) -> int:
-        return self.position.cursor
-
-    @cursor.setter
-    def cursor(self, value: int) -> None:
-        self.position.cursor = value
-
-    @property
-    def paragraph_id(self) -> str:
-        return self.position.paragraph_id
-
-    @property
-    def paragraph_ids(self) -> tuple[str, ...]:
-        return self.position.paragraph_ids
 
     @property
     def ctx(self) -> ReaderContext:
@@ -134,7 +99,7 @@ class ReadingScreen(Screen[None]):
         with VerticalScroll(id="passage-scroll", can_focus=False):
             yield PassageView(id="passage")
         yield StatusBar(self.position.count, id="status")
-        yield SearchBar(id="search")
+        yield SearchBar(self.adoc, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -172,16 +137,8 @@ class ReadingScreen(Screen[None]):
         return False
 
     # annotation happens in a worker: the screen never waits on jieba
-    def _needed_blocks(self) -> list[str]:
-        index, ids = self.position.index, self.position.paragraph_ids
-        section = self.position.section
-        heads = [section.id] if section.title else []
-        if index == 0:
-            heads.insert(0, "title")
-        return [*heads, *ids[max(0, index - 1) : index + 3]]
-
     def _annotate_around(self) -> None:
-        missing = [b for b in self._needed_blocks() if not self.adoc.has_tokens(b)]
+        missing = [b for b in self.position.blocks_around() if not self.adoc.has_tokens(b)]
         if missing:
             self._annotate(missing)
 
@@ -191,79 +148,32 @@ class ReadingScreen(Screen[None]):
         self.app.call_from_thread(self.refresh_passage)
         self.post_message(Annotated())
 
+    # what the passage shows (tests read these two)
     def _shown(self, block_id: str) -> tuple[ShownToken, ...]:
-        if not self.adoc.has_tokens(block_id):
-            plain_script = (
-                "traditional" if self.settings.script == "taiwan" else self.settings.script
-            )
-            text = to_script(self.adoc.text(block_id), plain_script, self.doc.script)
-            return (ShownToken(text, (), None, text),)
-        return tuple(self.adoc.shown(block_id, self.settings.script))
-
-    def _level_filter(self, tokens: tuple[ShownToken, ...]) -> tuple[bool, ...] | None:
-        if self.settings.pinyin != "level":
-            return None
-        known = self.ctx.known_words
-        level = self.settings.hsk_level
-        return tuple(
-            t.simplified not in known and (word_level(t.simplified) or 99) > level for t in tokens
-        )
+        return self.blocks.shown(block_id, self.settings)
 
     def _block(
-        self,
-        block_id: str,
-        kind: str,
-        dim: bool,
-        cursor: int | None,
-        translation: str | None,
-        tokens: tuple[ShownToken, ...] | None = None,
+        self, block_id: str, kind: str, dim: bool, cursor: int | None, translation: str | None
     ) -> PassageBlock:
-        tokens = tokens if tokens is not None else self._shown(block_id)
-        return PassageBlock(
+        return self.blocks.block(
             block_id,
-            tokens,
             kind,
             dim,
             cursor,
-            translation if self.settings.translation else None,
-            self._level_filter(tokens),
-            block_id == self.highlight,
-        )
-
-    def _paragraph_block(self, paragraph: Paragraph, current: bool) -> PassageBlock:
-        translation = paragraph.translation if self.doc.has_translation else NO_TRANSLATION
-        if not current:
-            return self._block(paragraph.id, "paragraph", True, None, translation)
-        tokens = self._shown(paragraph.id)
-        self.position.settle(words_of(tokens))
-        return self._block(
-            paragraph.id, "paragraph", False, self.position.cursor, translation, tokens
+            translation,
+            self.settings,
+            self.ctx.known_words,
+            self.highlight,
         )
 
     def refresh_passage(self) -> None:
         if not self.is_mounted:
             return
-        section = self.position.section
-        blocks = []
-        if self.position.index == 0:
-            blocks.append(self._block("title", "title", False, None, self.doc.title_translation))
-        if section.title:
-            blocks.append(
-                self._block(section.id, "heading", False, None, section.title_translation)
-            )
-        paragraphs = section.paragraphs
-        here = next(i for i, p in enumerate(paragraphs) if p.id == self.paragraph_id)
-        context_shown = self.settings.context != "hidden"
-        for i in range(max(0, here - 1), min(len(paragraphs), here + 2)):
-            if i == here or context_shown:
-                blocks.append(self._paragraph_block(paragraphs[i], i == here))
-        pinyin = self.settings.pinyin
-        look = Look(
-            None if pinyin == "off" else ("marks" if pinyin == "level" else pinyin),
-            self.settings.tone_colours,
-            self.settings.colour_tones and not self.app.no_color,
+        blocks = self.blocks.passage(
+            self.position, self.settings, self.ctx.known_words, self.highlight
         )
-        self.query_one("#passage", PassageView).show(tuple(blocks), look)
+        look = look_of(self.settings, self.app.no_color)
+        self.query_one("#passage", PassageView).show(blocks, look)
         self._update_status()
         self.call_after_refresh(self._scroll_to_current)
 
@@ -272,7 +182,7 @@ class ReadingScreen(Screen[None]):
 
     def _scroll_to_current(self) -> None:
         passage = self.query_one("#passage", PassageView)
-        region = passage.region_of(self.paragraph_id)
+        region = passage.region_of(self.position.paragraph_id)
         scroll = self.query_one("#passage-scroll", VerticalScroll)
         if region is not None:
             scroll.scroll_to_region(region, animate=False, top=region.height < scroll.size.height)
@@ -299,7 +209,7 @@ class ReadingScreen(Screen[None]):
         the first word of a new paragraph."""
         section = self.position.section.number
         if self.position.move_to(index):
-            self.session.moved(section, self.paragraph_id)
+            self.session.moved(section, self.position.paragraph_id)
         if cursor is not None:
             self.position.cursor = cursor
         self._annotate_around()
@@ -326,7 +236,7 @@ class ReadingScreen(Screen[None]):
         self.go_to(self.position.previous_section_start())
 
     def _step_word(self, step: int) -> None:
-        if self.position.step_word(words_of(self._shown(self.paragraph_id)), step):
+        if self.position.step_word(words_of(self._shown(self.position.paragraph_id)), step):
             self.refresh_passage()
 
     def action_next_word(self) -> None:
@@ -336,52 +246,44 @@ class ReadingScreen(Screen[None]):
         self._step_word(-1)
 
     # modes
-    def action_cycle_script(self) -> None:
-        if self._fixed("script"):
+    def _cycle(self, name: str) -> None:
+        if self._fixed(name):
             return
-        script = SCRIPTS[(SCRIPTS.index(self.settings.script) + 1) % len(SCRIPTS)]
-        self._change(script=script)
-        say(self, SCRIPT_LABELS[script], timeout=1.5)
+        value, label = cycled(self.settings, name)
+        self._change(**{name: value})
+        if name == "translation" and self.settings.translation and not self.doc.has_translation:
+            label = (
+                f"This text has no English translation (put one in {self.doc.id}.en.txt next "
+                "to it)."
+            )
+            say(self, label, severity="warning")
+        elif name != "translation":
+            say(self, label, timeout=1.5)
         self.refresh_passage()
+
+    def action_cycle_script(self) -> None:
+        self._cycle("script")
 
     def action_cycle_pinyin(self) -> None:
-        if self._fixed("pinyin"):
-            return
-        mode = PINYIN_MODES[(PINYIN_MODES.index(self.settings.pinyin) + 1) % len(PINYIN_MODES)]
-        self._change(pinyin=mode)
-        label = PINYIN_MODE_LABELS[mode]
-        if mode == "level":
-            label += f" (HSK {self.settings.hsk_level})"
-        say(self, label, timeout=1.5)
-        self.refresh_passage()
+        self._cycle("pinyin")
 
     def action_toggle_translation(self) -> None:
-        if self._fixed("translation"):
-            return
-        self._change(translation=not self.settings.translation)
-        if self.settings.translation and not self.doc.has_translation:
-            say(
-                self,
-                f"This text has no English translation (put one in {self.doc.id}.en.txt "
-                "next to it).",
-                severity="warning",
-            )
-        self.refresh_passage()
+        self._cycle("translation")
 
     # popups and other screens
     def action_popup(self) -> None:
-        if not self.adoc.has_tokens(self.paragraph_id):
+        if not self.adoc.has_tokens(self.position.paragraph_id):
             say(self, "Still reading this paragraph…", timeout=1)
             return
-        tokens = self._shown(self.paragraph_id)
+        tokens = self._shown(self.position.paragraph_id)
         if not tokens:
             return
         token = tokens[self.position.cursor]
         if not has_han(token.text) and not token.term:
             say(self, f"No entry for “{token.text}”", timeout=2)
             return
-        self.session.looked_up(self.paragraph_id, token.simplified)
-        sentence = self.adoc.text(self.paragraph_id)
+        self.session.looked_up(self.position.paragraph_id, token.simplified)
+        sentence = self.adoc.text(self.position.paragraph_id)
         self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
 
     def action_questions(self) -> None:
@@ -453,32 +355,20 @@ class ReadingScreen(Screen[None]):
         else:
             self.post_message(ShowLibrary())
 
-    # search
+    # search: the bar finds, the screen moves to the next match after the current one
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
 
-    @on(SearchBar.Search)
-    def _search_submitted(self, message: SearchBar.Search) -> None:
-        self.search_query = message.query
-        self.action_search_next()
-
     def action_search_next(self) -> None:
-        if self.search_query:
-            self._search(self.search_query, self.position.index)
+        self.query_one(SearchBar).search_again()
 
-    @work(thread=True, group="search", exclusive=True)
-    def _search(self, query: str, after: int) -> None:
-        """Pinyin search reads every paragraph's annotation: a worker."""
-        hits = find_paragraphs(self.adoc, query)
-        self.app.call_from_thread(self._search_done, query, hits, after)
-
-    def _search_done(self, query: str, hits: list[str], after: int) -> None:
-        if not hits:
-            say(self, f"“{query}” is not in this text", severity="warning")
+    def on_search_bar_found(self, message: SearchBar.Found) -> None:
+        if not message.hits:
+            say(self, f"“{message.query}” is not in this text", severity="warning")
             return
-        order = [i for i in map(self.position.index_of, hits) if i is not None]
-        later = [i for i in order if i > after] or order
-        say(self, f"{len(hits)} paragraphs contain “{query}” (n: next)", timeout=2)
+        order = [i for i in map(self.position.index_of, message.hits) if i is not None]
+        later = [i for i in order if i > self.position.index] or order
+        say(self, f"{len(order)} paragraphs contain “{message.query}” (n: next)", timeout=2)
         self.go_to(later[0])
 
     def on_jump_to(self, message: JumpTo) -> None:
@@ -492,6 +382,6 @@ class ReadingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         try:
-            self.session.close(self.position.section.number, self.paragraph_id)
+            self.session.close(self.position.section.number, self.position.paragraph_id)
         except ReaderError as exc:
             say(self.app, str(exc), severity="error")

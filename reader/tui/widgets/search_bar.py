@@ -1,15 +1,20 @@
-"""The search box of the reading screen: hidden until `/`, it posts what to look for.
+"""The search box of the reading screen: hidden until `/`, it finds the paragraphs that
+contain the query and posts them.
 
-Messages go up: `SearchBar.Search` with the query when the learner presses Enter,
-`SearchBar.Closed` when Escape closes it without searching.
+Messages go up: `SearchBar.Found` with the query and the paragraph ids (in reading
+order, empty when nothing matched), `SearchBar.Closed` when Escape closes the box. The
+search runs in a worker: a pinyin query reads every paragraph's annotation.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from reader.annotated.document import AnnotatedDocument
+from reader.study.search import find_paragraphs
 
 PLACEHOLDER = "Search: Chinese or pinyin (guzhi, gū zhí, gu1 zhi2)"
 
@@ -17,16 +22,19 @@ PLACEHOLDER = "Search: Chinese or pinyin (guzhi, gū zhí, gu1 zhi2)"
 class SearchBar(Input):
     BINDINGS = [Binding("escape", "close", "Close search", show=False)]
 
-    class Search(Message):
-        def __init__(self, query: str) -> None:
+    class Found(Message):
+        def __init__(self, query: str, hits: list[str]) -> None:
             self.query = query
+            self.hits = hits
             super().__init__()
 
     class Closed(Message):
         """Escape: the box is hidden again."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, adoc: AnnotatedDocument, **kwargs: object) -> None:
         super().__init__(placeholder=PLACEHOLDER, **kwargs)  # type: ignore[arg-type]
+        self.adoc = adoc
+        self.query_text = ""
 
     def on_mount(self) -> None:
         self.display = False
@@ -43,4 +51,14 @@ class SearchBar(Input):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.display = False
-        self.post_message(self.Search(event.value.strip()))
+        self.query_text = event.value.strip()
+        self.search_again()
+
+    def search_again(self) -> None:
+        """Look for the last query again (`n`): the screen moves to the next match."""
+        if self.query_text:
+            self._find(self.query_text)
+
+    @work(thread=True, group="search", exclusive=True)
+    def _find(self, query: str) -> None:
+        self.post_message(self.Found(query, find_paragraphs(self.adoc, query)))

@@ -1,0 +1,150 @@
+"""What the passage shows at a reading position: `PassageBlock`s made from the annotated
+document in the settings' script and pinyin mode.
+
+The title (on the first paragraph), the section heading, the current paragraph with
+the word cursor, and the paragraphs before and after it dimmed (unless the context is
+hidden). A block not annotated yet is shown as plain text in the script, without
+pinyin, until its worker is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.annotated.document import AnnotatedDocument
+from reader.lang.annotate import ShownToken
+from reader.lang.hsk import word_level
+from reader.lang.script import to_script
+from reader.study.position import ReadingPosition
+from reader.text.model import Paragraph
+from reader.tui.settings import Settings
+from reader.tui.widgets.passage import Look, PassageBlock
+
+NO_TRANSLATION = "(This text has no English translation.)"
+
+
+def is_word(token: ShownToken) -> bool:
+    return any(ch.isalnum() for ch in token.text)
+
+
+def words_of(tokens: Sequence[ShownToken]) -> list[bool]:
+    return [is_word(t) for t in tokens]
+
+
+def look_of(settings: Settings, no_color: bool) -> Look:
+    pinyin = settings.pinyin
+    return Look(
+        None if pinyin == "off" else ("marks" if pinyin == "level" else pinyin),
+        settings.tone_colours,
+        settings.colour_tones and not no_color,
+    )
+
+
+class BlockMaker:
+    def __init__(self, adoc: AnnotatedDocument) -> None:
+        self.adoc = adoc
+        self.doc = adoc.doc
+
+    def shown(self, block_id: str, settings: Settings) -> tuple[ShownToken, ...]:
+        if not self.adoc.has_tokens(block_id):
+            plain_script = "traditional" if settings.script == "taiwan" else settings.script
+            text = to_script(self.adoc.text(block_id), plain_script, self.doc.script)
+            return (ShownToken(text, (), None, text),)
+        return tuple(self.adoc.shown(block_id, settings.script))
+
+    @staticmethod
+    def level_filter(
+        tokens: tuple[ShownToken, ...], settings: Settings, known: set[str]
+    ) -> tuple[bool, ...] | None:
+        """With pinyin "above my level": which words show their pinyin."""
+        if settings.pinyin != "level":
+            return None
+        level = settings.hsk_level
+        return tuple(
+            t.simplified not in known and (word_level(t.simplified) or 99) > level for t in tokens
+        )
+
+    def block(
+        self,
+        block_id: str,
+        kind: str,
+        dim: bool,
+        cursor: int | None,
+        translation: str | None,
+        settings: Settings,
+        known: set[str],
+        highlight: str | None = None,
+        tokens: tuple[ShownToken, ...] | None = None,
+    ) -> PassageBlock:
+        tokens = tokens if tokens is not None else self.shown(block_id, settings)
+        return PassageBlock(
+            block_id,
+            tokens,
+            kind,
+            dim,
+            cursor,
+            translation if settings.translation else None,
+            self.level_filter(tokens, settings, known),
+            block_id == highlight,
+        )
+
+    def passage(
+        self,
+        position: ReadingPosition,
+        settings: Settings,
+        known: set[str],
+        highlight: str | None,
+    ) -> tuple[PassageBlock, ...]:
+        """The blocks around `position`; the word cursor is settled on a word."""
+        section = position.section
+        blocks = []
+        if position.index == 0:
+            blocks.append(
+                self.block(
+                    "title", "title", False, None, self.doc.title_translation, settings, known
+                )
+            )
+        if section.title:
+            blocks.append(
+                self.block(
+                    section.id, "heading", False, None, section.title_translation, settings, known
+                )
+            )
+        paragraphs = section.paragraphs
+        here = next(i for i, p in enumerate(paragraphs) if p.id == position.paragraph_id)
+        context_shown = settings.context != "hidden"
+        for i in range(max(0, here - 1), min(len(paragraphs), here + 2)):
+            if i == here or context_shown:
+                blocks.append(
+                    self._paragraph(
+                        paragraphs[i], position if i == here else None, settings, known, highlight
+                    )
+                )
+        return tuple(blocks)
+
+    def _paragraph(
+        self,
+        paragraph: Paragraph,
+        position: ReadingPosition | None,
+        settings: Settings,
+        known: set[str],
+        highlight: str | None,
+    ) -> PassageBlock:
+        translation = paragraph.translation if self.doc.has_translation else NO_TRANSLATION
+        if position is None:
+            return self.block(
+                paragraph.id, "paragraph", True, None, translation, settings, known, highlight
+            )
+        tokens = self.shown(paragraph.id, settings)
+        position.settle(words_of(tokens))
+        return self.block(
+            paragraph.id,
+            "paragraph",
+            False,
+            position.cursor,
+            translation,
+            settings,
+            known,
+            highlight,
+            tokens,
+        )
