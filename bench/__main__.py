@@ -1,4 +1,10 @@
-"""`python -m bench [annotate|startup|all] [--runs N] [--bytes N]`; everything by default."""
+"""`python -m bench [annotate|startup|all] [--runs N] [--bytes N] [--baseline REV]`;
+everything by default.
+
+With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
+git worktree, with that checkout first on PYTHONPATH) and then on this tree, in one
+run on one machine, so a change is measured against what it changed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,9 @@ import argparse
 import platform
 import sys
 import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +32,18 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="size of the annotation text in UTF-8 bytes (default 1 MB)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also run the benchmarks on git revision REV first, for comparison",
+    )
     args = parser.parse_args(argv)
+    if args.baseline:
+        run_baseline(
+            args.baseline,
+            [a for a in (argv or sys.argv[1:]) if a != args.baseline and a != "--baseline"],
+        )
+        print(f"\n===== this tree ({_describe('HEAD')}, with uncommitted changes if any) =====")
 
     from importlib.metadata import version
 
@@ -46,6 +66,41 @@ def main(argv: list[str] | None = None) -> int:
         startup.main(["--runs", str(args.runs)])
     print(f"\nbench finished in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _describe(rev: str) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["git", "log", "-1", "--format=%h %s", rev], capture_output=True, text=True, cwd=REPO
+    ).stdout.strip()[:70]
+
+
+def run_baseline(rev: str, args: list[str]) -> None:
+    """The same benchmarks on a worktree of `rev`, printed before this tree's."""
+    import os
+    import subprocess
+    import tempfile
+
+    print(f"===== baseline {_describe(rev)} =====", flush=True)
+    with tempfile.TemporaryDirectory(prefix="reader-baseline-") as folder:
+        tree = os.path.join(folder, "tree")
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", tree, rev],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
+        try:
+            env = {**os.environ, "PYTHONPATH": tree}
+            subprocess.run([sys.executable, "-m", "bench", *args], cwd=tree, env=env, check=False)
+        finally:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", tree],
+                cwd=REPO,
+                check=False,
+                capture_output=True,
+            )
 
 
 if __name__ == "__main__":

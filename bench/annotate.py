@@ -54,7 +54,7 @@ def measure(target_bytes: int = TARGET_BYTES, rounds: int = 3) -> dict:
     from reader import paths
     from reader.lang.annotate import Annotator
     from reader.lang.glossary import bundled_glossary
-    from reader.lang.script import convert
+    from reader.text.chars import convert
 
     text = build_text(target_bytes)
     started = time.perf_counter()

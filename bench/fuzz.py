@@ -314,7 +314,7 @@ def generate(
             )
         )
         if encoding == "gb18030-simplified":
-            from reader.lang.script import convert
+            from reader.text.chars import convert
 
             text, encoding = convert(text, "t2s"), "gb18030"
         data = text.encode(encoding, errors="replace")

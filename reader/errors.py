@@ -12,16 +12,11 @@ from pathlib import Path
 from reader.safe import for_terminal
 
 
-def printable(text: str) -> str:
-    """One line with no control characters: a file name or a value from a file may carry
-    newlines or escape sequences, which must not reach the terminal."""
-    return for_terminal(text)
-
-
 class ReaderError(Exception):
     """A problem with input the user controls, worded for the user (one line)."""
 
     def __init__(self, message: str, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else None
         text = f"{path}: {message}" if path is not None else message
-        super().__init__(printable(text))
+        # A file name or a value from a file may carry newlines or escape sequences.
+        super().__init__(for_terminal(text))

@@ -1,10 +1,12 @@
 """Text from files on its way to a terminal.
 
 Files travel between people, so any string read from one may carry control characters
-or escape sequences. `for_terminal` is the one sanitiser for text that reaches the
-terminal (the app's widgets and notifications, the command line's output): every C0
-and C1 control character becomes a visible symbol (ESC as ␛, NUL as ␀, DEL as ␡), so
-no sequence from a file is ever interpreted by the terminal.
+or escape sequences. `for_terminal` is the one sanitiser for text on its way to a
+terminal: every C0 and C1 control character becomes a visible symbol (ESC as ␛, NUL as
+␀, DEL as ␡), so no sequence from a file is interpreted by the terminal. It cleans a
+text and its sidecars as they are loaded (`text.decode.clean_text`, the meta file),
+every error message (`ReaderError`), every notification (`tui.context.say`) and the
+titles the app shows from assignment files and the progress store.
 """
 
 from __future__ import annotations

@@ -33,8 +33,9 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
-from reader.errors import ReaderError, printable
+from reader.errors import ReaderError
 from reader.lang.glossary import GlossaryError, check_files, load_glossary
+from reader.safe import for_terminal
 from reader.study.questions import load_questions
 from reader.study.store import RecentText, Store
 from reader.text.chars import han_count
@@ -483,7 +484,7 @@ def _assert_one_line(stderr: str, named: Path) -> None:
     lines = stderr.splitlines()
     assert len(lines) == 1 and stderr.endswith("\n"), f"not one line: {stderr!r}"
     assert lines[0].startswith("reader: "), lines[0]
-    assert printable(str(named)) in lines[0], f"{named} not named in {lines[0]!r}"
+    assert for_terminal(str(named)) in lines[0], f"{named} not named in {lines[0]!r}"
     assert "\x1b" not in stderr
 
 
@@ -553,7 +554,7 @@ def test_load_document_shows_or_raises_reader_error(case: Case, corpus):
         message = str(exc)
         assert "\n" not in message and "\x1b" not in message
         named = case.names(path) if case.names else path
-        assert printable(str(named)) in message
+        assert for_terminal(str(named)) in message
         return
     assert case.expect in ("shown", "either"), "shown, expected a refusal"
     assert doc.paragraph_ids()

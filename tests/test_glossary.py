@@ -18,7 +18,7 @@ from reader.lang.glossary import (
     glossary_files,
     load_glossary,
 )
-from reader.lang.script import convert
+from reader.text.chars import convert
 from tests.conftest import REPO
 
 SCRIPTS = ["original", "simplified", "traditional", "taiwan", "hongkong"]

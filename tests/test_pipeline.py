@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from reader.annotated.document import default_annotator
 from reader.lang.annotate import in_script
 from reader.lang.pinyin import to_numbers, to_zhuyin, tone_of, word_pinyin
-from reader.lang.script import LENGTH_PRESERVING, SCRIPTS, convert, to_script
-from reader.text.chars import han_count
+from reader.lang.script import SCRIPTS, to_script
+from reader.text.chars import LENGTH_PRESERVING, convert, han_count
 from tests.conftest import REPO
 
 MIXED = st.text(

@@ -30,9 +30,9 @@ from hypothesis.errors import InvalidArgument
 
 from reader.annotated.document import default_annotator
 from reader.errors import ReaderError
-from reader.lang.script import LENGTH_PRESERVING, convert, to_script
+from reader.lang.script import to_script
 from reader.study.questions import Question, parse_questions
-from reader.text.chars import han_count
+from reader.text.chars import LENGTH_PRESERVING, convert, han_count
 from reader.text.loader import load_document
 from reader.text.parse import parse_plain
 

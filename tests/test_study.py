@@ -51,7 +51,7 @@ def test_questions_cover_every_section(article, questions):
 def test_short_answers_match_in_either_script_ignoring_punctuation(questions):
     short = next(q for q in questions if q.kind == "short")
     answer = short.answer[0]
-    from reader.lang.script import convert
+    from reader.text.chars import convert
 
     assert short.is_right(f" {convert(answer, 't2s')}。")
     assert short.is_right(convert(answer, "s2t"))

@@ -6,28 +6,52 @@ do click's usage errors (`run`).
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from reader import paths
-from reader.cli.glossary import glossary, lookup
-from reader.cli.study import stats, vocab
-from reader.cli.teacher import assign, report
-from reader.cli.texts import annotate, export_handout, read
+
+# Each command's module is imported when that command runs, so `reader lookup` does not
+# load the app and `reader --version` loads nothing but this module.
+COMMANDS = {
+    "read": "reader.cli.texts:read",
+    "annotate": "reader.cli.texts:annotate",
+    "export": "reader.cli.texts:export_handout",
+    "glossary": "reader.cli.glossary:glossary",
+    "lookup": "reader.cli.glossary:lookup",
+    "vocab": "reader.cli.study:vocab",
+    "stats": "reader.cli.study:stats",
+    "assign": "reader.cli.teacher:assign",
+    "report": "reader.cli.teacher:report",
+}
 
 
-class DefaultGroup(click.Group):
-    """`reader TEXT` means `reader read TEXT` when TEXT is not a subcommand."""
+class ReaderGroup(click.Group):
+    """Commands loaded on use; `reader TEXT` means `reader read TEXT` when TEXT is not a
+    command."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            module, _, attribute = COMMANDS[name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        known = {*COMMANDS, *self.commands}
+        if args and args[0] not in known and not args[0].startswith("-"):
             args = ["read", *args]
         return super().parse_args(ctx, args)
 
 
 @click.group(
-    cls=DefaultGroup,
+    cls=ReaderGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -40,6 +64,8 @@ def main(ctx: click.Context) -> None:
     or any Chinese text file.
     """
     if ctx.invoked_subcommand is None:
+        read = main.get_command(ctx, "read")
+        assert read is not None
         ctx.invoke(read, text=None)
 
 
@@ -51,19 +77,7 @@ def show_paths() -> None:
     click.echo(f"cache:    {paths.cache_dir()}")
 
 
-for command in (
-    read,
-    annotate,
-    export_handout,
-    glossary,
-    lookup,
-    vocab,
-    stats,
-    assign,
-    report,
-    show_paths,
-):
-    main.add_command(command)
+main.add_command(show_paths)
 
 
 def run() -> None:

@@ -29,7 +29,8 @@ def vocab_list(fmt: str) -> None:
     rows = store.vocabulary()
     report_problem(store.problem)
     if fmt == "json":
-        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
+        words = [{**asdict(r), "known": int(r.known)} for r in rows]
+        click.echo(json.dumps(words, ensure_ascii=False, indent=1))
         return
     if not rows:
         click.echo("Your vocabulary is empty: add words with `a` in a word popup.")

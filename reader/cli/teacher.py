@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from reader.cli.common import format_option, pinyin_mode_option, script_option, user_errors
 from reader.study.assignment import Rules, load_assignment, make_assignment
-
-if TYPE_CHECKING:
-    from rich.table import Table
-
 from reader.study.report import (
     Report,
     load_report,
@@ -111,9 +109,6 @@ def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) ->
     elif fmt == "markdown":
         click.echo(report_markdown(found), nl=False)
     else:
-        # rich only for the terminal tables: the other commands start without it.
-        from rich.console import Console
-
         console = Console()
         for table in report_tables(found):
             console.print(table)
@@ -121,9 +116,6 @@ def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) ->
 
 def report_tables(report: Report) -> list[Table]:
     """Rich renderables for the terminal (text from files enters as Text, not markup)."""
-    from rich.table import Table
-    from rich.text import Text
-
     students = Table(title=Text(f"{report.title} ({report.assignment_id})"))
     for column in ("Student", "Right", "Answered", "Time"):
         students.add_column(column)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reader.text.chars import LENGTH_PRESERVING, convert, converter
-
-__all__ = ["LENGTH_PRESERVING", "SCRIPTS", "SCRIPT_LABELS", "convert", "taiwan_word", "to_script"]
+from reader.text.chars import convert, converter
 
 SCRIPTS = ("original", "simplified", "traditional", "taiwan", "hongkong")
 SCRIPT_LABELS = {

@@ -116,6 +116,11 @@ class Assignment:
     path: str
 
     @property
+    def heading(self) -> str:
+        """How the assignment is named on screen (the library, the reading screen)."""
+        return f"Assignment: {self.title}"
+
+    @property
     def run_id(self) -> str:
         """The id under which progress is stored: the assignment and its text."""
         return f"assignment:{self.id}:{self.checksum[:12]}"

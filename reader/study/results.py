@@ -132,10 +132,10 @@ RESULT = Schema(
         "started": Field((str, type(None))),
         "finished": Field((str, type(None))),
         "sections": Field(list, required=True, items=dict),
-        "questions": Field(list, items=str),
+        "questions": Field(list),
         "answers": Field(list, required=True, items=dict),
-        "lookups": Field(list, items=dict),
-        "vocabulary": Field(list, items=str),
+        "lookups": Field(list),
+        "vocabulary": Field(list),
     },
     noun="key",
     allow_unknown=True,
@@ -153,11 +153,7 @@ ASSIGNMENT_REF = Schema(
 ANSWER = Schema(
     {
         "question": Field(str, required=True),
-        "section": Field(int),
-        "given": Field(str),
         "correct": Field(bool, required=True),
-        "at": Field((str, type(None))),
-        "attempts": Field(int, low=1),
     },
     noun="key",
     allow_unknown=True,
@@ -199,12 +195,15 @@ def load_result(path: Path) -> Result:
     for index, item in enumerate(data["sections"], start=1):
         SECTION.check(item, path, f"section entry {index}")
         sections[item["section"]] = float(item["seconds"])
-    lookups = {}
-    for index, item in enumerate(data.get("lookups", []), start=1):
-        LOOKUP.check(item, path, f"look-up {index}")
-        lookups[item["word"]] = item["count"]
-    vocabulary = tuple(data.get("vocabulary", []))
-    questions = tuple(data.get("questions", []))
+    # Look-ups and words are information, not grades: an item that is not right is left
+    # out rather than refusing the file.
+    lookups = {
+        item["word"]: item["count"]
+        for item in data.get("lookups", [])
+        if isinstance(item, dict) and not LOOKUP.problems(item)
+    }
+    vocabulary = tuple(w for w in data.get("vocabulary", []) if isinstance(w, str))
+    questions = tuple(q for q in data.get("questions", []) if isinstance(q, str))
     return Result(
         str(path),
         student,

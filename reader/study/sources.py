@@ -18,7 +18,6 @@ from reader.text.model import Document
 
 @dataclass(frozen=True, slots=True)
 class OpenedText:
-    name: str
     document: Document
 
     @property
@@ -28,7 +27,6 @@ class OpenedText:
 
 @dataclass(frozen=True, slots=True)
 class OpenedAssignment:
-    name: str
     assignment: Assignment
 
     @property
@@ -38,7 +36,7 @@ class OpenedAssignment:
 
     @property
     def title(self) -> str:
-        return f"Assignment: {self.assignment.title}"
+        return self.assignment.heading
 
 
 Opened = OpenedText | OpenedAssignment
@@ -47,13 +45,12 @@ Opened = OpenedText | OpenedAssignment
 def open_any(name: str) -> Opened:
     """Open `name` (a bundled id or a path); ReaderError names the file and the problem."""
     if is_assignment_file(Path(name).expanduser()):
-        return OpenedAssignment(name, load_assignment(Path(name).expanduser()))
-    return OpenedText(name, open_text(name))
+        return OpenedAssignment(load_assignment(Path(name).expanduser()))
+    return OpenedText(open_text(name))
 
 
 def open_document(name: str) -> Document:
     """A text for the commands that take texts only (annotate, export)."""
-    opened = open_any(name)
-    if isinstance(opened, OpenedAssignment):
+    if is_assignment_file(Path(name).expanduser()):
         raise ReaderError("is an assignment, not a text: open it with `reader FILE`", name)
-    return opened.document
+    return open_text(name)

@@ -24,12 +24,6 @@ _BOMS = (
 )
 
 
-def make_controls_visible(text: str) -> str:
-    """Control characters but tab and newline shown as visible symbols: an escape
-    sequence in a file must never reach the terminal as an escape sequence."""
-    return for_terminal(text, one_line=False)
-
-
 def normalise_newlines(text: str) -> str:
     return (
         text.replace("\r\n", "\n")
@@ -129,4 +123,4 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
 def clean_text(text: str) -> str:
     """Newlines normalised and controls made visible; the characters are otherwise kept
     exactly (no Unicode normalisation: an article is shown as published)."""
-    return make_controls_visible(normalise_newlines(text))
+    return for_terminal(normalise_newlines(text), one_line=False)

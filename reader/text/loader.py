@@ -8,10 +8,11 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from reader.errors import ReaderError, printable
+from reader.errors import ReaderError
+from reader.safe import for_terminal
 from reader.schema import Field, Schema
 from reader.text.chars import convert
-from reader.text.decode import clean_text, decode_bytes, make_controls_visible
+from reader.text.decode import clean_text, decode_bytes
 from reader.text.model import Document, Paragraph, Section, paragraph_id
 from reader.text.parse import ParsedText, has_chinese, parse_plain, split_blocks
 
@@ -80,9 +81,11 @@ def _load_meta(path: Path) -> dict:
         meta = tomllib.loads(read_file_bytes(meta_path).decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ReaderError(f"is not valid TOML ({exc})", meta_path) from None
+    meta = {
+        key: for_terminal(" ".join(value.split())) if isinstance(value, str) else value
+        for key, value in meta.items()
+    }
     META.check(meta, meta_path)
-    for key, value in meta.items():
-        meta[key] = make_controls_visible(" ".join(value.split()))
     return meta
 
 
@@ -158,7 +161,7 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     doc = build_document(
         parsed,
         doc_id=doc_id or path.stem,
-        title=meta.get("title") or parsed.title or printable(path.stem),
+        title=meta.get("title") or parsed.title or for_terminal(path.stem),
         checksum=checksum,
         translation=translation,
         translation_name=os.fspath(path.with_name(path.stem + ".en.txt")),

@@ -17,14 +17,15 @@ from reader.annotated.document import default_annotator, open_annotated
 from reader.errors import ReaderError
 from reader.lang.dictionary import default_dictionary
 from reader.lang.pinyin import word_pinyin
-from reader.lang.script import LENGTH_PRESERVING, convert, taiwan_word
+from reader.lang.script import taiwan_word
 from reader.study.assignment import Assignment
 from reader.study.session import ReadingSession
 from reader.study.sources import Opened, OpenedAssignment, OpenedText, open_any
 from reader.study.store import Store
+from reader.text.chars import LENGTH_PRESERVING, convert
 from reader.text.model import Document
 from reader.tui.commands import screen_commands
-from reader.tui.context import ReaderContext, say
+from reader.tui.context import ReaderContext, change_settings, say
 from reader.tui.messages import Annotated, OpenText, ShowLibrary
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.name import NameScreen
@@ -152,7 +153,7 @@ class ReaderApp(App[None]):
                     self.change_settings(student_name=name)
                     self.open_assignment(assignment)
 
-            self.push_screen(NameScreen(assignment.title), callback=named)
+            self.push_screen(NameScreen(assignment.heading), callback=named)
             return
         self._read(ReadingSession(self.store, assignment.document, assignment, name))
 
@@ -167,9 +168,7 @@ class ReaderApp(App[None]):
             self.change_settings(theme=theme.name)
 
     def change_settings(self, **changes: object) -> None:
-        problem = self.reader_context.change_settings(**changes)
-        if problem:
-            say(self, problem, severity="warning")
+        change_settings(self, **changes)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -187,7 +186,7 @@ def make_app(
     already: a document or an assignment."""
     opened: Opened | None = None
     if assignment is not None:
-        opened = OpenedAssignment(text or assignment.path, assignment)
+        opened = OpenedAssignment(assignment)
     elif doc is not None:
-        opened = OpenedText(text or doc.id, doc)
+        opened = OpenedText(doc)
     return ReaderApp(text, settings=settings, store=store, opened=opened)

@@ -63,3 +63,10 @@ def say(
         timeout=timeout,
         markup=False,
     )
+
+
+def change_settings(node: Widget | App[Any], **changes: object) -> None:
+    """Change and save settings from anywhere in the app; a problem saving is said."""
+    problem = context(node).change_settings(**changes)
+    if problem:
+        say(node, problem, severity="warning")

@@ -52,6 +52,8 @@ class GlossaryList(ModalScreen[None]):
         self.app.call_from_thread(self._fill, found)
 
     def _fill(self, found: dict[str, tuple[str, int]]) -> None:
+        if not self.is_attached:  # closed before the terms were found
+            return
         self.first = found
         glossary = self.adoc.annotator.glossary
         options = []

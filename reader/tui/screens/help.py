@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 
 def keys_table(screen) -> str:
@@ -37,6 +36,10 @@ class HelpScreen(ModalScreen):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
+        # Textual's Markdown widget imports markdown-it (about 40 ms): only when help opens,
+        # off the path to the first paint.
+        from textual.widgets import Markdown
+
         text = resources.files("reader.tui").joinpath("help.md").read_text("utf-8") + self.keys
         with VerticalScroll(id="help-body"):
             yield Markdown(text)

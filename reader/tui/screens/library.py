@@ -18,6 +18,7 @@ from textual.widgets.data_table import ColumnDoesNotExist, RowDoesNotExist
 from reader.annotated.document import open_annotated
 from reader.errors import ReaderError
 from reader.lang.hsk import profile
+from reader.safe import for_terminal
 from reader.study.sources import open_any
 from reader.text.library import bundled_texts
 from reader.text.model import Document
@@ -73,7 +74,7 @@ class LibraryScreen(Screen):
             table.add_column(label, key=key, width=width)
         self.rows = self._rows()
         for row in self.rows:
-            title = Text(row.title, overflow="ellipsis", no_wrap=True)
+            title = Text(for_terminal(row.title), overflow="ellipsis", no_wrap=True)
             title.truncate(TITLE_CELLS, overflow="ellipsis")
             table.add_row(
                 title,

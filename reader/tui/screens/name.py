@@ -9,15 +9,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.safe import for_terminal
+from reader.tui.context import say
+
 
 class NameScreen(ModalScreen[str]):
-    def __init__(self, title: str) -> None:
+    def __init__(self, heading: str) -> None:
         super().__init__()
-        self.assignment_title = title
+        self.heading = heading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box"):
-            yield Label(Content(f"Assignment: {self.assignment_title}"))
+            yield Label(Content(for_terminal(self.heading)))
             yield Label(Content("Your name, for the result file you send your teacher:"))
             yield Input(placeholder="e.g. Ana Li", id="name-input")
 
@@ -31,4 +34,4 @@ class NameScreen(ModalScreen[str]):
         if name:
             self.dismiss(name)
         else:
-            self.notify("Please type your name.", severity="warning")
+            say(self, "Please type your name.", severity="warning")

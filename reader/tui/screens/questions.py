@@ -25,28 +25,29 @@ from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
 from reader.tui.context import context, say
 
 
-def new_session(
+def fixed_session(
     adoc: AnnotatedDocument, section: int, questions: list[Question] | None = None
-) -> tuple[QuizSession, str | None]:
-    """The section's questions (an assignment's, when given), or generated practice when
-    the text has none."""
+) -> tuple[QuizSession | None, str | None]:
+    """The section's questions (an assignment's, when given, else the text's questions
+    file), and a problem with that file. No session when the text has no questions:
+    practice is made instead (`practice_session`, slow: it reads the annotation)."""
     problem = None
     if questions is not None:
-        return QuizSession(
-            adoc.doc.id, section, [q for q in questions if q.section == section]
-        ), None
+        mine = [q for q in questions if q.section == section]
+        return QuizSession(adoc.doc.id, section, mine), None
     try:
         questions = load_questions(adoc.doc)
     except ReaderError as exc:
         questions, problem = [], str(exc)
+    if not questions:
+        return None, problem
     mine = [q for q in questions if q.section == section]
-    if mine:
-        return QuizSession(adoc.doc.id, section, mine), problem
-    if questions:
-        return QuizSession(adoc.doc.id, section, []), problem
-    return QuizSession(
-        adoc.doc.id, section, practice_for_section(adoc, section), practice=True
-    ), problem
+    return QuizSession(adoc.doc.id, section, mine), problem
+
+
+def practice_session(adoc: AnnotatedDocument, section: int) -> QuizSession:
+    """Cloze and pinyin questions made from the section's own words."""
+    return QuizSession(adoc.doc.id, section, practice_for_section(adoc, section), practice=True)
 
 
 class QuestionsScreen(ModalScreen[str | None]):

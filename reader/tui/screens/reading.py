@@ -21,18 +21,18 @@ from reader.errors import ReaderError
 from reader.lang.annotate import ShownToken
 from reader.lang.pinyin import PINYIN_MODE_LABELS
 from reader.lang.script import SCRIPT_LABELS, to_script
+from reader.safe import for_terminal
 from reader.study.position import ReadingPosition
-from reader.study.questions import Question
 from reader.study.quiz import QuizSession
 from reader.study.session import ReadingSession
 from reader.text.chars import has_han
 from reader.tui.blocks import BlockMaker, look_of, words_of
-from reader.tui.context import ReaderContext, context, say
+from reader.tui.context import ReaderContext, change_settings, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
 from reader.tui.screens.glossary_list import GlossaryList
 from reader.tui.screens.help import HelpScreen, keys_table
 from reader.tui.screens.popup import WordPopup
-from reader.tui.screens.questions import QuestionsScreen, new_session
+from reader.tui.screens.questions import QuestionsScreen, fixed_session, practice_session
 from reader.tui.screens.vocabulary import VocabularyScreen
 from reader.tui.settings import Settings, cycled
 from reader.tui.widgets.passage import PassageBlock, PassageView
@@ -83,6 +83,7 @@ class ReadingScreen(Screen[None]):
         self.highlight: str | None = None
         self.quiz: QuizSession | None = None
         self.quizzed: set[int] = set()
+        self._quiz_pending = False
         self.settings = Settings()
 
     @property
@@ -94,8 +95,8 @@ class ReadingScreen(Screen[None]):
         title = self.doc.title
         if self.assignment is not None:
             due = f" · due {self.assignment.due}" if self.assignment.due else ""
-            title = f"Assignment: {self.assignment.title}{due}"
-        yield Label(Content(title), id="doc-title")
+            title = f"{self.assignment.heading}{due}"
+        yield Label(Content(for_terminal(title)), id="doc-title")
         with VerticalScroll(id="passage-scroll", can_focus=False):
             yield PassageView(id="passage")
         yield StatusBar(self.position.count, id="status")
@@ -118,9 +119,7 @@ class ReadingScreen(Screen[None]):
         self.settings = settings
 
     def _change(self, **changes: object) -> None:
-        problem = self.ctx.change_settings(**changes)
-        if problem:
-            say(self, problem, severity="warning")
+        change_settings(self, **changes)
         self._settings_changed()
 
     @property
@@ -290,27 +289,41 @@ class ReadingScreen(Screen[None]):
         self.open_quiz(self.position.section.number)
 
     def open_quiz(self, section: int) -> None:
-        """Open the section's quiz, or come back to the one left for its evidence."""
-        self.quizzed.add(section)
+        """Open the section's quiz, or come back to the one left for its evidence.
+
+        Questions from a file or an assignment open at once; practice made from the
+        section's words needs its annotation, so it is made in a worker (one at a time:
+        a second request while it runs is ignored)."""
         if self.quiz is not None and self.quiz.section == section and not self.quiz.finished:
             self._show_quiz(None)
             return
+        if self._quiz_pending:
+            return
         questions = list(self.assignment.questions) if self.assignment else None
-        self._make_quiz(section, questions, self.position.index)
+        quiz, problem = fixed_session(self.adoc, section, questions)
+        if quiz is not None:
+            self.quiz = quiz
+            self._show_quiz(problem)
+            return
+        self._quiz_pending = True
+        self._make_practice(section, self.position.index, problem)
 
-    @work(thread=True, group="quiz", exclusive=True)
-    def _make_quiz(self, section: int, questions: list[Question] | None, at: int) -> None:
-        """Practice questions are made from the section's words: annotation, so a worker."""
-        quiz, problem = new_session(self.adoc, section, questions)
-        self.app.call_from_thread(self._quiz_ready, quiz, problem, at)
+    @work(thread=True, group="quiz")
+    def _make_practice(self, section: int, at: int, problem: str | None) -> None:
+        quiz = practice_session(self.adoc, section)
+        self.app.call_from_thread(self._practice_ready, quiz, at, problem)
 
-    def _quiz_ready(self, quiz: QuizSession, problem: str | None, at: int) -> None:
+    def _practice_ready(self, quiz: QuizSession, at: int, problem: str | None) -> None:
+        self._quiz_pending = False
+        if not self.is_attached:
+            return
         self.quiz = quiz
         if self.position.index == at:  # the learner has not moved on meanwhile
             self._show_quiz(problem)
 
     def _show_quiz(self, problem: str | None) -> None:
         if self.quiz is not None and self.app.screen is self:
+            self.quizzed.add(self.quiz.section)
             self.app.push_screen(QuestionsScreen(self.quiz, problem), callback=self._quiz_closed)
 
     def _quiz_closed(self, evidence: str | None) -> None:
@@ -363,6 +376,8 @@ class ReadingScreen(Screen[None]):
         self.query_one(SearchBar).search_again()
 
     def on_search_bar_found(self, message: SearchBar.Found) -> None:
+        if self.app.screen is not self:  # the learner opened something else meanwhile
+            return
         if not message.hits:
             say(self, f"“{message.query}” is not in this text", severity="warning")
             return

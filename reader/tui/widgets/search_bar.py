@@ -2,8 +2,9 @@
 contain the query and posts them.
 
 Messages go up: `SearchBar.Found` with the query and the paragraph ids (in reading
-order, empty when nothing matched), `SearchBar.Closed` when Escape closes the box. The
-search runs in a worker: a pinyin query reads every paragraph's annotation.
+order, empty when nothing matched). The first search for a query runs in a worker (a
+pinyin query reads every paragraph's annotation); its hits are kept, so `n` answers at
+once and presses in a row are handled in order.
 """
 
 from __future__ import annotations
@@ -28,13 +29,11 @@ class SearchBar(Input):
             self.hits = hits
             super().__init__()
 
-    class Closed(Message):
-        """Escape: the box is hidden again."""
-
     def __init__(self, adoc: AnnotatedDocument, **kwargs: object) -> None:
         super().__init__(placeholder=PLACEHOLDER, **kwargs)  # type: ignore[arg-type]
         self.adoc = adoc
         self.query_text = ""
+        self._hits: dict[str, list[str]] = {}
 
     def on_mount(self) -> None:
         self.display = False
@@ -45,7 +44,6 @@ class SearchBar(Input):
 
     def action_close(self) -> None:
         self.display = False
-        self.post_message(self.Closed())
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -56,9 +54,18 @@ class SearchBar(Input):
 
     def search_again(self) -> None:
         """Look for the last query again (`n`): the screen moves to the next match."""
-        if self.query_text:
-            self._find(self.query_text)
+        query = self.query_text
+        if query in self._hits:
+            self.post_message(self.Found(query, self._hits[query]))
+        elif query:
+            self._find(query)
 
     @work(thread=True, group="search", exclusive=True)
     def _find(self, query: str) -> None:
-        self.post_message(self.Found(query, find_paragraphs(self.adoc, query)))
+        hits = find_paragraphs(self.adoc, query)
+        self.app.call_from_thread(self._found, query, hits)
+
+    def _found(self, query: str, hits: list[str]) -> None:
+        self._hits[query] = hits
+        if query == self.query_text and self.is_attached:  # not replaced by a newer one
+            self.post_message(self.Found(query, hits))

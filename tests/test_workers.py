@@ -1,0 +1,135 @@
+"""Work moved off the UI thread keeps its old behaviour when keys come fast: a quiz is
+never skipped or doubled, `n` presses in a row go from match to match, and a command
+that does not open the app loads neither Textual nor the app."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.study.store import Store
+from reader.text.library import open_text
+from reader.tui.app import make_app
+from reader.tui.settings import Settings
+
+pytestmark = pytest.mark.usefixtures("fresh_home")
+
+PRACTICE_TEXT = (
+    "估值的故事\n\n"
+    "市場對人工智能公司的估值越來越高，投資者相信技術突破會帶來回報。\n\n"
+    "華爾街的資本市場放大了這種預期，硅谷的公司因此獲得大量融資。\n\n"
+    "第二部分\n\n"
+    "開源模型改變了競爭，算力不再是唯一的護城河。\n"
+)
+
+
+@pytest.fixture
+def slow_workers(monkeypatch):
+    """Practice and search take long enough for the next key to arrive first."""
+    import time
+
+    import reader.tui.screens.questions as questions
+    import reader.tui.widgets.search_bar as search_bar
+
+    def slowly(function):
+        def wrapper(*args, **kwargs):
+            time.sleep(0.3)
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(questions, "practice_for_section", slowly(questions.practice_for_section))
+    monkeypatch.setattr(search_bar, "find_paragraphs", slowly(search_bar.find_paragraphs))
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def practice_app(tmp_path: Path):
+    path = tmp_path / "story.txt"
+    path.write_text(PRACTICE_TEXT, "utf-8")
+    return make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
+
+
+async def test_a_fast_second_j_does_not_skip_the_practice_at_the_section_end(
+    tmp_path, slow_workers
+):
+    app = practice_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        screen: Any = app.screen
+        assert screen.position.at_section_end()
+        await pilot.press("j", "j")  # the second comes while practice is being made
+        await settle(pilot)
+        assert type(app.screen).__name__ == "QuestionsScreen"
+        assert app.screen.session.practice  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and len(app.screen_stack) == 2
+
+
+async def test_a_fast_second_c_opens_one_quiz(tmp_path, slow_workers):
+    app = practice_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen: Any = app.screen
+        await pilot.press("c", "c")
+        await settle(pilot)
+        quiz: Any = app.screen
+        assert type(quiz).__name__ == "QuestionsScreen" and quiz.session is screen.quiz
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_n_presses_in_a_row_go_from_match_to_match(slow_workers):
+    app = make_app("deepseek", doc=open_text("deepseek"), settings=Settings(), store=Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen: Any = app.screen
+        await pilot.press("slash", *"估值", "enter")
+        await settle(pilot)
+        first = screen.position.index
+        await pilot.press("n", "n")  # the second before the first search's answer
+        await settle(pilot)
+        ids = screen.position.paragraph_ids
+        hits = [i for i, pid in enumerate(ids) if "估值" in screen.doc.paragraph(pid).text]
+        after = [i for i in hits if i > first]
+        assert screen.position.index == after[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--version"], {"textual", "rich", "reader.tui", "reader.annotated", "reader.study"}),
+        (["lookup", "估值"], {"textual", "reader.tui", "reader.study"}),
+        (["paths"], {"textual", "rich", "reader.tui", "reader.lang"}),
+    ],
+)
+def test_commands_load_only_what_they_use(fresh_home, args, absent):
+    code = (
+        "import json, sys\n"
+        "from reader.cli import main\n"
+        "try:\n"
+        f"    main.main({args!r}, standalone_mode=False)\n"
+        "finally:\n"
+        "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {"READER_HOME": str(fresh_home), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    leaked = {m for m in loaded if any(m == a or m.startswith(a + ".") for a in absent)}
+    assert not leaked
