@@ -16,7 +16,7 @@ from reader import paths
 # Each command's module is imported when that command runs, so `reader lookup` does not
 # load the app and `reader --version` loads nothing but this module.
 COMMANDS = {
-    "read": "reader.cli.texts:read",
+    "read": "reader.cli.read:read",
     "annotate": "reader.cli.texts:annotate",
     "export": "reader.cli.texts:export_handout",
     "glossary": "reader.cli.glossary:glossary",

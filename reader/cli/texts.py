@@ -1,4 +1,4 @@
-"""`reader [TEXT]`, `reader annotate` and `reader export`: commands that take a text."""
+"""`reader annotate` and `reader export`: the commands that write a text out."""
 
 from __future__ import annotations
 
@@ -12,18 +12,6 @@ from reader.annotated.output import annotate_json, annotate_text
 from reader.cli.common import format_option, pinyin_style_option, script_option, user_errors
 from reader.study.handout import write_handout
 from reader.study.sources import open_document
-
-
-@click.command()
-@click.argument("text", required=False)
-@user_errors
-def read(text: str | None) -> None:
-    """Open TEXT (a bundled id or a file) in the reader, or the library without TEXT."""
-    # Textual is imported only by the commands that open the app: `reader lookup` and
-    # the other commands start without it.
-    from reader.tui.launch import run_reader
-
-    run_reader(text)
 
 
 @click.command()

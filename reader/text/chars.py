@@ -34,6 +34,7 @@ def has_han(text: str) -> bool:
     return HAN_RE.search(text) is not None
 
 
+@lru_cache(maxsize=65536)
 def char_cells(ch: str) -> int:
     """Terminal cells of one character: 2 for East Asian wide and full-width characters,
     0 for combining marks and zero-width characters, 1 otherwise."""
@@ -43,7 +44,20 @@ def char_cells(ch: str) -> int:
 
 
 def cell_len(text: str) -> int:
-    return sum(char_cells(ch) for ch in text)
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(char_cells, text))
+
+
+def within_cells(text: str, limit: int) -> bool:
+    """cell_len(text) <= limit, reading no further than it must (a paragraph of a
+    megabyte is not measured to tell that it is not a heading)."""
+    total = 0
+    for ch in text:
+        total += char_cells(ch)
+        if total > limit:
+            return False
+    return True
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.chars import HAN_RE, cell_len
+from reader.text.chars import HAN_RE, cell_len, within_cells
 
 # A line ending in one of these is a sentence, not a heading.
 CLOSING_PUNCTUATION = frozenset("。．.!！?？…;；:：,，、」』”\"’'—~～")
@@ -41,13 +41,18 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def is_plain_heading(text: str) -> bool:
-    return 0 < cell_len(text) <= HEADING_MAX_CELLS and text[-1] not in CLOSING_PUNCTUATION
+    return (
+        bool(text)
+        and text[-1] not in CLOSING_PUNCTUATION
+        and within_cells(text, HEADING_MAX_CELLS)
+        and cell_len(text) > 0
+    )
 
 
 def is_title_line(block: Block) -> bool:
     text = block.text
     return block.heading or (
-        block.single_line and cell_len(text) <= TITLE_MAX_CELLS and text[-1] not in SENTENCE_END
+        block.single_line and text[-1] not in SENTENCE_END and within_cells(text, TITLE_MAX_CELLS)
     )
 
 

@@ -27,8 +27,6 @@ from reader.text.model import Document
 from reader.tui.commands import screen_commands
 from reader.tui.context import ReaderContext, change_settings, say
 from reader.tui.messages import Annotated, OpenText, ShowLibrary
-from reader.tui.screens.library import LibraryScreen
-from reader.tui.screens.name import NameScreen
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.settings import Settings, load_settings
 
@@ -114,6 +112,10 @@ class ReaderApp(App[None]):
     def show_library(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        # The library (DataTable, HSK profiles) is imported when it is shown: a text
+        # opened from the command line paints without it.
+        from reader.tui.screens.library import LibraryScreen
+
         self.push_screen(LibraryScreen())
 
     def on_show_library(self, _message: ShowLibrary) -> None:
@@ -152,6 +154,8 @@ class ReaderApp(App[None]):
                 if name:
                     self.change_settings(student_name=name)
                     self.open_assignment(assignment)
+
+            from reader.tui.screens.name import NameScreen  # only for an assignment
 
             self.push_screen(NameScreen(assignment.heading), callback=named)
             return

@@ -4,6 +4,10 @@ The screen composes the passage, the status bar and the search bar and routes th
 messages. Where the learner is lives in `ReadingPosition` (pure), what is saved while
 they read in `ReadingSession`; slow work (annotation, search by pinyin, practice
 questions) runs in workers, never on the UI thread.
+
+The screens opened from here (popup, questions, glossary list, vocabulary) are imported
+when they open, which keeps their modules (the dictionary, practice, DataTable) off the
+path to the first paint.
 """
 
 from __future__ import annotations
@@ -29,11 +33,7 @@ from reader.text.chars import has_han
 from reader.tui.blocks import BlockMaker, look_of, words_of
 from reader.tui.context import ReaderContext, change_settings, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
-from reader.tui.screens.glossary_list import GlossaryList
 from reader.tui.screens.help import HelpScreen, keys_table
-from reader.tui.screens.popup import WordPopup
-from reader.tui.screens.questions import QuestionsScreen, fixed_session, practice_session
-from reader.tui.screens.vocabulary import VocabularyScreen
 from reader.tui.settings import Settings, cycled
 from reader.tui.widgets.passage import PassageBlock, PassageView
 from reader.tui.widgets.search_bar import SearchBar
@@ -283,6 +283,8 @@ class ReadingScreen(Screen[None]):
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self.adoc.text(self.position.paragraph_id)
+        from reader.tui.screens.popup import WordPopup  # deferred: see the module's doc
+
         self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
 
     def action_questions(self) -> None:
@@ -300,6 +302,8 @@ class ReadingScreen(Screen[None]):
         if self._quiz_pending:
             return
         questions = list(self.assignment.questions) if self.assignment else None
+        from reader.tui.screens.questions import fixed_session  # deferred: see the doc
+
         quiz, problem = fixed_session(self.adoc, section, questions)
         if quiz is not None:
             self.quiz = quiz
@@ -310,6 +314,8 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="quiz")
     def _make_practice(self, section: int, at: int, problem: str | None) -> None:
+        from reader.tui.screens.questions import practice_session  # deferred: see the doc
+
         quiz = practice_session(self.adoc, section)
         self.app.call_from_thread(self._practice_ready, quiz, at, problem)
 
@@ -324,6 +330,8 @@ class ReadingScreen(Screen[None]):
     def _show_quiz(self, problem: str | None) -> None:
         if self.quiz is not None and self.app.screen is self:
             self.quizzed.add(self.quiz.section)
+            from reader.tui.screens.questions import QuestionsScreen  # deferred: see the doc
+
             self.app.push_screen(QuestionsScreen(self.quiz, problem), callback=self._quiz_closed)
 
     def _quiz_closed(self, evidence: str | None) -> None:
@@ -354,9 +362,13 @@ class ReadingScreen(Screen[None]):
             )
 
     def action_glossary(self) -> None:
+        from reader.tui.screens.glossary_list import GlossaryList  # deferred: see the doc
+
         self.app.push_screen(GlossaryList(self.adoc, self.shown_script))
 
     def action_vocabulary(self) -> None:
+        from reader.tui.screens.vocabulary import VocabularyScreen  # deferred: see the doc
+
         self.app.push_screen(VocabularyScreen())
 
     def action_help(self) -> None:

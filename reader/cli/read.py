@@ -1,0 +1,19 @@
+"""`reader [TEXT]` (`reader read`): the library, a text or an assignment in the app."""
+
+from __future__ import annotations
+
+import click
+
+from reader.cli.common import user_errors
+
+
+@click.command()
+@click.argument("text", required=False)
+@user_errors
+def read(text: str | None) -> None:
+    """Open TEXT (a bundled id or a file) in the reader, or the library without TEXT."""
+    # The app (and Textual) only when it opens: `reader --help` loads every command
+    # module to list them, and need not load the app for that.
+    from reader.tui.launch import run_reader
+
+    run_reader(text)
