@@ -33,7 +33,7 @@ def slow_workers(monkeypatch):
     """Practice and search take long enough for the next key to arrive first."""
     import time
 
-    import reader.tui.screens.questions as questions
+    import reader.study.quizzes as quizzes
     import reader.tui.widgets.search_bar as search_bar
 
     def slowly(function):
@@ -43,7 +43,7 @@ def slow_workers(monkeypatch):
 
         return wrapper
 
-    monkeypatch.setattr(questions, "practice_for_section", slowly(questions.practice_for_section))
+    monkeypatch.setattr(quizzes, "practice_for_section", slowly(quizzes.practice_for_section))
     monkeypatch.setattr(search_bar, "find_paragraphs", slowly(search_bar.find_paragraphs))
 
 

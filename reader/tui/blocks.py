@@ -16,6 +16,7 @@ from reader.lang.annotate import ShownToken
 from reader.lang.hsk import word_level
 from reader.lang.script import to_script
 from reader.study.position import ReadingPosition
+from reader.text.chars import has_han
 from reader.text.model import Paragraph
 from reader.tui.settings import Settings
 from reader.tui.widgets.passage import Look, PassageBlock
@@ -51,6 +52,17 @@ class BlockMaker:
             text = to_script(self.adoc.text(block_id), plain_script, self.doc.script)
             return (ShownToken(text, (), None, text),)
         return tuple(self.adoc.shown(block_id, settings.script))
+
+    def word_at(self, position: ReadingPosition, settings: Settings) -> ShownToken | str:
+        """The word under the cursor, or why there is none to look up."""
+        pid = position.paragraph_id
+        if not self.adoc.has_tokens(pid):
+            return "Still reading this paragraph…"
+        tokens = self.shown(pid, settings)
+        token = tokens[min(position.cursor, len(tokens) - 1)]
+        if not has_han(token.text) and not token.term:
+            return f"No entry for “{token.text}”"
+        return token
 
     @staticmethod
     def level_filter(

@@ -17,37 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.annotated.document import AnnotatedDocument
-from reader.errors import ReaderError
-from reader.study.practice import practice_for_section
-from reader.study.questions import Question, load_questions
 from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
 from reader.tui.context import context, say
-
-
-def fixed_session(
-    adoc: AnnotatedDocument, section: int, questions: list[Question] | None = None
-) -> tuple[QuizSession | None, str | None]:
-    """The section's questions (an assignment's, when given, else the text's questions
-    file), and a problem with that file. No session when the text has no questions:
-    practice is made instead (`practice_session`, slow: it reads the annotation)."""
-    problem = None
-    if questions is not None:
-        mine = [q for q in questions if q.section == section]
-        return QuizSession(adoc.doc.id, section, mine), None
-    try:
-        questions = load_questions(adoc.doc)
-    except ReaderError as exc:
-        questions, problem = [], str(exc)
-    if not questions:
-        return None, problem
-    mine = [q for q in questions if q.section == section]
-    return QuizSession(adoc.doc.id, section, mine), problem
-
-
-def practice_session(adoc: AnnotatedDocument, section: int) -> QuizSession:
-    """Cloze and pinyin questions made from the section's own words."""
-    return QuizSession(adoc.doc.id, section, practice_for_section(adoc, section), practice=True)
 
 
 class QuestionsScreen(ModalScreen[str | None]):

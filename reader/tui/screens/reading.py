@@ -6,8 +6,7 @@ they read in `ReadingSession`; slow work (annotation, search by pinyin, practice
 questions) runs in workers, never on the UI thread.
 
 The screens opened from here (popup, questions, glossary list, vocabulary) are imported
-when they open, which keeps their modules (the dictionary, practice, DataTable) off the
-path to the first paint.
+when they open: their modules (the dictionary, DataTable) stay off the first paint.
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ from reader.lang.script import SCRIPT_LABELS, to_script
 from reader.safe import for_terminal
 from reader.study.position import ReadingPosition
 from reader.study.quiz import QuizSession
+from reader.study.quizzes import fixed_session, practice_session
 from reader.study.session import ReadingSession
-from reader.text.chars import has_han
 from reader.tui.blocks import BlockMaker, look_of, words_of
 from reader.tui.context import ReaderContext, change_settings, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
@@ -117,10 +116,6 @@ class ReadingScreen(Screen[None]):
         if self.assignment is not None:
             settings = settings.with_(**self.assignment.rules.overrides())
         self.settings = settings
-
-    def _change(self, **changes: object) -> None:
-        change_settings(self, **changes)
-        self._settings_changed()
 
     @property
     def shown_script(self) -> str:
@@ -249,15 +244,17 @@ class ReadingScreen(Screen[None]):
         if self._fixed(name):
             return
         value, label = cycled(self.settings, name)
-        self._change(**{name: value})
-        if name == "translation" and self.settings.translation and not self.doc.has_translation:
-            label = (
-                f"This text has no English translation (put one in {self.doc.id}.en.txt next "
-                "to it)."
-            )
-            say(self, label, severity="warning")
-        elif name != "translation":
+        change_settings(self, **{name: value})
+        self._settings_changed()
+        if name != "translation":
             say(self, label, timeout=1.5)
+        elif self.settings.translation and not self.doc.has_translation:
+            where = f"{self.doc.id}.en.txt next to it"
+            say(
+                self,
+                f"This text has no English translation (put one in {where}).",
+                severity="warning",
+            )
         self.refresh_passage()
 
     def action_cycle_script(self) -> None:
@@ -271,15 +268,9 @@ class ReadingScreen(Screen[None]):
 
     # popups and other screens
     def action_popup(self) -> None:
-        if not self.adoc.has_tokens(self.position.paragraph_id):
-            say(self, "Still reading this paragraph…", timeout=1)
-            return
-        tokens = self._shown(self.position.paragraph_id)
-        if not tokens:
-            return
-        token = tokens[self.position.cursor]
-        if not has_han(token.text) and not token.term:
-            say(self, f"No entry for “{token.text}”", timeout=2)
+        token = self.blocks.word_at(self.position, self.settings)
+        if isinstance(token, str):
+            say(self, token, timeout=2)
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self.adoc.text(self.position.paragraph_id)
@@ -291,19 +282,14 @@ class ReadingScreen(Screen[None]):
         self.open_quiz(self.position.section.number)
 
     def open_quiz(self, section: int) -> None:
-        """Open the section's quiz, or come back to the one left for its evidence.
-
-        Questions from a file or an assignment open at once; practice made from the
-        section's words needs its annotation, so it is made in a worker (one at a time:
-        a second request while it runs is ignored)."""
+        """Open the section's quiz, or the one left for its evidence. Practice needs the
+        annotation: it is made in a worker, one at a time (a second request waits)."""
         if self.quiz is not None and self.quiz.section == section and not self.quiz.finished:
             self._show_quiz(None)
             return
         if self._quiz_pending:
             return
         questions = list(self.assignment.questions) if self.assignment else None
-        from reader.tui.screens.questions import fixed_session  # deferred: see the doc
-
         quiz, problem = fixed_session(self.adoc, section, questions)
         if quiz is not None:
             self.quiz = quiz
@@ -314,8 +300,6 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="quiz")
     def _make_practice(self, section: int, at: int, problem: str | None) -> None:
-        from reader.tui.screens.questions import practice_session  # deferred: see the doc
-
         quiz = practice_session(self.adoc, section)
         self.app.call_from_thread(self._practice_ready, quiz, at, problem)
 
@@ -351,8 +335,8 @@ class ReadingScreen(Screen[None]):
         try:
             path = self.session.save_result(self.position.section.number)
         except ReaderError as exc:
+            path = None
             say(self, str(exc), severity="error")
-            return
         if path is not None:
             say(
                 self,
