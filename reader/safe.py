@@ -1,16 +1,22 @@
-"""Text from files on its way to a terminal.
+"""Text from files on its way out: one sanitiser per kind of output.
 
-Files travel between people, so any string read from one may carry control characters
-or escape sequences. `for_terminal` is the one sanitiser for text on its way to a
-terminal: every C0 and C1 control character becomes a visible symbol (ESC as ␛, NUL as
-␀, DEL as ␡), so no sequence from a file is interpreted by the terminal. It cleans a
-text and its sidecars as they are loaded (`text.decode.clean_text`, the meta file),
-every error message (`ReaderError`), every notification (`tui.context.say`) and the
-titles the app shows from assignment files and the progress store.
+Files travel between people, so any string read from one may carry control characters,
+escape sequences, markup or formulas.
+
+- `for_terminal`: every C0 and C1 control character becomes a visible symbol (ESC as
+  ␛, NUL as ␀, DEL as ␡), so no sequence from a file is interpreted by the terminal.
+  It cleans a text and its sidecars as they are loaded (`text.decode.clean_text`, the
+  meta file), every error message (`ReaderError`), every notification
+  (`tui.context.say`), the command line's output (`cli.common.echo`) and what the app's
+  screens show from assignments, questions, glossaries, the dictionary and the store.
+- `for_csv`: a cell never starts a formula.
+- `for_html`: nothing from a file becomes markup (handouts, Anki cards).
+- `for_markdown`: no tag, link or table break in the class report.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 _ALL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -31,3 +37,34 @@ def for_terminal(text: str, *, one_line: bool = True) -> str:
     tabs and newlines are kept."""
     pattern = _ALL_CONTROLS if one_line else _CONTROLS_BUT_LAYOUT
     return pattern.sub(visible_control, text)
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|..., @SUM(...), -2+3); a tab or carriage return before it is dropped by some.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def for_csv(value: object) -> str:
+    """A CSV cell: controls made visible and a formula start neutralised with a leading
+    apostrophe (the convention spreadsheets show as text)."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return for_terminal(text)
+
+
+def for_html(text: str) -> str:
+    """Text inside HTML: every markup character escaped, controls made visible."""
+    return html.escape(for_terminal(text, one_line=False), quote=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|~])")
+
+
+def for_markdown(text: str) -> str:
+    """Text in a Markdown table cell or line: one line, HTML escaped (no tag, no entity
+    from the file ever renders) and Markdown's own characters backslash-escaped (no
+    link, image or table break)."""
+    one_line = " ".join(for_terminal(text, one_line=False).split())
+    escaped = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)

@@ -13,6 +13,7 @@ import click
 from reader.errors import ReaderError
 from reader.lang.pinyin import PINYIN_MODES, PINYIN_STYLES
 from reader.lang.script import SCRIPTS
+from reader.safe import for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,6 +74,11 @@ def pinyin_style_option() -> Callable[[F], F]:
 def pinyin_mode_option(help: str) -> Callable[[F], F]:
     """What the reader shows over the text (an assignment rule)."""
     return click.option("--pinyin", type=click.Choice(PINYIN_MODES), help=help)
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """click.echo for text that holds anything from a file: controls made visible."""
+    click.echo(for_terminal(text, one_line=False), err=err, nl=nl)
 
 
 def report_problem(problem: str | None) -> None:

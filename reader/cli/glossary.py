@@ -7,7 +7,7 @@ import json
 import click
 
 from reader import resources
-from reader.cli.common import format_option, user_errors
+from reader.cli.common import echo, format_option, user_errors
 from reader.errors import ReaderError
 from reader.lang.glossary import bundled_glossary, check_files, glossary_files
 from reader.lang.lookup import entry_json, entry_text, look_up
@@ -26,9 +26,9 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
         found, problems = check_files(files)
         if problems:
             for problem in problems:
-                click.echo(f"reader: glossary: {problem}", err=True)
+                echo(f"reader: glossary: {problem}", err=True)
             raise SystemExit(2)
-        click.echo(
+        echo(
             f"glossary OK: {len(found)} entries in {len(files)} files "
             f"({', '.join(p.name for p in files)})"
         )
@@ -43,12 +43,12 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
     if query and not entries:
         raise ReaderError(f"no glossary entry matches '{query}' (try `reader lookup {query}`)")
     if fmt == "json":
-        click.echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+        echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=1))
     elif query:
-        click.echo("\n\n".join(entry_text(e) for e in entries))
+        echo("\n\n".join(entry_text(e) for e in entries))
     else:
         for e in entries:
-            click.echo(f"{e.id:28} {e.traditional:<8}\t{e.pinyin_text:<20}\t{e.english[0]}")
+            echo(f"{e.id:28} {e.traditional:<8}\t{e.pinyin_text:<20}\t{e.english[0]}")
 
 
 @click.command()
@@ -61,6 +61,6 @@ def lookup(word: str, fmt: str) -> None:
         raise ReaderError("lookup: give a word to look up, e.g. reader lookup 估值")
     result = look_up(word)
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
-        click.echo(result.to_text())
+        echo(result.to_text())

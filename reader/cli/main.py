@@ -12,6 +12,7 @@ import sys
 import click
 
 from reader import paths
+from reader.safe import for_terminal
 
 # Each command's module is imported when that command runs, so `reader lookup` does not
 # load the app and `reader --version` loads nothing but this module.
@@ -93,10 +94,10 @@ def run() -> None:
             if exc.ctx
             else ""
         )
-        click.echo(f"reader: {exc.format_message()}{hint}", err=True)
+        click.echo(for_terminal(f"reader: {exc.format_message()}{hint}"), err=True)
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(f"reader: {exc.format_message()}", err=True)
+        click.echo(for_terminal(f"reader: {exc.format_message()}"), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         sys.exit(1)

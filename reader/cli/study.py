@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import format_option, report_problem, user_errors
+from reader.cli.common import echo, format_option, report_problem, user_errors
 from reader.errors import ReaderError
 from reader.study.export import export_anki, export_csv
 from reader.study.stats import all_stats
@@ -30,12 +30,12 @@ def vocab_list(fmt: str) -> None:
     report_problem(store.problem)
     if fmt == "json":
         words = [{**asdict(r), "known": int(r.known)} for r in rows]
-        click.echo(json.dumps(words, ensure_ascii=False, indent=1))
+        echo(json.dumps(words, ensure_ascii=False, indent=1))
         return
     if not rows:
-        click.echo("Your vocabulary is empty: add words with `a` in a word popup.")
+        echo("Your vocabulary is empty: add words with `a` in a word popup.")
     for row in rows:
-        click.echo(f"{row.word}\t{row.pinyin}\t{row.english}" + ("\t(known)" if row.known else ""))
+        echo(f"{row.word}\t{row.pinyin}\t{row.english}" + ("\t(known)" if row.known else ""))
 
 
 @vocab.command("export")
@@ -59,9 +59,9 @@ def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
     if not rows:
         raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")
     if anki:
-        click.echo(f"{export_anki(rows, anki)} words written to {anki}")
+        echo(f"{export_anki(rows, anki)} words written to {anki}")
     if csv_path:
-        click.echo(f"{export_csv(rows, csv_path)} words written to {csv_path}")
+        echo(f"{export_csv(rows, csv_path)} words written to {csv_path}")
 
 
 @click.command()
@@ -73,13 +73,13 @@ def stats(fmt: str) -> None:
     found = all_stats(store)
     report_problem(store.problem)
     if fmt == "json":
-        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1))
+        echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1))
         return
     if not found:
-        click.echo("No texts opened yet.")
+        echo("No texts opened yet.")
     for s in found:
         total = s.sections if s.sections is not None else "?"
-        click.echo(
+        echo(
             f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
             f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)"
         )

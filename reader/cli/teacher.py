@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.common import format_option, pinyin_mode_option, script_option, user_errors
+from reader.cli.common import echo, format_option, pinyin_mode_option, script_option, user_errors
+from reader.safe import for_terminal
 from reader.study.assignment import Rules, load_assignment, make_assignment
 from reader.study.report import (
     Report,
@@ -80,7 +81,7 @@ def assign(
         bundle=bundle,
     )
     made = load_assignment(written)
-    click.echo(
+    echo(
         f"{written}: '{made.title}', sections {', '.join(map(str, made.sections))}, "
         f"{len(made.questions)} questions. Students open it with: reader {written}"
     )
@@ -101,13 +102,13 @@ def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) ->
     assignment = load_assignment(assignment_file) if assignment_file else None
     found = load_report(list(results) or [Path(".")], assignment)
     for note in found.notes:
-        click.echo(f"note: {note}", err=True)
+        echo(f"note: {for_terminal(note)}", err=True)
     if fmt == "json":
-        click.echo(report_json(found))
+        echo(report_json(found))
     elif fmt == "csv":
-        click.echo(report_csv(found), nl=False)
+        echo(report_csv(found), nl=False)
     elif fmt == "markdown":
-        click.echo(report_markdown(found), nl=False)
+        echo(report_markdown(found), nl=False)
     else:
         console = Console()
         for table in report_tables(found):
@@ -116,12 +117,12 @@ def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) ->
 
 def report_tables(report: Report) -> list[Table]:
     """Rich renderables for the terminal (text from files enters as Text, not markup)."""
-    students = Table(title=Text(f"{report.title} ({report.assignment_id})"))
+    students = Table(title=Text(for_terminal(f"{report.title} ({report.assignment_id})")))
     for column in ("Student", "Right", "Answered", "Time"):
         students.add_column(column)
     for r in report.students:
         students.add_row(
-            Text(r.student),
+            Text(for_terminal(r.student)),
             f"{r.right}/{r.total}",
             f"{len(r.answers)}/{r.total}",
             minutes(r.seconds),
@@ -131,10 +132,14 @@ def report_tables(report: Report) -> list[Table]:
         questions.add_column(column)
     for q in report.questions:
         wrong = f"{q.common_wrong} ({q.common_wrong_count})" if q.common_wrong else ""
-        questions.add_row(Text(q.question), f"{q.right}/{q.answered} ({q.share:.0%})", Text(wrong))
+        questions.add_row(
+            Text(for_terminal(q.question)),
+            f"{q.right}/{q.answered} ({q.share:.0%})",
+            Text(for_terminal(wrong)),
+        )
     words = Table(title="Most looked-up words")
     for column in ("Word", "Look-ups", "Students"):
         words.add_column(column)
     for word, n, s in report.words[:15]:
-        words.add_row(Text(word), str(n), str(s))
+        words.add_row(Text(for_terminal(word)), str(n), str(s))
     return [students, questions, words]

@@ -9,7 +9,7 @@ import click
 
 from reader.annotated.document import open_annotated
 from reader.annotated.output import annotate_json, annotate_text
-from reader.cli.common import format_option, pinyin_style_option, script_option, user_errors
+from reader.cli.common import echo, format_option, pinyin_style_option, script_option, user_errors
 from reader.study.handout import write_handout
 from reader.study.sources import open_document
 
@@ -24,9 +24,9 @@ def annotate(text: str, script: str, style: str, fmt: str) -> None:
     """Print TEXT segmented into words with pinyin and glossary ids."""
     adoc = open_annotated(open_document(text))
     if fmt == "json":
-        click.echo(json.dumps(annotate_json(adoc, script, style), ensure_ascii=False))
+        echo(json.dumps(annotate_json(adoc, script, style), ensure_ascii=False))
     else:
-        click.echo(annotate_text(adoc, script, style), nl=False)
+        echo(annotate_text(adoc, script, style), nl=False)
 
 
 @click.command("export")
@@ -61,4 +61,4 @@ def export_handout(
         pinyin=not no_pinyin,
         answer_key=answers == "separate",
     )
-    click.echo(f"handout written to {written}")
+    echo(f"handout written to {written}")

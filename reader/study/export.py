@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import zlib
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.fsutil import write_bytes_atomic
+from reader.safe import for_csv, for_html
 from reader.study.store import VocabRow
 
 FIELDS = ("Simplified", "Traditional", "Pinyin", "English", "Sentence")
@@ -46,7 +46,7 @@ def export_anki(rows: list[VocabRow], path: Path, deck_name: str = "reader vocab
             genanki.Note(
                 model=model,
                 fields=[
-                    html.escape(v)
+                    for_html(v)
                     for v in (
                         row.simplified,
                         row.traditional,
@@ -75,7 +75,18 @@ def export_csv(rows: list[VocabRow], path: Path) -> int:
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     writer.writerows(
-        (r.word, r.simplified, r.traditional, r.pinyin, r.english, r.sentence, int(r.known))
+        [
+            for_csv(cell)
+            for cell in (
+                r.word,
+                r.simplified,
+                r.traditional,
+                r.pinyin,
+                r.english,
+                r.sentence,
+                int(r.known),
+            )
+        ]
         for r in rows
     )
     try:

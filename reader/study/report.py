@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.safe import for_csv, for_markdown
 from reader.study.results import Result, load_result
 
 
@@ -161,47 +162,36 @@ def report_json(report: Report) -> str:
 
 
 def report_csv(report: Report) -> str:
+    """Every cell through `for_csv`: a student's name or answer never runs as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "table",
-            "name",
-            "answered",
-            "right",
-            "share_right_or_minutes",
-            "common_wrong_answer",
-            "students_or_questions",
-        ]
+
+    def row(*cells: object) -> None:
+        writer.writerow([for_csv(cell) for cell in cells])
+
+    row(
+        "table",
+        "name",
+        "answered",
+        "right",
+        "share_right_or_minutes",
+        "common_wrong_answer",
+        "students_or_questions",
     )
     for r in report.students:
-        writer.writerow(
-            ["student", r.student, len(r.answers), r.right, round(r.seconds / 60, 1), "", r.total]
-        )
+        row("student", r.student, len(r.answers), r.right, round(r.seconds / 60, 1), "", r.total)
     for q in report.questions:
-        writer.writerow(
-            [
-                "question",
-                q.question,
-                q.answered,
-                q.right,
-                round(q.share, 3),
-                q.common_wrong or "",
-                "",
-            ]
+        row(
+            "question", q.question, q.answered, q.right, round(q.share, 3), q.common_wrong or "", ""
         )
     for word, n, students in report.words:
-        writer.writerow(["word", word, n, "", "", "", students])
+        row("word", word, n, "", "", "", students)
     return out.getvalue()
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def report_markdown(report: Report) -> str:
     lines = [
-        f"# {_md(report.title)} ({report.assignment_id})",
+        f"# {for_markdown(report.title)} ({for_markdown(report.assignment_id)})",
         "",
         "## Students",
         "",
@@ -209,7 +199,7 @@ def report_markdown(report: Report) -> str:
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {_md(r.student)} | {r.right}/{r.total} | {len(r.answers)}/{r.total} | "
+        f"| {for_markdown(r.student)} | {r.right}/{r.total} | {len(r.answers)}/{r.total} | "
         f"{minutes(r.seconds)} |"
         for r in report.students
     ]
@@ -221,10 +211,12 @@ def report_markdown(report: Report) -> str:
         "|---|---|---|",
     ]
     for q in report.questions:
-        wrong = f"{_md(q.common_wrong)} ({q.common_wrong_count})" if q.common_wrong else ""
-        lines.append(f"| {_md(q.question)} | {q.right}/{q.answered} ({q.share:.0%}) | {wrong} |")
+        wrong = f"{for_markdown(q.common_wrong)} ({q.common_wrong_count})" if q.common_wrong else ""
+        lines.append(
+            f"| {for_markdown(q.question)} | {q.right}/{q.answered} ({q.share:.0%}) | {wrong} |"
+        )
     lines += ["", "## Most looked-up words", "", "| Word | Look-ups | Students |", "|---|---|---|"]
-    lines += [f"| {_md(w)} | {n} | {s} |" for w, n, s in report.words[:20]]
+    lines += [f"| {for_markdown(w)} | {n} | {s} |" for w, n, s in report.words[:20]]
     if report.notes:
-        lines += ["", "## Notes", ""] + [f"- {_md(n)}" for n in report.notes]
+        lines += ["", "## Notes", ""] + [f"- {for_markdown(n)}" for n in report.notes]
     return "\n".join(lines) + "\n"

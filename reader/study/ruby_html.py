@@ -3,9 +3,8 @@ punctuation that clings to it. All text is escaped: nothing from a file becomes 
 
 from __future__ import annotations
 
-import html
-
 from reader.lang.annotate import ShownToken
+from reader.safe import for_html
 from reader.text.chars import is_han
 
 # Punctuation that must not begin a line travels with the word before it; punctuation
@@ -15,7 +14,7 @@ OPENING = frozenset("“‘（「『《〈【([{")
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    return for_html(text)
 
 
 def _closing(text: str) -> bool:

@@ -4,7 +4,7 @@ The app holds one ReaderContext: the learner's settings, the progress store and 
 words marked known. `context(node)` finds it from any widget or screen, so screens
 never reach into the app's attributes (and mypy checks every use). `say` is the one
 way the reader shows a notification: the text is never markup and its control
-characters are made visible.
+characters are made visible; `plain` and `markup` do the same for widget content.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from textual.app import App
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
@@ -70,3 +71,15 @@ def change_settings(node: Widget | App[Any], **changes: object) -> None:
     problem = context(node).change_settings(**changes)
     if problem:
         say(node, problem, severity="warning")
+
+
+def plain(text: str) -> Content:
+    """Text from a file for a widget: never markup, controls made visible."""
+    return Content(for_terminal(text, one_line=False))
+
+
+def markup(template: str, **values: str) -> Content:
+    """Our own markup template; every value goes in as plain text, controls made visible."""
+    return Content.from_markup(
+        template, **{key: for_terminal(value, one_line=False) for key, value in values.items()}
+    )

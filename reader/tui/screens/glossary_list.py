@@ -9,12 +9,12 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.annotated.document import AnnotatedDocument
+from reader.tui.context import markup
 from reader.tui.messages import JumpTo
 
 
@@ -64,7 +64,7 @@ class GlossaryList(ModalScreen[None]):
             word = entry.simplified if self.script == "simplified" else entry.traditional
             options.append(
                 Option(
-                    Content.from_markup(
+                    markup(
                         "[b]$w[/b]  $py  [dim]$en · $p[/dim]",
                         w=word,
                         py=entry.pinyin_text,

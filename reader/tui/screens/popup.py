@@ -14,7 +14,7 @@ from reader.lang.hsk import STANDARD_NAME, label
 from reader.lang.lookup import WordInfo, look_up
 from reader.lang.script import to_script
 from reader.text.chars import convert
-from reader.tui.context import context, say
+from reader.tui.context import context, markup, plain, say
 
 
 def _zh(text: str, script: str) -> str:
@@ -35,26 +35,22 @@ def popup_content(info: WordInfo, script: str) -> Content:
             else (f"{entry.traditional} · {entry.simplified}")
         )
         parts.append(
-            Content.from_markup(
-                "[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=entry.pinyin_text or ""
-            )
+            markup("[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=entry.pinyin_text or "")
         )
-        parts.append(Content.from_markup("[b]$en[/b]", en="; ".join(entry.english)))
+        parts.append(markup("[b]$en[/b]", en="; ".join(entry.english)))
         parts.append(
-            Content.from_markup(
-                "[dim]glossary · $domain · $kind[/dim]", domain=entry.domain, kind=entry.kind
-            )
+            markup("[dim]glossary · $domain · $kind[/dim]", domain=entry.domain, kind=entry.kind)
         )
-        parts.append(Content(""))
-        parts.append(Content(entry.explanation))
-        parts.append(Content(_zh(entry.explanation_zh, script)))
+        parts.append(plain(""))
+        parts.append(plain(entry.explanation))
+        parts.append(plain(_zh(entry.explanation_zh, script)))
         if entry.note:
-            parts.append(Content.from_markup("[i]Note:[/i] $note", note=entry.note))
+            parts.append(markup("[i]Note:[/i] $note", note=entry.note))
         if entry.variants:
-            parts.append(Content.from_markup("[b]Variants[/b]"))
+            parts.append(markup("[b]Variants[/b]"))
             for variant in entry.variants:
                 parts.append(
-                    Content.from_markup(
+                    markup(
                         "  $term $py  ($where)",
                         term=variant.term,
                         py=" ".join(variant.pinyin),
@@ -62,29 +58,27 @@ def popup_content(info: WordInfo, script: str) -> Content:
                     )
                 )
         if entry.related:
-            parts.append(Content.from_markup("[b]Related:[/b] $ids", ids=", ".join(entry.related)))
-        parts.append(Content(""))
+            parts.append(markup("[b]Related:[/b] $ids", ids=", ".join(entry.related)))
+        parts.append(plain(""))
     lookup = info.dictionary
     if lookup.entries:
-        parts.append(Content.from_markup("[b]CC-CEDICT[/b]"))
+        parts.append(markup("[b]CC-CEDICT[/b]"))
         for item in lookup.entries:
             head = (
                 item.traditional
                 if item.traditional == item.simplified
                 else (f"{item.traditional} · {item.simplified}")
             )
-            parts.append(Content.from_markup("[b]$head[/b]  [i]$py[/i]", head=head, py=item.pinyin))
-            parts.append(Content("  " + "; ".join(d for d in item.definitions if d)))
+            parts.append(markup("[b]$head[/b]  [i]$py[/i]", head=head, py=item.pinyin))
+            parts.append(plain("  " + "; ".join(d for d in item.definitions if d)))
     elif lookup.parts:
-        parts.append(
-            Content.from_markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word)
-        )
+        parts.append(markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word))
         for part, found in lookup.parts:
             if not found:
-                parts.append(Content.from_markup("[b]$p[/b]  (not in CC-CEDICT)", p=part))
+                parts.append(markup("[b]$p[/b]  (not in CC-CEDICT)", p=part))
             for item in found:
                 parts.append(
-                    Content.from_markup(
+                    markup(
                         "[b]$p[/b]  [i]$py[/i]  $d",
                         p=part,
                         py=item.pinyin,
@@ -92,14 +86,10 @@ def popup_content(info: WordInfo, script: str) -> Content:
                     )
                 )
     elif not entry:
-        parts.append(Content.from_markup("No dictionary entry for $w.", w=info.word))
-    parts.append(Content(""))
-    parts.append(
-        Content.from_markup(
-            "[dim]HSK $level · $std[/dim]", level=label(info.hsk), std=STANDARD_NAME
-        )
-    )
-    return Content("\n").join(parts)
+        parts.append(markup("No dictionary entry for $w.", w=info.word))
+    parts.append(plain(""))
+    parts.append(markup("[dim]HSK $level · $std[/dim]", level=label(info.hsk), std=STANDARD_NAME))
+    return plain("\n").join(parts)
 
 
 class WordPopup(ModalScreen):
@@ -122,7 +112,7 @@ class WordPopup(ModalScreen):
 
     def on_mount(self) -> None:
         body = self.query_one("#popup-body")
-        body.border_title = Content(self.token.text)
+        body.border_title = plain(self.token.text)
         body.border_subtitle = "a add to vocabulary · esc close"
 
     def action_dismiss_popup(self) -> None:

@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
-from reader.tui.context import context, say
+from reader.tui.context import context, markup, plain, say
 
 
 class QuestionsScreen(ModalScreen[str | None]):
@@ -68,7 +68,7 @@ class QuestionsScreen(ModalScreen[str | None]):
             self.query_one("#quiz-feedback", Static).update("")
             return
         prompt.update(
-            Content.from_markup(
+            markup(
                 "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
                 n=str(self.session.position + 1),
                 total=str(len(self.session.questions)),
@@ -86,7 +86,7 @@ class QuestionsScreen(ModalScreen[str | None]):
             answer_input.display = False
             choices.display = True
             options = question.choices if question.kind == "choice" else TRUE_FALSE
-            choices.add_options([Option(Content(text)) for text in options])
+            choices.add_options([Option(plain(text)) for text in options])
             choices.highlighted = 0
             choices.focus()
         self._show_feedback()
@@ -99,7 +99,7 @@ class QuestionsScreen(ModalScreen[str | None]):
             return
         verdict = "✓ Right! 對了" if feedback.right else f"✗ Not quite. Answer: {feedback.expected}"
         widget.update(
-            Content.from_markup(
+            markup(
                 "[b]$verdict[/b]\n$why\n[i]$why_en[/i]\n[dim]n next · v evidence[/dim]",
                 verdict=verdict,
                 why=feedback.explanation,
@@ -111,10 +111,10 @@ class QuestionsScreen(ModalScreen[str | None]):
 
     def _summary(self) -> Content:
         if not self.session.questions:
-            return Content(f"There are no questions for section {self.session.section}.")
+            return plain(f"There are no questions for section {self.session.section}.")
         right, total = self.session.score
         more = "r: retry the missed questions" if self.session.missed else "All right. 全對！"
-        return Content.from_markup(
+        return markup(
             "[b]Section $s: $right of $total right[/b]\n$more",
             s=str(self.session.section),
             right=str(right),

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
+from reader.safe import for_terminal
 from reader.tui.context import context
 
 
@@ -38,11 +39,11 @@ class VocabularyScreen(ModalScreen):
         for row in rows:
             short = row.sentence if len(row.sentence) <= 30 else row.sentence[:30] + "…"
             table.add_row(
-                Text(row.word),
-                Text(row.pinyin),
-                Text(row.english[:40]),
+                Text(for_terminal(row.word)),
+                Text(for_terminal(row.pinyin)),
+                Text(for_terminal(row.english[:40])),
                 Text("✓" if row.known else ""),
-                Text(short),
+                Text(for_terminal(short)),
                 key=row.word,
             )
         if not rows:
