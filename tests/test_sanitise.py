@@ -56,17 +56,19 @@ def test_for_html_and_markdown_leave_no_tag(text):
     assert not re.search(r"(?<!\\)[|\[\]()]", cell)
 
 
-def result_file(folder: Path, name: str, given: str, word: str) -> Path:
+def result_file(folder: Path, made, name: str, given: str, word: str) -> Path:
     data = {
         "schema": 1,
         "kind": "reader-result",
         "student": name,
-        "assignment": {"id": "week-3", "title": "週三 <b>", "checksum": "abc"},
+        "assignment": {"id": made.id, "title": "週三 <b>", "checksum": made.checksum},
         "started": None,
         "finished": None,
         "sections": [{"section": 2, "seconds": 61.0}],
-        "questions": ["q1"],
-        "answers": [{"question": "q1", "correct": False, "given": given, "attempts": 1}],
+        "questions": [made.questions[0].id],
+        "answers": [
+            {"question": made.questions[0].id, "correct": True, "given": given, "attempts": 1}
+        ],
         "lookups": [{"word": word, "count": 2}],
         "vocabulary": [],
     }
@@ -83,17 +85,35 @@ def reader(*args: str, home: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 @pytest.fixture
-def hostile_results(tmp_path) -> Path:
+def assignment_file(tmp_path) -> Path:
+    from reader.study.assignment import make_assignment
+
+    return make_assignment("deepseek", "2", tmp_path / "week.toml", title="週三 <b>\x1b[2J")
+
+
+@pytest.fixture
+def hostile_results(tmp_path, assignment_file) -> Path:
+    from reader.study.assignment import load_assignment
+
+    made = load_assignment(assignment_file)
     folder = tmp_path / "results"
     folder.mkdir()
     for index, text in enumerate(HOSTILE):
-        result_file(folder, f"{text} {index}", given=text, word=text)
+        result_file(folder, made, f"{text} {index}", given=text, word=text)
     return folder
 
 
 @pytest.mark.parametrize("fmt", ["text", "csv", "markdown", "json"])
-def test_the_class_report_leaks_no_escape(hostile_results, tmp_path, fmt):
-    proc = reader("report", str(hostile_results), "--format", fmt, home=tmp_path / "home")
+def test_the_class_report_leaks_no_escape(hostile_results, assignment_file, tmp_path, fmt):
+    proc = reader(
+        "report",
+        str(hostile_results),
+        "--assignment",
+        str(assignment_file),
+        "--format",
+        fmt,
+        home=tmp_path / "home",
+    )
     assert proc.returncode == 0, proc.stderr
     for stream in (proc.stdout, proc.stderr):
         assert b"\x1b" not in stream and b"\x07" not in stream and "\u009b".encode() not in stream

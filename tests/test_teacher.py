@@ -119,7 +119,7 @@ async def test_three_students_and_the_class_report(tmp_path, monkeypatch, assign
         assert data["finished"] is not None
         assert data["lookups"], "the looked-up word is in the result"
         (results / path.name).write_text(path.read_text("utf-8"), "utf-8")
-    out = run("report", str(results), "--format", "json")
+    out = run("report", str(results), "--assignment", str(assignment_file), "--format", "json")
     assert out.exit_code == 0, out.output
     report = json.loads(out.output)
     scores = {s["student"]: (s["right"], s["answered"]) for s in report["students"]}
@@ -131,11 +131,15 @@ async def test_three_students_and_the_class_report(tmp_path, monkeypatch, assign
     assert first["common_wrong_answer"]
     assert report["questions"][1]["right"] == 2
     assert report["words"][0]["students"] == 3
-    text = run("report", str(results))
+    text = run("report", str(results), "--assignment", str(assignment_file))
     assert text.exit_code == 0 and "Ana" in text.output
-    markdown = run("report", str(results), "--format", "markdown").output
+    markdown = run(
+        "report", str(results), "--assignment", str(assignment_file), "--format", "markdown"
+    ).output
     assert markdown.startswith("# ") and f"| Ana | {total}/{total} |" in markdown
-    csv_out = run("report", str(results), "--format", "csv").output
+    csv_out = run(
+        "report", str(results), "--assignment", str(assignment_file), "--format", "csv"
+    ).output
     assert csv_out.splitlines()[0].startswith("table,name")
 
 
@@ -204,48 +208,81 @@ def test_changed_text_is_noticed(tmp_path):
         load_assignment(out)
 
 
+@pytest.fixture
+def one_question(tmp_path) -> Path:
+    """An assignment of one choice question of section 2."""
+    from reader.study.assignment import make_assignment
+    from reader.study.questions import load_questions
+    from reader.text.library import open_text
+
+    question = next(
+        q for q in load_questions(open_text("deepseek")) if q.section == 2 and q.kind == "choice"
+    )
+    return make_assignment("deepseek", "2", tmp_path / "w1.toml", questions=question.id)
+
+
 def _result(
     path: Path,
     student: str,
     finished: str,
     right: bool,
-    checksum: str = "c",
-    assignment: str = "w1",
+    assignment_file: Path,
+    checksum: str | None = None,
+    assignment: str | None = None,
+    claims: bool | None = None,
 ) -> Path:
-    path.write_text(
-        json.dumps(
-            {
-                "schema": 1,
-                "kind": "reader-result",
-                "student": student,
-                "assignment": {"id": assignment, "title": "t", "checksum": checksum, "text": "x"},
-                "started": finished,
-                "finished": finished,
-                "sections": [{"section": 2, "seconds": 60}],
-                "answers": [
-                    {
-                        "question": "q1",
-                        "section": 2,
-                        "given": "a" if right else "b",
-                        "correct": right,
-                        "at": finished,
-                        "attempts": 1,
-                    }
-                ],
-                "lookups": [{"word": "估值", "count": 2}],
-                "vocabulary": [],
-            }
-        ),
-        "utf-8",
-    )
+    """A result file for the one-question assignment: the answer right or wrong, and
+    `claims` what the file says of it (a cheat says true)."""
+    made = load_assignment(assignment_file)
+    question = made.questions[0]
+    wrong = next(c for c in question.choices if c != question.answer)
+    answer = {
+        "question": question.id,
+        "section": 2,
+        "given": question.answer if right else wrong,
+        "correct": right if claims is None else claims,
+        "at": finished,
+        "attempts": 1,
+    }
+    data = {
+        "schema": 1,
+        "kind": "reader-result",
+        "student": student,
+        "assignment": {
+            "id": assignment or made.id,
+            "title": "t",
+            "checksum": checksum or made.checksum,
+            "text": "deepseek",
+        },
+        "started": finished,
+        "finished": finished,
+        "sections": [{"section": 2, "seconds": 60}],
+        "questions": [question.id],
+        "answers": [answer],
+        "lookups": [{"word": "估值", "count": 2}],
+        "vocabulary": [],
+    }
+    path.write_text(json.dumps(data), "utf-8")
     return path
 
 
-def test_duplicate_results_are_merged_latest_wins(tmp_path):
-    _result(tmp_path / "a1.json", "Ana", "2026-11-01T10:00:00+00:00", False)
-    _result(tmp_path / "a2.json", "Ana", "2026-11-02T10:00:00+00:00", True)
-    result = CliRunner().invoke(main, ["report", str(tmp_path), "--format", "json"])
-    assert result.exit_code == 0
+def report_of(folder: Path, assignment_file: Path, *args: str):
+    return CliRunner().invoke(
+        main, ["report", str(folder), "--assignment", str(assignment_file), *args]
+    )
+
+
+ANA_1 = ("Ana", "2026-11-01T10:00:00+00:00")
+ANA_2 = ("Ana", "2026-11-02T10:00:00+00:00")
+
+
+def test_duplicate_results_are_merged_latest_wins(tmp_path, one_question):
+    results = tmp_path / "results"
+    results.mkdir()
+    _result(results / "a1.json", *ANA_1, False, one_question)
+    _result(results / "a2.json", *ANA_2, True, one_question)
+    result = report_of(results, one_question, "--format", "json")
+    assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["students"] == [
         {
@@ -255,39 +292,79 @@ def test_duplicate_results_are_merged_latest_wins(tmp_path):
             "questions": 1,
             "seconds": 60.0,
             "finished": "2026-11-02T10:00:00+00:00",
-            "file": str(tmp_path / "a2.json"),
+            "file": str(results / "a2.json"),
         }
     ]
     assert "2 result files merged" in result.stderr
 
 
+def test_grades_come_from_the_assignment_not_the_file(tmp_path, one_question):
+    """A cheat's file says every answer is right, answers made-up questions and answers
+    one twice: the report grades the real answer and counts nothing else."""
+    results = tmp_path / "results"
+    results.mkdir()
+    cheat = _result(results / "eve.json", "Eve", ANA_1[1], False, one_question, claims=True)
+    data = json.loads(cheat.read_text("utf-8"))
+    real = data["answers"][0]
+    data["answers"] += [{**real, "question": f"made-up-{i}", "correct": True} for i in range(100)]
+    data["answers"].append({**real, "given": "whatever", "correct": True})
+    data["questions"] = ["made-up-0"]
+    cheat.write_text(json.dumps(data), "utf-8")
+    _result(results / "ana.json", *ANA_1, True, one_question)
+    result = report_of(results, one_question, "--format", "json")
+    assert result.exit_code == 0, result.output
+    students = json.loads(result.stdout)["students"]
+    scores = {s["student"]: (s["right"], s["answered"], s["questions"]) for s in students}
+    assert scores == {"Ana": (1, 1, 1), "Eve": (0, 1, 1)}
+    assert "101 answers to questions the assignment does not have, or repeated" in result.stderr
+
+
+def test_report_needs_the_assignment(tmp_path, one_question):
+    _result(tmp_path / "a.json", *ANA_1, True, one_question)
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "a.json")])
+    assert result.exit_code == 2 and "--assignment" in result.output
+
+
+def test_report_reads_the_data_folder_by_default(fresh_home, one_question):
+    from reader import paths
+
+    folder = paths.data_dir() / "results"
+    folder.mkdir(parents=True)
+    _result(folder / "a.json", *ANA_1, True, one_question)
+    result = CliRunner().invoke(main, ["report", "--assignment", str(one_question)])
+    assert result.exit_code == 0 and "Ana" in result.output
+
+
 @pytest.mark.parametrize(
     "case", ["other-assignment", "changed-text", "bad-json", "not-result", "wrong-type", "none"]
 )
-def test_bad_results_are_refused(tmp_path, case):
-    _result(tmp_path / "a.json", "Ana", "2026-11-01T10:00:00+00:00", True)
+def test_bad_results_are_refused(tmp_path, case, one_question):
+    results = tmp_path / "results"
+    results.mkdir()
+    _result(results / "a.json", *ANA_1, True, one_question)
+    ben = ("Ben", ANA_1[1], True, one_question)
     if case == "other-assignment":
-        _result(tmp_path / "b.json", "Ben", "2026-11-01T10:00:00+00:00", True, assignment="w2")
+        _result(results / "b.json", *ben, assignment="w2")
     elif case == "changed-text":
-        _result(tmp_path / "b.json", "Ben", "2026-11-01T10:00:00+00:00", True, checksum="d")
+        _result(results / "b.json", *ben, checksum="d")
     elif case == "bad-json":
-        (tmp_path / "b.json").write_text("{not json", "utf-8")
+        (results / "b.json").write_text("{not json", "utf-8")
     elif case == "not-result":
-        (tmp_path / "b.json").write_text("[1, 2]", "utf-8")
+        (results / "b.json").write_text("[1, 2]", "utf-8")
     elif case == "wrong-type":
-        (tmp_path / "b.json").write_text(
+        (results / "b.json").write_text(
             json.dumps({"schema": 1, "kind": "reader-result", "student": 3}), "utf-8"
         )
-    target = tmp_path if case != "none" else tmp_path / "empty"
+    target = results if case != "none" else tmp_path / "empty"
     if case == "none":
         target.mkdir()
-    result = CliRunner().invoke(main, ["report", str(target)])
+    result = report_of(target, one_question)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and ("b.json" in lines[0] or case == "none")
 
 
-def test_result_loads_back(tmp_path):
-    path = _result(tmp_path / "r.json", "Ana", "2026-11-01T10:00:00+00:00", True)
+def test_result_loads_back(tmp_path, one_question):
+    path = _result(tmp_path / "r.json", *ANA_1, True, one_question)
     result = load_result(path)
     assert result.student == "Ana" and result.right == 1 and result.lookups == {"估值": 2}

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from reader import paths
 from reader.cli.common import echo, format_option, pinyin_mode_option, script_option, user_errors
 from reader.safe import for_terminal
 from reader.study.assignment import Rules, load_assignment, make_assignment
@@ -92,15 +93,17 @@ def assign(
 @click.option(
     "--assignment",
     "assignment_file",
+    required=True,
     type=click.Path(path_type=Path),
-    help="Check the results against this assignment file.",
+    help="The assignment the results are for: every answer is graded by it.",
 )
 @format_option("text", "csv", "json", "markdown")
 @user_errors
-def report(results: tuple[Path, ...], assignment_file: Path | None, fmt: str) -> None:
-    """Summarise students' RESULTS (files or folders) for one assignment."""
-    assignment = load_assignment(assignment_file) if assignment_file else None
-    found = load_report(list(results) or [Path(".")], assignment)
+def report(results: tuple[Path, ...], assignment_file: Path, fmt: str) -> None:
+    """Grade and summarise students' RESULTS (files or folders; the data folder's
+    results/ by default) for the assignment they were given."""
+    assignment = load_assignment(assignment_file)
+    found = load_report(list(results) or [paths.data_dir() / "results"], assignment)
     for note in found.notes:
         echo(f"note: {for_terminal(note)}", err=True)
     if fmt == "json":

@@ -1,4 +1,9 @@
-"""The class report: results of one assignment, gathered and summarised. Pure.
+"""The class report: results of one assignment, gathered, graded and summarised. Pure.
+
+Grades come from the teacher's copy, never from the result file: every answer is
+graded again against the assignment's own questions (`correct` in the file is ignored),
+answers to questions the assignment does not have and repeated answers are left out
+(counted in one note), and a score is out of the questions assigned.
 
 Each student's score and time; each question's share right (most missed first) with
 the most common wrong answer; the most looked-up words. Results of another assignment
@@ -12,11 +17,13 @@ import csv
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.safe import for_csv, for_markdown
+from reader.study.assignment import Assignment
+from reader.study.questions import Question
 from reader.study.results import Result, load_result
 
 
@@ -60,27 +67,50 @@ def collect_files(inputs: list[Path]) -> list[Path]:
     return files
 
 
+def _given(question: Question, given: object) -> str | bool | None:
+    """The answer as the question grades it; None when it cannot be one."""
+    if question.kind == "truefalse":
+        if isinstance(given, bool):
+            return given
+        words = {"true": True, "false": False}  # how result files write them
+        return words.get(given.strip().lower()) if isinstance(given, str) else None
+    return given if isinstance(given, str) else None
+
+
+def grade(result: Result, assignment: Assignment) -> tuple[Result, int]:
+    """`result` graded by the assignment's questions, and how many of its answers were
+    left out (to a question not assigned, or a question answered twice)."""
+    assigned = {q.id: q for q in assignment.questions}
+    answers = {}
+    for qid, item in result.answers.items():
+        question = assigned.get(qid)
+        if question is None:
+            continue
+        given = _given(question, item.get("given"))
+        answers[qid] = {**item, "correct": given is not None and question.is_right(given)}
+    ignored = len(result.answers) - len(answers) + result.duplicates
+    return replace(result, answers=answers, questions=tuple(assigned), duplicates=0), ignored
+
+
 def _when(result: Result) -> str:
     return result.finished or result.started or ""
 
 
-def build_report(
-    results: list[Result], expected_id: str | None = None, expected_checksum: str | None = None
-) -> Report:
+def build_report(results: list[Result], assignment: Assignment) -> Report:
     if not results:
         raise ReaderError("no result files found")
-    first = results[0]
-    want_id = expected_id or first.assignment_id
-    want_sum = expected_checksum or first.checksum
     for result in results:
-        if result.assignment_id != want_id:
+        if result.assignment_id != assignment.id:
             raise ReaderError(
-                f"is for assignment '{result.assignment_id}', not '{want_id}'", result.path
+                f"is for assignment '{result.assignment_id}', not '{assignment.id}'", result.path
             )
-        if result.checksum != want_sum:
+        if result.checksum != assignment.checksum:
             raise ReaderError(
                 "was made with a different version of the text (checksum differs)", result.path
             )
+    graded = [grade(result, assignment) for result in results]
+    results = [result for result, _ in graded]
+    ignored = sum(n for _, n in graded)
     by_student: dict[str, Result] = {}
     files: Counter[str] = Counter()
     for result in sorted(results, key=_when):
@@ -93,6 +123,11 @@ def build_report(
         for key, n in files.items()
         if n > 1
     ]
+    if ignored:
+        notes.append(
+            f"{ignored} answers to questions the assignment does not have, or repeated, "
+            "were not counted"
+        )
     students = sorted(by_student.values(), key=lambda r: r.student.casefold())
     question_ids = list(dict.fromkeys(q for r in students for q in r.answers))
     rows = []
@@ -111,14 +146,12 @@ def build_report(
             counts[word] += n
             who[word] += 1
     words = sorted(((w, n, who[w]) for w, n in counts.items()), key=lambda x: (-x[1], x[0]))
-    return Report(want_id, first.title, students, rows, words, notes)
+    return Report(assignment.id, assignment.title, students, rows, words, notes)
 
 
-def load_report(inputs: list[Path], assignment=None) -> Report:
-    results = [load_result(p) for p in collect_files(inputs)]
-    if assignment is not None:
-        return build_report(results, assignment.id, assignment.checksum)
-    return build_report(results)
+def load_report(inputs: list[Path], assignment: Assignment) -> Report:
+    """The report of the result files in `inputs`, graded by `assignment`."""
+    return build_report([load_result(p) for p in collect_files(inputs)], assignment)
 
 
 def minutes(seconds: float) -> str:

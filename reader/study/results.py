@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader import paths
 from reader.errors import ReaderError
@@ -108,6 +109,7 @@ class Result:
     lookups: dict[str, int]
     vocabulary: tuple[str, ...]
     questions: tuple[str, ...] = ()
+    duplicates: int = 0  # answers to a question already answered in the file (ignored)
 
     @property
     def total(self) -> int:
@@ -187,10 +189,14 @@ def load_result(path: Path) -> Result:
     student = data["student"].strip()
     assignment = data["assignment"]
     ASSIGNMENT_REF.check(assignment, path, "key 'assignment'")
-    answers = {}
+    answers: dict[str, dict[str, Any]] = {}
+    duplicates = 0
     for index, item in enumerate(data["answers"], start=1):
         ANSWER.check(item, path, f"answer {index}")
-        answers[item["question"]] = item
+        if item["question"] in answers:
+            duplicates += 1
+        else:
+            answers[item["question"]] = item
     sections = {}
     for index, item in enumerate(data["sections"], start=1):
         SECTION.check(item, path, f"section entry {index}")
@@ -217,4 +223,5 @@ def load_result(path: Path) -> Result:
         lookups,
         vocabulary,
         questions,
+        duplicates,
     )
