@@ -10,12 +10,41 @@ validator says "FILE: ENTRY: what is wrong".
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.errors import ReaderError
+
+
+def parse_toml(text: str, where: str | Path) -> dict[str, Any]:
+    """TOML from a file, or one ReaderError naming it (a parse error, or nesting so deep
+    that the parser gives up)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ReaderError(f"not valid TOML ({exc})", where) from None
+    except RecursionError:
+        raise ReaderError("not valid TOML (nested too deeply)", where) from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(text: str, where: str | Path) -> object:
+    """JSON from a file (NaN and Infinity refused), or one ReaderError naming it."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except ValueError as exc:
+        raise ReaderError(f"not valid JSON ({exc})", where) from None
+    except RecursionError:
+        raise ReaderError("not valid JSON (nested too deeply)", where) from None
+
 
 _NAMES: dict[type, tuple[str, str]] = {
     str: ("a string", "strings"),

@@ -144,3 +144,50 @@ def test_result_message(tmp_path):
     with pytest.raises(ReaderError) as caught:
         load_result(path)
     assert str(caught.value) == f"{path}: section entry 1: key 'seconds' must be at least 0"
+
+
+# Files that attack the parsers: one clear line each, never a traceback.
+
+DEEP_TOML = "a = " + "[" * 5000 + "]" * 5000 + "\n"
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+def test_deeply_nested_toml_is_one_line(tmp_path, article):
+    from reader.schema import parse_toml
+
+    with pytest.raises(ReaderError, match=r"x\.toml: not valid TOML \(nested too deeply\)"):
+        parse_toml(DEEP_TOML, tmp_path / "x.toml")
+    settings = tmp_path / "settings.toml"
+    settings.write_text(DEEP_TOML, "utf-8")
+    _, problem = load_settings(settings)
+    assert problem and "nested too deeply" in problem
+    week = tmp_path / "week.toml"
+    week.write_text('[assignment]\nnote = "x"\n' + DEEP_TOML, "utf-8")
+    with pytest.raises(ReaderError, match="nested too deeply"):
+        load_assignment(week)
+
+
+def test_deep_json_nan_and_negative_times_in_a_result(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(DEEP_JSON, "utf-8")
+    with pytest.raises(ReaderError, match="nested too deeply"):
+        load_result(path)
+    good = {
+        "schema": 1,
+        "kind": "reader-result",
+        "student": "Ana",
+        "assignment": {"id": "w", "checksum": "x"},
+        "answers": [],
+    }
+    for sections, problem in (
+        ('[{"section": 2, "seconds": NaN}]', "not a number JSON allows"),
+        ('[{"section": 2, "seconds": Infinity}]', "not a number JSON allows"),
+        ('[{"section": 2, "seconds": -5}]', "must be at least 0"),
+    ):
+        text = json.dumps(good)[:-1] + f', "sections": {sections}}}'
+        path.write_text(text, "utf-8")
+        with pytest.raises(ReaderError, match=problem):
+            load_result(path)
+    path.write_text(json.dumps({**good, "sections": [], "finished": 5}), "utf-8")
+    with pytest.raises(ReaderError, match="key 'finished' must be a string or empty"):
+        load_result(path)

@@ -133,3 +133,16 @@ def test_commands_load_only_what_they_use(fresh_home, args, absent):
     loaded = set(json.loads(proc.stderr.strip().splitlines()[-1]))
     leaked = {m for m in loaded if any(m == a or m.startswith(a + ".") for a in absent)}
     assert not leaked
+
+
+async def test_a_broken_assignment_in_the_recent_list_never_keeps_the_library_shut(tmp_path):
+    bad = tmp_path / "week.toml"
+    bad.write_text('[assignment]\nnote = "' + "[" * 5000 + '"\n' + "a = " + "[" * 5000, "utf-8")
+    store = Store()
+    store.opened("assignment:week", str(bad), "Week 3")
+    app = make_app(settings=Settings(), store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"
+        titles = [row.title for row in app.screen.rows]  # type: ignore[attr-defined]
+        assert any("Week 3 (cannot be opened)" in t for t in titles), titles

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 from reader import resources
 from reader.errors import ReaderError
 from reader.lang.pinyin import search_key
-from reader.schema import Field, Schema, located
+from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import HAN_RE, convert
 
 KINDS = ("term", "entity")
@@ -174,9 +173,9 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
 def _read_file(path: Path) -> tuple[list[Entry], list[str]]:
     name = path.name
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except tomllib.TOMLDecodeError as exc:
-        return [], [f"{name}: not valid TOML ({exc})"]
+        data = parse_toml(path.read_text(encoding="utf-8-sig"), name)
+    except ReaderError as exc:
+        return [], [str(exc)]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [f"{name}: cannot be read ({exc})"]
     problems = [

@@ -30,7 +30,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
 from reader.lang.pinyin import PINYIN_MODES
 from reader.lang.script import SCRIPTS
-from reader.schema import Field, Schema
+from reader.schema import Field, Schema, parse_toml
 from reader.study.questions import Question, load_questions, parse_questions
 from reader.text.decode import clean_text, decode_bytes
 from reader.text.library import bundled_texts, resolve
@@ -165,9 +164,10 @@ def load_assignment(path: str | Path) -> Assignment:
     path = Path(path)
     raw = read_file_bytes(path, limit=16 * 1024 * 1024)
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ReaderError(f"not valid TOML ({exc})", path) from None
+    data = parse_toml(text, path)
     TOP.check(data, path)
     table = data["assignment"]
     ASSIGNMENT.check(table, path, "[assignment]")
@@ -274,10 +274,7 @@ def _bundled_document(
     )
     questions: list[Question] = []
     if isinstance(bundle.get("questions"), str):
-        try:
-            data = tomllib.loads(bundle["questions"])
-        except tomllib.TOMLDecodeError as exc:
-            raise ReaderError(f"[bundle] questions are not valid TOML ({exc})", path) from None
+        data = parse_toml(bundle["questions"], f"{path} [bundle] questions")
         questions = parse_questions(data, f"{path} [bundle] questions", doc)
     return doc, questions
 

@@ -8,13 +8,12 @@ explanation. Short answers are matched ignoring punctuation, spaces and script.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.schema import Field, Schema, located
+from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import convert
 from reader.text.model import Document
 
@@ -145,9 +144,7 @@ def load_questions(doc: Document) -> list[Question]:
     if path is None or not path.exists():
         return []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ReaderError(f"not valid TOML ({exc})", path) from None
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReaderError(f"cannot be read ({exc})", path) from None
-    return parse_questions(data, str(path), doc)
+    return parse_questions(parse_toml(text, path), str(path), doc)

@@ -25,13 +25,15 @@ from typing import Any
 from reader import paths
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
-from reader.schema import Field, Schema
+from reader.schema import Field, Schema, parse_json
 from reader.study.assignment import Assignment
 from reader.study.store import Store
 from reader.text.loader import read_file_bytes
 
 SCHEMA = 1
 KIND = "reader-result"
+# A class's result is a few kilobytes; a megabyte is a file that is not one.
+MAX_RESULT_BYTES = 1024 * 1024
 
 
 def _iso(timestamp: float | None) -> str | None:
@@ -174,9 +176,10 @@ LOOKUP = Schema(
 
 def load_result(path: Path) -> Result:
     try:
-        data = json.loads(read_file_bytes(path, limit=32 * 1024 * 1024).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+        text = read_file_bytes(path, limit=MAX_RESULT_BYTES).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ReaderError(f"not a result file (invalid JSON: {exc})", path) from None
+    data = parse_json(text, path)
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise ReaderError("not a reader result file", path)
     if data.get("schema") != SCHEMA:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.safe import for_terminal
-from reader.schema import Field, Schema
+from reader.schema import Field, Schema, parse_toml
 from reader.text.chars import convert
 from reader.text.decode import clean_text, decode_bytes
 from reader.text.model import Document, Paragraph, Section, paragraph_id
@@ -78,9 +77,10 @@ def _load_meta(path: Path) -> dict:
     if not meta_path.exists():
         return {}
     try:
-        meta = tomllib.loads(read_file_bytes(meta_path).decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raw = read_file_bytes(meta_path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ReaderError(f"is not valid TOML ({exc})", meta_path) from None
+    meta = parse_toml(raw, meta_path)
     meta = {
         key: for_terminal(" ".join(value.split())) if isinstance(value, str) else value
         for key, value in meta.items()

@@ -7,7 +7,6 @@ the defaults are used; the file is not overwritten until the user changes a sett
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
 from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS
-from reader.schema import Field, Schema, located
+from reader.schema import Field, Schema, located, parse_toml
 
 __all__ = ["PINYIN_MODES", "PINYIN_MODE_LABELS", "Settings", "load_settings", "save_settings"]
 
@@ -170,9 +169,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), f"{path}: cannot be read ({exc}); using the default settings"
     try:
-        return _validate(tomllib.loads(raw), path), None
-    except tomllib.TOMLDecodeError as exc:
-        return Settings(), f"{path}: not valid TOML ({exc}); using the default settings"
+        return _validate(parse_toml(raw, path), path), None
     except ReaderError as exc:
         return Settings(), f"{exc}; using the default settings"
 

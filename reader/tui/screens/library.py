@@ -106,6 +106,9 @@ class LibraryScreen(Screen):
             except ReaderError:
                 row.title += " (cannot be opened)"
                 continue
+            except Exception:  # one broken entry never keeps the library from opening
+                row.title += " (cannot be opened: unexpected error)"
+                continue
             row.doc = opened.document
             ids = row.doc.paragraph_ids()
             row.title = opened.title
