@@ -12,16 +12,21 @@ escape sequences, markup or formulas.
 - `for_csv`: a cell never starts a formula.
 - `for_html`: nothing from a file becomes markup (handouts, Anki cards).
 - `for_markdown`: no tag, link or table break in the class report.
+- `for_json`: JSON whose strings carry no raw control character.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 
-_ALL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls, DEL, and lone surrogates (from a JSON escape: no terminal or
+# encoder can take them).
+_ALL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL_RE = _ALL_CONTROLS  # for validators that refuse controls rather than show them
 # Tab and newline are layout, not controls, in multi-line text.
-_CONTROLS_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def visible_control(match: re.Match[str]) -> str:
@@ -29,7 +34,7 @@ def visible_control(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
+    return "\u2421" if code == 0x7F else "\ufffd"  # DEL, or C1 and surrogates
 
 
 def for_terminal(text: str, *, one_line: bool = True) -> str:
@@ -58,7 +63,8 @@ def for_html(text: str) -> str:
     return html.escape(for_terminal(text, one_line=False), quote=True)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|~])")
+# ":" and "@" too: no bare URL or e-mail address becomes a link.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|~:@])")
 
 
 def for_markdown(text: str) -> str:
@@ -68,3 +74,10 @@ def for_markdown(text: str) -> str:
     one_line = " ".join(for_terminal(text, one_line=False).split())
     escaped = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
+def for_json(data: object, indent: int | None = 1) -> str:
+    """JSON for a terminal or a pipe: Unicode kept readable, but every control character
+    (DEL, C1 and lone surrogates too, which json leaves raw) written as a \\u escape."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return re.sub(r"[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -26,10 +26,10 @@ def parse_toml(text: str, where: str | Path) -> dict[str, Any]:
     that the parser gives up)."""
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ReaderError(f"not valid TOML ({exc})", where) from None
     except RecursionError:
         raise ReaderError("not valid TOML (nested too deeply)", where) from None
+    except ValueError as exc:  # TOMLDecodeError, and integers too long to convert
+        raise ReaderError(f"not valid TOML ({exc})", where) from None
 
 
 def _no_constant(name: str) -> object:
@@ -75,7 +75,10 @@ def is_kind(value: object, kind: Kind) -> bool:
         if k in (int, float) and isinstance(value, bool):
             continue
         if k is float and isinstance(value, int | float):
-            return math.isfinite(value)
+            try:
+                return math.isfinite(value)
+            except OverflowError:  # an integer too large for a float
+                return False
         if isinstance(value, k):
             return True
     return False

@@ -205,3 +205,77 @@ async def test_questions_and_words_from_files_reach_the_screen_without_escapes(
         await press("escape", "w")
         table = app.screen.query_one("#vocab-table")
         clean("".join(cell.plain for cell in table.get_row_at(0)))
+
+
+def test_csv_and_json_reports_keep_their_format(hostile_results, assignment_file, tmp_path):
+    csv_out = reader(
+        "report",
+        str(hostile_results),
+        "--assignment",
+        str(assignment_file),
+        "--format",
+        "csv",
+        home=tmp_path / "home",
+    ).stdout.decode()
+    assert "\r" not in csv_out and not any(line.endswith("␍") for line in csv_out.splitlines())
+    json_out = reader(
+        "report",
+        str(hostile_results),
+        "--assignment",
+        str(assignment_file),
+        "--format",
+        "json",
+        home=tmp_path / "home",
+    ).stdout.decode()
+    names = {s["student"] for s in json.loads(json_out)["students"]}
+    assert "\u009b2J 11" in names  # the data kept, written as an escape
+    assert "\u009b" not in json_out and "\\u009b" in json_out
+
+
+def test_odd_values_in_a_result_are_one_line(assignment_file, tmp_path):
+    from reader.study.assignment import load_assignment
+
+    made = load_assignment(assignment_file)
+    folder = tmp_path / "results"
+    folder.mkdir()
+    path = result_file(folder, made, "A\ud800", given="x", word="w")
+    proc = reader("report", str(folder), "--assignment", str(assignment_file), home=tmp_path)
+    assert proc.returncode == 0 and b"\xed\xa0\x80" not in proc.stdout
+    data = json.loads(path.read_text("utf-8"))
+    data["sections"] = [{"section": 2, "seconds": 10**400}]
+    path.write_text(json.dumps(data), "utf-8")
+    proc = reader("report", str(folder), "--assignment", str(assignment_file), home=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
+    assert "must be a number" in proc.stderr.decode()
+
+
+def test_annotations_beside_a_shared_text_are_not_used(fresh_home, tmp_path):
+    """Only bundled texts ship annotations: a shared text's NAME.annotations.json could
+    carry escape sequences as pinyin."""
+    from reader.annotated.document import open_annotated
+    from reader.annotated.seed import seed_path
+    from reader.text.library import open_text
+
+    text = tmp_path / "t.txt"
+    text.write_text("標題\n\n第一段。\n", "utf-8")
+    doc = open_text(str(text))
+    (tmp_path / "t.annotations.json").write_text(
+        json.dumps({"key": "anything", "blocks": {}}), "utf-8"
+    )
+    assert seed_path(doc) is None
+    tokens = open_annotated(doc).tokens("s1p1")
+    assert "".join(t.text for t in tokens) == "第一段。"
+    assert seed_path(open_text("deepseek")) is not None
+
+
+def test_a_stored_row_with_controls_or_wrong_types_is_not_used():
+    from reader.annotated.cache import decode_tokens
+
+    assert decode_tokens("估值", '[[0, 2, "估值", "gū zhí", ""]]') is not None
+    for bad in (
+        '[[0, 2, "估值", "\\u001b]0;x\\u0007", ""]]',
+        '[[0, 2, "估值", 5, ""]]',
+        "[" * 5000 + "]" * 5000,
+        '{"a": 1}',
+    ):
+        assert decode_tokens("估值", bad) is None

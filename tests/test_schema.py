@@ -191,3 +191,14 @@ def test_deep_json_nan_and_negative_times_in_a_result(tmp_path):
     path.write_text(json.dumps({**good, "sections": [], "finished": 5}), "utf-8")
     with pytest.raises(ReaderError, match="key 'finished' must be a string or empty"):
         load_result(path)
+
+
+def test_toml_integers_too_long_are_one_line(tmp_path):
+    from reader.schema import parse_toml
+
+    with pytest.raises(ReaderError, match="not valid TOML"):
+        parse_toml("x = " + "1" * 5001 + "\n", tmp_path / "x.toml")
+    settings = tmp_path / "settings.toml"
+    settings.write_text("hsk_level = " + "1" * 5001 + "\n", "utf-8")
+    _, problem = load_settings(settings)
+    assert problem and "not valid TOML" in problem

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader import paths
 from reader.lang.annotate import PIPELINE_VERSION, Token
+from reader.safe import CONTROL_RE
 
 SCHEMA = 2
 
@@ -37,15 +38,30 @@ def encode_tokens(tokens: tuple[Token, ...]) -> str:
     )
 
 
+def _row_ok(row: object) -> bool:
+    if not isinstance(row, list) or len(row) != 5:
+        return False
+    start, end, simplified, pinyin, term = row
+    return (
+        all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
+        and all(isinstance(s, str) for s in (simplified, pinyin, term))
+        and not CONTROL_RE.search(simplified + pinyin + term)
+    )
+
+
 def decode_tokens(text: str, data: str) -> tuple[Token, ...] | None:
+    """Tokens of `text` from their stored form; None for anything that is not exactly
+    what `encode_tokens` writes (a damaged or foreign row is simply not used)."""
     try:
         rows = json.loads(data)
-        tokens = tuple(
-            Token(start, end, text[start:end], simplified, tuple(pinyin.split()), term or None)
-            for start, end, simplified, pinyin, term in rows
-        )
-    except (ValueError, TypeError):
+    except (ValueError, RecursionError):
         return None
+    if not isinstance(rows, list) or not all(_row_ok(row) for row in rows):
+        return None
+    tokens = tuple(
+        Token(start, end, text[start:end], simplified, tuple(pinyin.split()), term or None)
+        for start, end, simplified, pinyin, term in rows
+    )
     if "".join(t.text for t in tokens) != text:
         return None
     return tokens

@@ -13,16 +13,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reader import resources
 from reader.annotated.cache import decode_tokens
 from reader.lang.annotate import Token
 from reader.text.model import Document
 
 
 def seed_path(doc: Document) -> Path | None:
+    """Only a bundled text has shipped annotations: a text someone shares could carry a
+    file of that name, and its tokens are not ours."""
     if not doc.path:
         return None
     path = Path(doc.path)
-    return path.with_name(path.stem + ".annotations.json")
+    try:
+        bundled = path.resolve().parent == resources.texts_dir().resolve()
+    except OSError:
+        return None
+    return path.with_name(path.stem + ".annotations.json") if bundled else None
 
 
 def load_seed(doc: Document, key: str) -> dict[str, str] | None:
@@ -32,7 +39,7 @@ def load_seed(doc: Document, key: str) -> dict[str, str] | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("key") != key:
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from reader import resources
@@ -11,6 +9,7 @@ from reader.cli.common import echo, format_option, user_errors
 from reader.errors import ReaderError
 from reader.lang.glossary import bundled_glossary, check_files, glossary_files
 from reader.lang.lookup import entry_json, entry_text, look_up
+from reader.safe import for_json
 
 
 @click.command()
@@ -43,7 +42,7 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
     if query and not entries:
         raise ReaderError(f"no glossary entry matches '{query}' (try `reader lookup {query}`)")
     if fmt == "json":
-        echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+        echo(for_json([entry_json(e) for e in entries]))
     elif query:
         echo("\n\n".join(entry_text(e) for e in entries))
     else:
@@ -61,6 +60,6 @@ def lookup(word: str, fmt: str) -> None:
         raise ReaderError("lookup: give a word to look up, e.g. reader lookup 估值")
     result = look_up(word)
     if fmt == "json":
-        echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        echo(for_json(result.to_json()))
     else:
         echo(result.to_text())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 
 from reader.cli.common import echo, format_option, report_problem, user_errors
 from reader.errors import ReaderError
+from reader.safe import for_json
 from reader.study.export import export_anki, export_csv
 from reader.study.stats import all_stats
 from reader.study.store import Store
@@ -30,7 +30,7 @@ def vocab_list(fmt: str) -> None:
     report_problem(store.problem)
     if fmt == "json":
         words = [{**asdict(r), "known": int(r.known)} for r in rows]
-        echo(json.dumps(words, ensure_ascii=False, indent=1))
+        echo(for_json(words))
         return
     if not rows:
         echo("Your vocabulary is empty: add words with `a` in a word popup.")
@@ -73,7 +73,7 @@ def stats(fmt: str) -> None:
     found = all_stats(store)
     report_problem(store.problem)
     if fmt == "json":
-        echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1))
+        echo(for_json([asdict(s) for s in found]))
         return
     if not found:
         echo("No texts opened yet.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ import click
 from reader.annotated.document import open_annotated
 from reader.annotated.output import annotate_json, annotate_text
 from reader.cli.common import echo, format_option, pinyin_style_option, script_option, user_errors
+from reader.safe import for_json
 from reader.study.handout import write_handout
 from reader.study.sources import open_document
 
@@ -24,7 +24,7 @@ def annotate(text: str, script: str, style: str, fmt: str) -> None:
     """Print TEXT segmented into words with pinyin and glossary ids."""
     adoc = open_annotated(open_document(text))
     if fmt == "json":
-        echo(json.dumps(annotate_json(adoc, script, style), ensure_ascii=False))
+        echo(for_json(annotate_json(adoc, script, style), indent=None))
     else:
         echo(annotate_text(adoc, script, style), nl=False)
 

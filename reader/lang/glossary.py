@@ -223,6 +223,10 @@ class Glossary:
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
 
+    def kind_of(self, entry_id: str) -> str | None:
+        entry = self.entries.get(entry_id)
+        return entry.kind if entry else None
+
     def match(self, simplified: str) -> tuple[str, tuple[str, ...] | None] | None:
         """(entry id, pinyin or None) when `simplified` is a form of an entry."""
         return self._forms.get(simplified)

@@ -53,8 +53,8 @@ def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candi
         for token in adoc.tokens(pid):
             if not has_han(token.text) or len(token.text) < 2:
                 continue
-            if token.term and glossary:
-                entry = glossary.entries[token.term]
+            entry = glossary.get(token.term) if token.term and glossary else None
+            if entry is not None:
                 if entry.kind == "entity":
                     continue
                 kind = entry.domain

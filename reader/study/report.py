@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.safe import for_csv, for_markdown
+from reader.safe import for_csv, for_json, for_markdown
 from reader.study.assignment import Assignment
 from reader.study.questions import Question
 from reader.study.results import Result, load_result
@@ -77,6 +76,15 @@ def _given(question: Question, given: object) -> str | bool | None:
     return given if isinstance(given, str) else None
 
 
+def _shown(given: object) -> str:
+    """A wrong answer as the report shows it."""
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if not isinstance(given, str) or not given.strip():
+        return "(no answer)"
+    return given
+
+
 def grade(result: Result, assignment: Assignment) -> tuple[Result, int]:
     """`result` graded by the assignment's questions, and how many of its answers were
     left out (to a question not assigned, or a question answered twice)."""
@@ -108,15 +116,16 @@ def build_report(results: list[Result], assignment: Assignment) -> Report:
             raise ReaderError(
                 "was made with a different version of the text (checksum differs)", result.path
             )
-    graded = [grade(result, assignment) for result in results]
-    results = [result for result, _ in graded]
-    ignored = sum(n for _, n in graded)
     by_student: dict[str, Result] = {}
     files: Counter[str] = Counter()
     for result in sorted(results, key=_when):
         key = result.student.strip().casefold()
         files[key] += 1
         by_student[key] = result
+    ignored = 0
+    for key, result in by_student.items():  # only the files kept are graded and counted
+        by_student[key], left_out = grade(result, assignment)
+        ignored += left_out
     notes = [
         f"{by_student[key].student}: {n} result files merged, the latest kept "
         f"({by_student[key].path})"
@@ -133,7 +142,7 @@ def build_report(results: list[Result], assignment: Assignment) -> Report:
     rows = []
     for qid in question_ids:
         given = [r.answers[qid] for r in students if qid in r.answers]
-        wrong = Counter(str(a.get("given", "")) for a in given if not a["correct"])
+        wrong = Counter(_shown(a.get("given")) for a in given if not a["correct"])
         common, count = wrong.most_common(1)[0] if wrong else (None, 0)
         rows.append(
             QuestionRow(qid, len(given), sum(1 for a in given if a["correct"]), common, count)
@@ -159,7 +168,7 @@ def minutes(seconds: float) -> str:
 
 
 def report_json(report: Report) -> str:
-    return json.dumps(
+    return for_json(
         {
             "assignment": report.assignment_id,
             "title": report.title,
@@ -188,16 +197,14 @@ def report_json(report: Report) -> str:
             ],
             "words": [{"word": w, "lookups": n, "students": s} for w, n, s in report.words],
             "notes": report.notes,
-        },
-        ensure_ascii=False,
-        indent=1,
+        }
     )
 
 
 def report_csv(report: Report) -> str:
     """Every cell through `for_csv`: a student's name or answer never runs as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\n")  # printed, and \r is a control
 
     def row(*cells: object) -> None:
         writer.writerow([for_csv(cell) for cell in cells])

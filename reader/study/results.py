@@ -176,7 +176,7 @@ LOOKUP = Schema(
 
 def load_result(path: Path) -> Result:
     try:
-        text = read_file_bytes(path, limit=MAX_RESULT_BYTES).decode("utf-8")
+        text = read_file_bytes(path, limit=MAX_RESULT_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReaderError(f"not a result file (invalid JSON: {exc})", path) from None
     data = parse_json(text, path)

@@ -132,7 +132,7 @@ class LibraryScreen(Screen):
                 t.simplified
                 for pid in row.doc.paragraph_ids()
                 for t in adoc.tokens(pid)
-                if not (t.term and glossary and glossary.entries[t.term].kind == "entity")
+                if not (t.term and glossary and glossary.kind_of(t.term) == "entity")
             ]
             found = profile(words)
             self.app.call_from_thread(
