@@ -9,11 +9,16 @@ from reader.cli.common import user_errors
 
 @click.command()
 @click.argument("text", required=False)
+@click.option(
+    "--student",
+    metavar="NAME",
+    help="Your name for assignments (on a shared computer: the next student's own).",
+)
 @user_errors
-def read(text: str | None) -> None:
+def read(text: str | None, student: str | None) -> None:
     """Open TEXT (a bundled id or a file) in the reader, or the library without TEXT."""
     # The app (and Textual) only when it opens: `reader --help` loads every command
     # module to list them, and need not load the app for that.
     from reader.tui.launch import run_reader
 
-    run_reader(text)
+    run_reader(text, student)

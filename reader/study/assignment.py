@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,7 @@ class Assignment:
     document: Document
     questions: tuple[Question, ...]
     path: str
+    student_key: str = ""  # set by identity.for_student: progress is each student's own
 
     @property
     def heading(self) -> str:
@@ -122,7 +124,7 @@ class Assignment:
     @property
     def run_id(self) -> str:
         """The id under which progress is stored: the assignment and its text."""
-        return f"assignment:{self.id}:{self.checksum[:12]}"
+        return f"assignment:{self.id}:{self.checksum[:12]}{self.student_key}"
 
 
 def slug(text: str) -> str:
@@ -333,7 +335,9 @@ def make_assignment(
             ) from None
     title = title or f"{doc.title}: sections {', '.join(map(str, chosen))}"
     digest = _checksum(raw)
-    assignment_id = f"{slug(output.stem)}-{digest[:6]}"
+    # A random part: two assignments made from one file name never share progress or
+    # results.
+    assignment_id = f"{slug(output.stem)}-{secrets.token_hex(4)}"
     lines = [
         "# A reader assignment: open it with `reader FILE`.",
         "[assignment]",

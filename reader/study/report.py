@@ -22,6 +22,7 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.safe import for_csv, for_json, for_markdown
 from reader.study.assignment import Assignment
+from reader.study.identity import name_key
 from reader.study.questions import Question
 from reader.study.results import Result, load_result
 
@@ -119,7 +120,7 @@ def build_report(results: list[Result], assignment: Assignment) -> Report:
     by_student: dict[str, Result] = {}
     files: Counter[str] = Counter()
     for result in sorted(results, key=_when):
-        key = result.student.strip().casefold()
+        key = name_key(result.student)
         files[key] += 1
         by_student[key] = result
     ignored = 0

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
 from reader.schema import Field, Schema, parse_json
 from reader.study.assignment import Assignment
+from reader.study.identity import file_part
 from reader.study.store import Store
 from reader.text.loader import read_file_bytes
 
@@ -83,8 +83,8 @@ def build_result(assignment: Assignment, store: Store, student: str) -> dict:
 
 
 def result_path(assignment: Assignment, student: str) -> Path:
-    name = re.sub(r"[^\w-]+", "-", student, flags=re.UNICODE).strip("-") or "student"
-    return paths.data_dir() / "results" / f"{assignment.id}--{name}.json"
+    """One file per assignment and student (students compared by `identity.name_key`)."""
+    return paths.data_dir() / "results" / f"{assignment.id}--{file_part(student)}.json"
 
 
 def write_result(assignment: Assignment, store: Store, student: str) -> Path:

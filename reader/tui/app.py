@@ -19,6 +19,7 @@ from reader.lang.dictionary import default_dictionary
 from reader.lang.pinyin import word_pinyin
 from reader.lang.script import taiwan_word
 from reader.study.assignment import Assignment
+from reader.study.identity import display_name, for_student
 from reader.study.session import ReadingSession
 from reader.study.sources import Opened, OpenedAssignment, OpenedText, open_any
 from reader.study.store import Store
@@ -44,8 +45,10 @@ class ReaderApp(App[None]):
         settings: Settings | None = None,
         store: Store | None = None,
         opened: Opened | None = None,
+        student: str | None = None,
     ) -> None:
         super().__init__()
+        self.student = display_name(student) if student else None
         self.initial_text = text
         self.initial = opened
         loaded, problem = (settings, None) if settings else load_settings()
@@ -76,6 +79,8 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if ctx.settings.keymap:
             self.set_keymap(ctx.settings.keymap)
+        if self.student and self.student != ctx.settings.student_name:
+            self.change_settings(student_name=self.student)
         if ctx.settings_problem:
             say(self, ctx.settings_problem, severity="error", timeout=10)
         ctx.refresh_known_words()
@@ -152,14 +157,15 @@ class ReaderApp(App[None]):
 
             def named(name: str | None) -> None:
                 if name:
-                    self.change_settings(student_name=name)
+                    self.change_settings(student_name=display_name(name))
                     self.open_assignment(assignment)
 
             from reader.tui.screens.name import NameScreen  # only for an assignment
 
             self.push_screen(NameScreen(assignment.heading), callback=named)
             return
-        self._read(ReadingSession(self.store, assignment.document, assignment, name))
+        mine = for_student(assignment, name)
+        self._read(ReadingSession(self.store, mine.document, mine, name))
 
     def _read(self, session: ReadingSession) -> None:
         position = session.open()
@@ -185,6 +191,7 @@ def make_app(
     store: Store | None = None,
     doc: Document | None = None,
     assignment: Assignment | None = None,
+    student: str | None = None,
 ) -> ReaderApp:
     """The app for `text` (a name the app opens itself), or for what the caller opened
     already: a document or an assignment."""
@@ -193,4 +200,4 @@ def make_app(
         opened = OpenedAssignment(assignment)
     elif doc is not None:
         opened = OpenedText(doc)
-    return ReaderApp(text, settings=settings, store=store, opened=opened)
+    return ReaderApp(text, settings=settings, store=store, opened=opened, student=student)

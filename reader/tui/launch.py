@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from reader.errors import ReaderError
+from reader.study.identity import name_key
 from reader.study.sources import open_any
 from reader.tui.app import ReaderApp
 
 
-def run_reader(text: str | None) -> None:
+def run_reader(text: str | None, student: str | None = None) -> None:
     """A bad file is a one-line error (ReaderError) before any screen opens."""
+    if student is not None and not name_key(student):
+        raise ReaderError('--student: give a name, e.g. --student "Ana Li"')
     opened = open_any(text) if text else None
-    ReaderApp(text, opened=opened).run()
+    ReaderApp(text, opened=opened, student=student).run()

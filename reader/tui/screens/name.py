@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from reader.safe import for_terminal
+from reader.study.identity import display_name, name_key
 from reader.tui.context import say
 
 
@@ -30,8 +31,8 @@ class NameScreen(ModalScreen[str]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
-        if name:
+        name = display_name(event.value)
+        if name_key(name):
             self.dismiss(name)
         else:
             say(self, "Please type your name.", severity="warning")
