@@ -84,4 +84,4 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
 def report_problem(problem: str | None) -> None:
     """A damaged database moved aside, or a folder that cannot be written: say so."""
     if problem:
-        click.echo(f"reader: {problem}", err=True)
+        echo(f"reader: {problem}", err=True)

@@ -7,7 +7,7 @@ questions of those sections and, on a page of its own, the answer key. The Engli
 translation is deliberately left out: this is a page to read, not to compare.
 
 Every piece of text that comes from a file (article, glossary, questions) goes through
-`html.escape`; nothing from a file is ever markup.
+`safe.for_html`; nothing from a file is ever markup.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
 from reader.lang.glossary import Entry, Glossary
 from reader.lang.script import to_script
+from reader.safe import for_html
 from reader.study.questions import Question, load_questions
-from reader.study.ruby_html import escape as _e
 from reader.study.ruby_html import words_html
 from reader.study.sources import open_document
 from reader.text.chars import convert
@@ -120,10 +120,10 @@ class _Page:
             self.zh("全文") + ' <span lang="en">(whole text)</span>'
             if numbers == all_numbers
             else self.zh("第")
-            + _e(_describe(numbers, "、"))
+            + for_html(_describe(numbers, "、"))
             + self.zh("節")
             + f' <span lang="en">(section{"s" if len(numbers) > 1 else ""} '
-            + _e(_describe(numbers))
+            + for_html(_describe(numbers))
             + ")</span>"
         )
         body = [
@@ -131,7 +131,7 @@ class _Page:
             f'<h1 class="title">{self.block("title")}</h1>',
         ]
         if doc.source:
-            body.append(f'<p class="source" lang="en">{_e(doc.source)}</p>')
+            body.append(f'<p class="source" lang="en">{for_html(doc.source)}</p>')
         body.append(
             f'<p class="meta"><span class="scope">{scope}</span>'
             f'<span class="fill">{self.zh("姓名")}<span class="blank"></span></span>'
@@ -140,16 +140,16 @@ class _Page:
         body.append("</header>")
         body.append('<main class="text">')
         for section in self.sections:
-            body.append(f'<section class="section" id="{_e(section.id)}">')
+            body.append(f'<section class="section" id="{for_html(section.id)}">')
             if section.title:
                 body.append(
-                    f'<h2 class="heading"><span class="pid">{_e(section.id)}</span>'
+                    f'<h2 class="heading"><span class="pid">{for_html(section.id)}</span>'
                     f"{self.block(section.id)}</h2>"
                 )
             for paragraph in section.paragraphs:
                 body.append(
-                    f'<p class="para" id="{_e(paragraph.id)}">'
-                    f'<span class="pid">{_e(paragraph.id)}</span>'
+                    f'<p class="para" id="{for_html(paragraph.id)}">'
+                    f'<span class="pid">{for_html(paragraph.id)}</span>'
                     f"{self.block(paragraph.id)}</p>"
                 )
             body.append("</section>")
@@ -171,7 +171,7 @@ class _Page:
                 '<meta charset="utf-8">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 '<meta name="generator" content="reader export">',
-                f"<title>{_e(title)}</title>",
+                f"<title>{for_html(title)}</title>",
                 f"<style>{stylesheet()}</style>",
                 "</head>",
                 f'<body class="{"pinyin" if self.pinyin else "plain"}">',
@@ -196,17 +196,17 @@ class _Page:
         ]
         for row in rows:
             seen = (
-                f'<span class="seen">{self.zh("文中")}：{_e(row.seen)}</span>'
+                f'<span class="seen">{self.zh("文中")}：{for_html(row.seen)}</span>'
                 if row.seen != row.form
                 else ""
             )
-            pinyin = f'<span class="g-pinyin">{_e(row.pinyin)}</span>' if row.pinyin else ""
+            pinyin = f'<span class="g-pinyin">{for_html(row.pinyin)}</span>' if row.pinyin else ""
             out.append(
-                f'<div class="g" data-term="{_e(row.entry.id)}">'
-                f'<dt><span class="g-first">{_e(row.first)}</span>'
-                f'<span class="g-form">{_e(row.form)}</span>{pinyin}{seen}</dt>'
-                f'<dd class="g-en" lang="en">{_e("; ".join(row.entry.english))}</dd>'
-                f'<dd class="g-expl" lang="en">{_e(short_explanation(row.entry.explanation))}'
+                f'<div class="g" data-term="{for_html(row.entry.id)}">'
+                f'<dt><span class="g-first">{for_html(row.first)}</span>'
+                f'<span class="g-form">{for_html(row.form)}</span>{pinyin}{seen}</dt>'
+                f'<dd class="g-en" lang="en">{for_html("; ".join(row.entry.english))}</dd>'
+                f'<dd class="g-expl" lang="en">{for_html(short_explanation(row.entry.explanation))}'
                 "</dd></div>"
             )
         out += ["</dl>", "</section>"]
@@ -221,13 +221,13 @@ class _Page:
             '<ol class="qs">',
         ]
         for question in self.questions:
-            out.append(f'<li class="q q-{_e(question.kind)}" id="q-{_e(question.id)}">')
-            out.append(f'<p class="prompt">{_e(self.shown(question.prompt))}</p>')
+            out.append(f'<li class="q q-{for_html(question.kind)}" id="q-{for_html(question.id)}">')
+            out.append(f'<p class="prompt">{for_html(self.shown(question.prompt))}</p>')
             if question.prompt_en:
-                out.append(f'<p class="en" lang="en">{_e(question.prompt_en)}</p>')
+                out.append(f'<p class="en" lang="en">{for_html(question.prompt_en)}</p>')
             if question.kind == "choice":
                 out.append('<ol class="choices" type="A">')
-                out += [f"<li>{_e(self.shown(c))}</li>" for c in question.choices]
+                out += [f"<li>{for_html(self.shown(c))}</li>" for c in question.choices]
                 out.append("</ol>")
             elif question.kind == "truefalse":
                 out.append(
@@ -249,14 +249,14 @@ class _Page:
             '<ol class="key">',
         ]
         for question in self.questions:
-            out.append(f'<li class="k" id="a-{_e(question.id)}">')
+            out.append(f'<li class="k" id="a-{for_html(question.id)}">')
             out.append(
                 f'<p class="answer">{self.answer(question)}'
-                f'<span class="evidence">{_e(question.evidence)}</span></p>'
+                f'<span class="evidence">{for_html(question.evidence)}</span></p>'
             )
-            out.append(f'<p class="explanation">{_e(self.shown(question.explanation))}</p>')
+            out.append(f'<p class="explanation">{for_html(self.shown(question.explanation))}</p>')
             if question.explanation_en:
-                out.append(f'<p class="en" lang="en">{_e(question.explanation_en)}</p>')
+                out.append(f'<p class="en" lang="en">{for_html(question.explanation_en)}</p>')
             out.append("</li>")
         out += ["</ol>", "</section>"]
         return out
@@ -265,11 +265,13 @@ class _Page:
         if question.kind == "choice":
             index = question.choices.index(question.answer)
             letter = chr(ord("A") + index) if index < 26 else str(index + 1)
-            return f'<span class="letter">{letter}</span>{_e(self.shown(str(question.answer)))}'
+            return (
+                f'<span class="letter">{letter}</span>{for_html(self.shown(str(question.answer)))}'
+            )
         if question.kind == "truefalse":
             word, english = ("對", "true") if question.answer else ("錯", "false")
             return f'{self.zh(word)} <span lang="en">({english})</span>'
-        return " / ".join(_e(self.shown(a)) for a in question.accepted)
+        return " / ".join(for_html(self.shown(a)) for a in question.accepted)
 
 
 def short_explanation(text: str) -> str:

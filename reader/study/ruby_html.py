@@ -1,5 +1,6 @@
 """Chinese text as HTML with pinyin ruby: every word in an unbreakable span, with the
-punctuation that clings to it. All text is escaped: nothing from a file becomes markup."""
+punctuation that clings to it. All text goes through `safe.for_html`: nothing from a
+file becomes markup."""
 
 from __future__ import annotations
 
@@ -13,10 +14,6 @@ CLOSING = frozenset("，。、：；！？”’）」』》〉】,.:;!?)]}…�
 OPENING = frozenset("“‘（「『《〈【([{")
 
 
-def escape(text: str) -> str:
-    return for_html(text)
-
-
 def _closing(text: str) -> bool:
     return bool(text) and all(ch in CLOSING or ch.isspace() for ch in text) and not text.isspace()
 
@@ -27,18 +24,18 @@ def _opening(text: str) -> bool:
 
 def _token_html(token: ShownToken, pinyin: bool) -> str:
     if not pinyin:
-        out = escape(token.text)
+        out = for_html(token.text)
     else:
         parts, syllables = [], iter(token.pinyin)
         for ch in token.text:
             syllable = next(syllables, None) if is_han(ch) else None
             if syllable is None:
-                parts.append(escape(ch))
+                parts.append(for_html(ch))
             else:
-                parts.append(f"<ruby>{escape(ch)}<rt>{escape(syllable)}</rt></ruby>")
+                parts.append(f"<ruby>{for_html(ch)}<rt>{for_html(syllable)}</rt></ruby>")
         out = "".join(parts)
     if token.term:
-        out = f'<span class="term" data-term="{escape(token.term)}">{out}</span>'
+        out = f'<span class="term" data-term="{for_html(token.term)}">{out}</span>'
     return out
 
 
@@ -61,7 +58,7 @@ def words_html(tokens: list[ShownToken], pinyin: bool) -> str:
             groups.extend([t] for t in opening)
             opening.clear()
             flush()
-            out.append(escape(token.text))
+            out.append(for_html(token.text))
         elif _closing(token.text) and groups and not opening:
             groups[-1].append(token)
         elif _opening(token.text):

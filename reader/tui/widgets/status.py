@@ -11,8 +11,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label, ProgressBar
 
-from reader.safe import for_terminal
-
 
 class StatusBar(Horizontal):
     def __init__(self, total: int, **kwargs: object) -> None:
@@ -25,6 +23,7 @@ class StatusBar(Horizontal):
         yield Label(id="modes")
 
     def show(self, place: str, progress: int, modes: str) -> None:
-        self.query_one("#position", Label).update(Content(for_terminal(place)))
+        # Our own words and numbers only; Content never parses them as markup.
+        self.query_one("#position", Label).update(Content(place))
         self.query_one("#progress", ProgressBar).update(progress=progress)
-        self.query_one("#modes", Label).update(Content(for_terminal(modes)))
+        self.query_one("#modes", Label).update(Content(modes))
