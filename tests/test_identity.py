@@ -26,20 +26,20 @@ def test_spellings_of_one_name_are_one_student(same):
 
 @pytest.mark.parametrize("other", ["Ana-Li", "AnaLi", "Ana Lin", "Аna Li"])  # Cyrillic А last
 def test_different_names_never_share_a_result_file(tmp_path, other):
-    made = load_assignment(make_assignment("deepseek", "2", tmp_path / "week.toml"))
+    made = load_assignment(make_assignment("deepseek", "2", tmp_path / "week.toml")[0])
     assert result_path(made, other) != result_path(made, "Ana Li")
 
 
 def test_two_assignments_from_one_file_name_have_two_ids(tmp_path):
-    first = load_assignment(make_assignment("deepseek", "2", tmp_path / "a" / "week.toml"))
-    second = load_assignment(make_assignment("deepseek", "3", tmp_path / "b" / "week.toml"))
-    again = load_assignment(make_assignment("deepseek", "2", tmp_path / "c" / "week.toml"))
+    first = load_assignment(make_assignment("deepseek", "2", tmp_path / "a" / "week.toml")[0])
+    second = load_assignment(make_assignment("deepseek", "3", tmp_path / "b" / "week.toml")[0])
+    again = load_assignment(make_assignment("deepseek", "2", tmp_path / "c" / "week.toml")[0])
     assert len({first.id, second.id, again.id}) == 3
     assert len({first.run_id, second.run_id, again.run_id}) == 3
 
 
 def test_each_student_keeps_their_own_progress(tmp_path):
-    made = load_assignment(make_assignment("deepseek", "2", tmp_path / "week.toml"))
+    made = load_assignment(make_assignment("deepseek", "2", tmp_path / "week.toml")[0])
     ana, ben = for_student(made, "Ana"), for_student(made, "Ben")
     assert ana.document.id != ben.document.id and ana.run_id != ben.run_id
     assert for_student(made, " ana ").run_id == ana.run_id
@@ -49,7 +49,7 @@ def test_each_student_keeps_their_own_progress(tmp_path):
 
 
 async def test_student_option_switches_the_name(tmp_path):
-    path = make_assignment("deepseek", "2", tmp_path / "week.toml")
+    path = make_assignment("deepseek", "2", tmp_path / "week.toml")[0]
     made = load_assignment(path)
     store = Store()
     app = make_app(
@@ -69,7 +69,7 @@ async def test_student_option_switches_the_name(tmp_path):
 
 
 def test_an_empty_student_name_is_one_line(tmp_path):
-    path = make_assignment("deepseek", "2", tmp_path / "week.toml")
+    path = make_assignment("deepseek", "2", tmp_path / "week.toml")[0]
     result = CliRunner().invoke(main, [str(path), "--student", "  "])
     assert result.exit_code == 2 and "--student" in result.output
     assert len(result.output.strip().splitlines()) == 1

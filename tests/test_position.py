@@ -118,7 +118,7 @@ def test_the_session_saves_position_and_time(fresh_home):
 
 
 def test_an_assignment_session_writes_its_result_once_complete(fresh_home, tmp_path):
-    path = make_assignment("deepseek", "2", tmp_path / "w.toml")
+    path = make_assignment("deepseek", "2", tmp_path / "w.toml")[0]
     assignment = load_assignment(path)
     store = Store()
     session = ReadingSession(store, assignment.document, assignment, "Ana")

@@ -88,7 +88,7 @@ def reader(*args: str, home: Path) -> subprocess.CompletedProcess[bytes]:
 def assignment_file(tmp_path) -> Path:
     from reader.study.assignment import make_assignment
 
-    return make_assignment("deepseek", "2", tmp_path / "week.toml", title="週三 <b>\x1b[2J")
+    return make_assignment("deepseek", "2", tmp_path / "week.toml", title="週三 <b>\x1b[2J")[0]
 
 
 @pytest.fixture

@@ -109,15 +109,16 @@ async def test_quiz_right_wrong_evidence_and_retry(fresh_home):
         first = quiz.session.current
         assert first.kind == "choice"
         listing = quiz.query_one("#quiz-choices", OptionList)
-        listing.highlighted = first.choices.index(first.answer)
+        listing.highlighted = quiz.session.index_of(first, first.answer)
         await pilot.press("enter")
         assert quiz.session.last.right
         assert "Right" in str(quiz.query_one("#quiz-feedback").render())
         await pilot.press("n")
         second = quiz.session.current
         wrong = next(c for c in (second.choices or (True, False)) if c != second.answer)
-        options = list(second.choices) if second.kind == "choice" else [True, False]
-        quiz.query_one("#quiz-choices", OptionList).highlighted = options.index(wrong)
+        quiz.query_one("#quiz-choices", OptionList).highlighted = quiz.session.index_of(
+            second, wrong
+        )
         await pilot.press("enter")
         assert quiz.session.last.right is False
         assert "Not quite" in str(quiz.query_one("#quiz-feedback").render())
@@ -145,9 +146,8 @@ async def test_quiz_right_wrong_evidence_and_retry(fresh_home):
                     box.value = question.answer[0]
                     await box.action_submit()
                 else:
-                    options = list(question.choices) if question.kind == "choice" else [True, False]
-                    quiz.query_one("#quiz-choices", OptionList).highlighted = options.index(
-                        question.answer
+                    quiz.query_one("#quiz-choices", OptionList).highlighted = quiz.session.index_of(
+                        question, question.answer
                     )
                     await pilot.press("enter")
                 await pilot.pause()
@@ -157,7 +157,7 @@ async def test_quiz_right_wrong_evidence_and_retry(fresh_home):
         assert (right, total) == (len(quiz.session.questions) - 1, len(quiz.session.questions))
         await pilot.press("r")
         await pilot.pause()
-        assert [q.id for q in quiz.session.questions] == [second.id]
+        assert [q.id for q in quiz.session.shown_questions] == [second.id]
     answers = Store().answers("deepseek")
     assert [(a.question, a.correct) for a in answers[:2]] == [(first.id, True), (second.id, False)]
 
@@ -195,14 +195,13 @@ KILL_SCRIPT = textwrap.dedent("""
             quiz = app.screen
             for _ in range(3):
                 q = quiz.session.current
-                options = list(q.choices) if q.kind == "choice" else [True, False]
                 if q.kind == "short":
                     box = quiz.query_one("#quiz-input")
                     box.value = q.answer[0]
                     await box.action_submit()
                 else:
-                    quiz.query_one("#quiz-choices", OptionList).highlighted = options.index(
-                        q.answer)
+                    quiz.query_one("#quiz-choices", OptionList).highlighted = quiz.session.index_of(
+                        q, q.answer)
                     await pilot.press("enter")
                 await pilot.pause()
                 print("answered", q.id, flush=True)

@@ -531,8 +531,9 @@ async def test_answering_choice_questions_right_and_wrong():
         choices = quiz.query_one("#quiz-choices", OptionList)
         assert [
             str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)
-        ] == list(first.choices)
-        await choose(pilot, first.choices.index(first.answer))
+        ] == [f"{i}. {c}" for i, c in enumerate(quiz.session.options(first), start=1)]
+        assert sorted(quiz.session.options(first)) == sorted(first.choices)
+        await choose(pilot, quiz.session.index_of(first, first.answer))
         feedback = shown(quiz.query_one("#quiz-feedback"))
         assert feedback.startswith("✓ Right!")
         assert first.explanation in feedback and first.explanation_en in feedback
@@ -540,12 +541,13 @@ async def test_answering_choice_questions_right_and_wrong():
         await press(pilot, "n")
         assert second.prompt in shown(quiz.query_one("#quiz-prompt"))
         assert shown(quiz.query_one("#quiz-feedback")) == ""
-        await choose(pilot, next(i for i, c in enumerate(second.choices) if c != second.answer))
+        wrong = next(c for c in second.choices if c != second.answer)
+        await choose(pilot, quiz.session.index_of(second, wrong))
         feedback = shown(quiz.query_one("#quiz-feedback"))
         assert feedback.startswith(f"✗ Not quite. Answer: {second.answer}")
         assert second.explanation in feedback
         # a second answer to the same question changes nothing
-        choices.highlighted = second.choices.index(second.answer)
+        choices.highlighted = quiz.session.index_of(second, second.answer)
         await press(pilot, "enter")
         assert "✓" not in shown(quiz.query_one("#quiz-feedback"))
         # every answer is saved as it is given
@@ -553,14 +555,14 @@ async def test_answering_choice_questions_right_and_wrong():
         assert saved == [(first.id, 1), (second.id, 0)]
 
 
-async def answer(pilot, question, right: bool = True) -> None:
+async def answer(pilot, question, right: bool = True, verdict: str = "") -> None:
     """Answer the question on screen through the keyboard, then go to the next one."""
     from textual.widgets import Input
 
     quiz = pilot.app.screen
     assert question.prompt in shown(quiz.query_one("#quiz-prompt"))
     if question.kind == "choice":
-        wanted = question.choices.index(question.answer)
+        wanted = quiz.session.index_of(question, question.answer)
         await choose(pilot, wanted if right else (wanted + 1) % len(question.choices))
     elif question.kind == "truefalse":
         await choose(pilot, 0 if question.answer is right else 1)
@@ -571,7 +573,7 @@ async def answer(pilot, question, right: bool = True) -> None:
         typed = to_script(question.answer[0], "simplified", "traditional") + "。"
         await pilot.press(*(typed if right else "不知道"))
         await press(pilot, "enter")
-    verdict = "✓ Right!" if right else "✗ Not quite."
+    verdict = verdict or ("✓ Right!" if right else "✗ Not quite.")
     assert shown(quiz.query_one("#quiz-feedback")).startswith(verdict), question.id
     assert "n next" in shown(quiz.query_one("#quiz-feedback"))
     await press(pilot, "n")
@@ -633,13 +635,18 @@ async def test_a_wrong_answer_can_be_retried():
             await answer(pilot, question, right=question is not missed)
         total = len(questions)
         summary = shown(quiz.query_one("#quiz-prompt"))
-        assert f"Section 4: {total - 1} of {total} right" in summary
-        assert "r: retry" in summary
+        assert f"Section 4: {total - 1} of {total} right on the first try" in summary
+        assert "r: try the missed questions again (practice)" in summary
         await press(pilot, "r")
         prompt = shown(quiz.query_one("#quiz-prompt"))
         assert prompt.startswith("1/1") and missed.prompt in prompt
-        await answer(pilot, missed)
-        assert "Section 4: 1 of 1 right" in shown(quiz.query_one("#quiz-prompt"))
+        await answer(pilot, missed, verdict="✓ Right this time")
+        summary = shown(quiz.query_one("#quiz-prompt"))
+        # the retry is practice: the first try stays the score, the final one is beside it
+        assert f"{total - 1} of {total} right on the first try · {total} after trying" in summary
+        rows = [(a.question, a.correct, a.retry) for a in app.store.answers("deepseek")]
+        assert rows[-1] == (missed.id, True, True)
+        assert (missed.id, False, False) in rows
 
 
 async def test_v_shows_the_evidence_and_c_comes_back_to_the_question():

@@ -12,6 +12,7 @@ from reader.annotated.cache import AnnotationCache, block_key, document_key
 from reader.annotated.seed import decode_seed, load_seed
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
 from reader.lang.glossary import bundled_digest, bundled_glossary
+from reader.lang.script import to_script
 from reader.text.model import Document
 
 
@@ -49,6 +50,7 @@ class AnnotatedDocument:
         self._cache_key: str | None = None
         self._seed: dict[str, str] | None = None
         self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._shown_texts: dict[tuple[str, str], str] = {}
         self._texts: dict[str, str] = {"title": doc.title}
         for section in doc.sections:
             if section.title:
@@ -124,3 +126,16 @@ class AnnotatedDocument:
         return in_script(
             self._texts[block_id], self.tokens(block_id), script, self.doc.script, glossary
         )
+
+    def shown_text(self, text: str, script: str) -> str:
+        """Other text of this document's (a question, a choice, an explanation) as
+        `script` shows the passage: in the Taiwan script whole words change too
+        (硅谷 -> 矽谷), which needs the words (jieba)."""
+        if script != "taiwan" or not text:
+            return to_script(text, script, self.doc.script)
+        found = self._shown_texts.get((text, script))
+        if found is None:
+            tokens = self.annotator.annotate(text)
+            shown = in_script(text, tokens, script, self.doc.script, self.annotator.glossary)
+            found = self._shown_texts[(text, script)] = "".join(t.text for t in shown)
+        return found

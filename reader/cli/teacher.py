@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -9,18 +10,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from reader import paths
 from reader.cli.common import echo, format_option, pinyin_mode_option, script_option, user_errors
+from reader.errors import ReaderError
 from reader.safe import for_terminal
 from reader.study.assignment import Rules, load_assignment, make_assignment
 from reader.study.report import (
+    LEGEND,
     Report,
     load_report,
     minutes,
+    read_roster,
     report_csv,
     report_json,
     report_markdown,
 )
+from reader.study.results import result_folders
 
 
 @click.command()
@@ -51,7 +55,20 @@ from reader.study.report import (
 )
 @click.option("--no-translation", is_flag=True, help="Students may not show the English.")
 @click.option(
-    "--bundle", is_flag=True, help="Put the text, translation and questions inside the file."
+    "--feedback",
+    type=click.Choice(["immediate", "after"]),
+    default="immediate",
+    show_default=True,
+    help="'after': students see no right or wrong answers; only your report grades.",
+)
+@click.option(
+    "--results-folder",
+    help="A class folder (shared or synced) where students' readers write their results.",
+)
+@click.option(
+    "--bundle",
+    is_flag=True,
+    help="Put the assigned sections, their questions and (if allowed) translation inside the file.",
 )
 @user_errors
 def assign(
@@ -66,10 +83,12 @@ def assign(
     pinyin: str | None,
     hsk_level: int | None,
     no_translation: bool,
+    feedback: str,
+    results_folder: str | None,
     bundle: bool,
 ) -> None:
     """Write an assignment of TEXT's sections for students (`reader FILE` opens it)."""
-    rules = Rules(script, pinyin, hsk_level, not no_translation)
+    rules = Rules(script, pinyin, hsk_level, not no_translation, feedback)
     written = make_assignment(
         text,
         sections,
@@ -80,12 +99,18 @@ def assign(
         due=due,
         rules=rules,
         bundle=bundle,
+        results_folder=results_folder,
     )
-    made = load_assignment(written)
+    made = load_assignment(written[0])
     echo(
-        f"{written}: '{made.title}', sections {', '.join(map(str, made.sections))}, "
-        f"{len(made.questions)} questions. Students open it with: reader {written}"
+        f"{written[0]}: '{made.title}', sections {', '.join(map(str, made.sections))}, "
+        f"{len(made.questions)} questions. Students open it with: reader {written[0]}"
     )
+    if len(written) > 1:
+        echo(
+            f"{written[1]}: the teacher's copy, with the answers: keep it, and grade with "
+            f"reader report --assignment {written[1]}"
+        )
 
 
 @click.command()
@@ -97,13 +122,26 @@ def assign(
     type=click.Path(path_type=Path),
     help="The assignment the results are for: every answer is graded by it.",
 )
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file with one student per line: lists who has not submitted.",
+)
 @format_option("text", "csv", "json", "markdown")
 @user_errors
-def report(results: tuple[Path, ...], assignment_file: Path, fmt: str) -> None:
-    """Grade and summarise students' RESULTS (files or folders; the data folder's
-    results/ by default) for the assignment they were given."""
+def report(results: tuple[Path, ...], assignment_file: Path, roster: Path | None, fmt: str) -> None:
+    """Grade and summarise students' RESULTS (files or folders; by default the
+    assignment's class folder and the data folder's results/) for the assignment they
+    were given."""
     assignment = load_assignment(assignment_file)
-    found = load_report(list(results) or [paths.data_dir() / "results"], assignment)
+    if not assignment.has_answers:
+        raise ReaderError(
+            "is the students' copy (it has no answers): grade with the teacher's copy "
+            "(NAME.teacher.toml)",
+            assignment_file,
+        )
+    names = read_roster(roster) if roster else None
+    found = load_report(list(results) or result_folders(assignment), assignment, roster=names)
     for note in found.notes:
         echo(f"note: {for_terminal(note)}", err=True)
     if fmt == "json":
@@ -118,31 +156,69 @@ def report(results: tuple[Path, ...], assignment_file: Path, fmt: str) -> None:
             console.print(table)
 
 
-def report_tables(report: Report) -> list[Table]:
+def _cell(text: str) -> Text:
+    return Text(for_terminal(text))
+
+
+def report_tables(report: Report) -> list[Table | Text]:
     """Rich renderables for the terminal (text from files enters as Text, not markup)."""
-    students = Table(title=Text(for_terminal(f"{report.title} ({report.assignment_id})")))
-    for column in ("Student", "Right", "Answered", "Time"):
+    due = f" · due {report.due}" if report.due else ""
+    students = Table(title=_cell(f"{report.title} ({report.assignment_id}){due}"))
+    heads = ["Student", "First try", "Final", "Answered", "Attempts"]
+    heads += [f"s{n}" for n in report.sections] + ["Started", "Finished", "Late"]
+    for column in heads:
         students.add_column(column)
-    for r in report.students:
+    for s in report.students:
         students.add_row(
-            Text(for_terminal(r.student)),
-            f"{r.right}/{r.total}",
-            f"{len(r.answers)}/{r.total}",
-            minutes(r.seconds),
+            _cell(s.name),
+            f"{s.first}/{s.total}",
+            f"{s.final}/{s.total}",
+            f"{s.answered}/{s.total}",
+            str(s.attempts),
+            *(minutes(s.result.sections.get(n, 0.0)) for n in report.sections),
+            _cell(short_time(s.result.started)),
+            _cell(short_time(s.result.finished)),
+            {None: "", True: "late", False: "on time"}[s.late],
         )
+    for name in report.missing:
+        students.add_row(_cell(name), "not submitted", *[""] * (len(heads) - 2))
+    numbers = {qid: n for n, qid in enumerate(report.question_ids, start=1)}
+    grid = Table(title="Answers: first try, then later tries")
+    grid.add_column("Student")
+    for n in numbers.values():
+        grid.add_column(f"Q{n}", justify="center")
+    for s in report.students:
+        grid.add_row(_cell(s.name), *s.marks)
     questions = Table(title="Questions, most missed first")
-    for column in ("Question", "Right", "Most common wrong answer"):
+    for column in ("Q", "Question", "Prompt", "First try", "Final", "Most common wrong answer"):
         questions.add_column(column)
     for q in report.questions:
         wrong = f"{q.common_wrong} ({q.common_wrong_count})" if q.common_wrong else ""
         questions.add_row(
-            Text(for_terminal(q.question)),
-            f"{q.right}/{q.answered} ({q.share:.0%})",
-            Text(for_terminal(wrong)),
+            f"Q{numbers[q.question]}",
+            _cell(q.question),
+            _cell(q.prompt),
+            f"{q.right}/{q.answered} ({q.share:.0%})" if q.answered else "no answers",
+            f"{q.final_right}/{q.answered}",
+            _cell(wrong),
         )
     words = Table(title="Most looked-up words")
     for column in ("Word", "Look-ups", "Students"):
         words.add_column(column)
-    for word, n, s in report.words[:15]:
-        words.add_row(Text(for_terminal(word)), str(n), str(s))
-    return [students, questions, words]
+    for word, n, who in report.words[:15]:
+        words.add_row(_cell(word), str(n), str(who))
+    tables: list[Table | Text] = [students, grid, Text(LEGEND, style="dim"), questions]
+    return tables + ([words] if report.words else [])
+
+
+def short_time(value: str | None) -> str:
+    """An ISO time as the teacher's local 'YYYY-MM-DD HH:MM'."""
+    if not value:
+        return ""
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")

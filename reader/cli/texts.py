@@ -52,7 +52,9 @@ def annotate(text: str, script: str, style: str, fmt: str) -> None:
 def export_handout(
     text: str, sections: str | None, html_path: Path, script: str, no_pinyin: bool, answers: str
 ) -> None:
-    """Write a printable HTML handout of TEXT: pinyin ruby, glossary, questions."""
+    """Write a printable HTML handout of TEXT: pinyin ruby, glossary, questions. For an
+    assignment file: its sections and questions, a students' copy and a teacher's copy
+    with the answer key (NAME.teacher.html)."""
     written = write_handout(
         text,
         html_path,
@@ -61,4 +63,7 @@ def export_handout(
         pinyin=not no_pinyin,
         answer_key=answers == "separate",
     )
-    echo(f"handout written to {written}")
+    if len(written) == 1:
+        echo(f"handout written to {written[0]}")
+    else:
+        echo(f"handout written to {written[0]} (students), {written[1]} (teacher, with the key)")

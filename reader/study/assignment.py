@@ -10,18 +10,34 @@ checksum = "…"               # sha256 of the text file: a changed text is noti
 sections = [2, 3]
 questions = "all"            # or a list of question ids
 due = 2026-12-05             # optional
+results = "../class-3b"      # optional: the class folder results are written to (a
+                             # shared or synced folder; relative to this file, or absolute)
 
 [rules]                      # all optional
 script = "simplified"        # fixed script
 pinyin = "level"             # fixed pinyin mode
 hsk_level = 4                # for pinyin = "level"
 translation = false          # may the English be shown?
+feedback = "after"           # "immediate" (default): right or wrong at once;
+                             # "after": answers saved, none shown (the report grades)
 
-[bundle]                     # optional: the text (and sidecars) inside the file
-text = "…"
-translation = "…"
-questions = "…"
+[bundle]                     # optional: the assigned sections inside the file
+title = "…"
+script = "traditional"
+title_en = "…"               # the translation only when the rules allow it
+
+[[bundle.section]]           # only the assigned sections, numbered as in the text
+number = 2
+title = "…"
+paragraphs = ["…", "…"]
+translation = ["…", "…"]
+
+[[bundle.question]]          # only the assigned questions; with feedback = "after"
+id = "…"                     # the students' copy has no answers or explanations
+…                            # (the teacher's copy, NAME.teacher.toml, has them)
 ```
+(Files from before carry `text`, `translation` and `questions` strings in [bundle];
+they still open.)
 """
 
 from __future__ import annotations
@@ -41,10 +57,11 @@ from reader.lang.pinyin import PINYIN_MODES
 from reader.lang.script import SCRIPTS
 from reader.schema import Field, Schema, parse_toml
 from reader.study.questions import Question, load_questions, parse_questions
+from reader.study.quiz import FEEDBACK
 from reader.text.decode import clean_text, decode_bytes
 from reader.text.library import bundled_texts, resolve
 from reader.text.loader import build_document, detect_script, load_document, read_file_bytes
-from reader.text.model import Document
+from reader.text.model import Document, Paragraph, Section, paragraph_id
 from reader.text.parse import has_chinese, parse_plain, split_blocks
 from reader.text.sections import parse_sections
 
@@ -62,6 +79,7 @@ ASSIGNMENT = Schema(
         "sections": Field(list, required=True, items=int, non_empty=True),
         "questions": Field((str, list)),
         "due": Field((dt.date, str)),
+        "results": Field(str, non_empty=True),
     },
     noun="key",
 )
@@ -71,11 +89,33 @@ RULES = Schema(
         "pinyin": Field(str, choices=PINYIN_MODES),
         "hsk_level": Field(int, low=1, high=7),
         "translation": Field(bool),
+        "feedback": Field(str, choices=FEEDBACK),
     },
     noun="key",
 )
-BUNDLE = Schema(
+OLD_BUNDLE = Schema(
     {"text": Field(str, required=True), "translation": Field(str), "questions": Field(str)},
+    noun="key",
+)
+BUNDLE = Schema(
+    {
+        "title": Field(str, required=True),
+        "script": Field(str, choices=("traditional", "simplified")),
+        "title_en": Field(str),
+        "source": Field(str),
+        "section": Field(list, required=True, items=dict, non_empty=True),
+        "question": Field(list, items=dict),
+    },
+    noun="key",
+)
+BUNDLE_SECTION = Schema(
+    {
+        "number": Field(int, required=True, low=1),
+        "title": Field(str),
+        "title_en": Field(str),
+        "paragraphs": Field(list, required=True, items=str, non_empty=True),
+        "translation": Field(list, items=str),
+    },
     noun="key",
 )
 
@@ -86,6 +126,11 @@ class Rules:
     pinyin: str | None = None
     hsk_level: int | None = None
     translation: bool = True
+    feedback: str = "immediate"
+
+    @property
+    def shows_answers(self) -> bool:
+        return self.feedback != "after"
 
     def overrides(self) -> dict:
         out: dict = {}
@@ -114,12 +159,18 @@ class Assignment:
     document: Document
     questions: tuple[Question, ...]
     path: str
+    results_folder: str | None = None  # the class folder, resolved
     student_key: str = ""  # set by identity.for_student: progress is each student's own
 
     @property
     def heading(self) -> str:
         """How the assignment is named on screen (the library, the reading screen)."""
         return f"Assignment: {self.title}"
+
+    @property
+    def has_answers(self) -> bool:
+        """False for a students' copy (a bundle without the key)."""
+        return all(q.has_answer for q in self.questions)
 
     @property
     def run_id(self) -> str:
@@ -192,8 +243,11 @@ def load_assignment(path: str | Path) -> Assignment:
         )
     rules = _load_rules(data.get("rules", {}), path)
     bundle = data.get("bundle")
-    if bundle is not None:
-        doc, questions = _bundled_document(bundle, text_name, checksum, path)
+    if bundle is not None and "text" in bundle:
+        doc, questions = _old_bundled_document(bundle, text_name, checksum, path)
+    elif bundle is not None:
+        with_key = rules.shows_answers or not bundle.get("question")
+        doc, questions = _bundled_document(bundle, text_name, checksum, path, with_key)
     else:
         text_path = _resolve_text(text_name, path.parent, path)
         actual = _checksum(read_file_bytes(text_path))
@@ -206,11 +260,15 @@ def load_assignment(path: str | Path) -> Assignment:
         doc = load_document(text_path, doc_id=text_name)
         questions = load_questions(doc)
     chosen = tuple(dict.fromkeys(sections))
+    present = {s.number for s in doc.sections}
     for number in chosen:
-        if not 1 <= number <= len(doc.sections):
-            raise ReaderError(
-                f"the text has no section {number} (it has {len(doc.sections)})", path
+        if number not in present:
+            has = (
+                f"it has {len(doc.sections)}"
+                if bundle is None
+                else "the bundle has " + ", ".join(map(str, sorted(present)))
             )
+            raise ReaderError(f"the text has no section {number} ({has})", path)
     in_sections = [q for q in questions if q.section in chosen]
     question_ids = None
     if questions_value != "all":
@@ -221,6 +279,10 @@ def load_assignment(path: str | Path) -> Assignment:
         question_ids = tuple(questions_value)
         in_sections = [known[q] for q in question_ids]
     run_doc = _restrict(doc, chosen, f"assignment:{assignment_id}")
+    folder = table.get("results")
+    results_folder = (
+        str((path.parent / Path(folder).expanduser()).resolve()) if folder is not None else None
+    )
     return Assignment(
         assignment_id,
         title,
@@ -234,6 +296,7 @@ def load_assignment(path: str | Path) -> Assignment:
         run_doc,
         tuple(in_sections),
         str(path),
+        results_folder,
     )
 
 
@@ -244,13 +307,75 @@ def _load_rules(rules: dict[str, Any], path: Path) -> Rules:
         rules.get("pinyin"),
         rules.get("hsk_level"),
         rules.get("translation", True),
+        rules.get("feedback", "immediate"),
     )
 
 
 def _bundled_document(
+    bundle: dict[str, Any], name: str, checksum: str, path: Path, with_key: bool
+) -> tuple[Document, list[Question]]:
+    """The assigned sections, as the bundle carries them (numbers and ids as in the
+    text); its questions, without answers in a students' copy."""
+    BUNDLE.check(bundle, path, "[bundle]")
+    sections = []
+    translated = True
+    for index, raw in enumerate(bundle["section"], start=1):
+        where = f"[[bundle.section]] {index}"
+        BUNDLE_SECTION.check(raw, path, where)
+        number = raw["number"]
+        texts = [clean_text(t).strip() for t in raw["paragraphs"]]
+        if not all(texts):
+            raise ReaderError(f"{where}: a paragraph is empty", path)
+        english = raw.get("translation")
+        if english is not None and len(english) != len(texts):
+            raise ReaderError(
+                f"{where}: {len(english)} translations for {len(texts)} paragraphs", path
+            )
+        translated = translated and english is not None
+        paragraphs = tuple(
+            Paragraph(
+                paragraph_id(number, n),
+                text,
+                clean_text(english[n - 1]).strip() if english is not None else None,
+            )
+            for n, text in enumerate(texts, start=1)
+        )
+        title = clean_text(raw["title"]).strip() if raw.get("title") else None
+        title_en = raw.get("title_en")
+        sections.append(
+            Section(number, title, paragraphs, clean_text(title_en) if title_en else None)
+        )
+    numbers = [s.number for s in sections]
+    if len(set(numbers)) != len(numbers) or numbers != sorted(numbers):
+        raise ReaderError("[bundle]: sections must be numbered in order, each once", path)
+    body = "".join(p.text for s in sections for p in s.paragraphs)
+    if not has_chinese(body):
+        raise ReaderError("the bundled text contains no Chinese", path)
+    title_en = bundle.get("title_en")
+    doc = Document(
+        id=name,
+        title=clean_text(bundle["title"]).strip() or name,
+        sections=tuple(sections),
+        checksum=checksum,
+        script=bundle.get("script") or detect_script(body),
+        source=bundle.get("source"),
+        title_translation=clean_text(title_en) if title_en else None,
+        has_translation=translated,
+    )
+    questions = parse_questions(
+        {"question": bundle.get("question", [])},
+        f"{path} [[bundle.question]]",
+        doc,
+        with_key=with_key,
+    )
+    return doc, questions
+
+
+def _old_bundled_document(
     bundle: dict[str, Any], name: str, checksum: str, path: Path
 ) -> tuple[Document, list[Question]]:
-    BUNDLE.check(bundle, path, "[bundle]")
+    """A bundle written before sections were bundled one by one: the whole text."""
+    OLD_BUNDLE.check(bundle, path, "[bundle]")
     raw = bundle["text"].encode("utf-8")
     if _checksum(raw) != checksum:
         raise ReaderError("the bundled text does not match the assignment's checksum", path)
@@ -303,12 +428,16 @@ def make_assignment(
     due: str | None = None,
     rules: Rules | None = None,
     bundle: bool = False,
-) -> Path:
-    """Write an assignment file for TEXT (a bundled id or a path) and return its path."""
+    results_folder: str | None = None,
+) -> list[Path]:
+    """Write an assignment file for TEXT (a bundled id or a path); return the files
+    written: the assignment, and for a bundle with feedback "after" the teacher's copy
+    (the students' one has no answers)."""
     doc_id, text_path = resolve(text)
     doc = load_document(text_path, doc_id=doc_id)
     chosen = tuple(parse_sections(sections, [s.number for s in doc.sections], str(text_path)))
     available = [q for q in load_questions(doc) if q.section in chosen]
+    wanted: list[str] = []
     if questions != "all":
         wanted = [q.strip() for q in questions.split(",") if q.strip()]
         for qid in wanted:
@@ -358,6 +487,8 @@ def make_assignment(
     ]
     if due:
         lines.append(f"due = {due}")
+    if results_folder:
+        lines.append(f"results = {_toml_string(results_folder)}")
     rule_lines = []
     if rules:
         if rules.script:
@@ -367,20 +498,109 @@ def make_assignment(
         if rules.hsk_level:
             rule_lines.append(f"hsk_level = {rules.hsk_level}")
         rule_lines.append(f"translation = {'true' if rules.translation else 'false'}")
+        rule_lines.append(f"feedback = {_toml_string(rules.feedback)}")
     if rule_lines:
         lines += ["", "[rules]", *rule_lines]
+    chosen_questions = (
+        available
+        if questions == "all"
+        else [next(q for q in available if q.id == qid) for qid in wanted]
+    )
+    written = [output]
     if bundle:
-        lines += ["", "[bundle]", f"text = {_toml_string(raw.decode('utf-8'))}"]
-        for suffix, key in ((".en.txt", "translation"), (".questions.toml", "questions")):
-            sidecar = Path(text_path).with_name(Path(text_path).stem + suffix)
-            if sidecar.exists():
-                lines.append(f"{key} = {_toml_multiline(sidecar.read_text('utf-8'))}")
+        allowed = rules.translation if rules else True
+        after = rules is not None and not rules.shows_answers
+        students = lines + _bundle_lines(doc, chosen, chosen_questions, allowed, key=not after)
+        _write_assignment(output, students)
+        if after:
+            teacher = teacher_assignment(output)
+            _write_assignment(
+                teacher, lines + _bundle_lines(doc, chosen, chosen_questions, allowed)
+            )
+            written.append(teacher)
+    else:
+        _write_assignment(output, lines)
+    for path in written:
+        load_assignment(path)  # what we wrote must load
+    return written
+
+
+def teacher_assignment(output: Path) -> Path:
+    """The teacher's copy of a bundle whose students' copy has no answers."""
+    return output.with_name(output.stem + ".teacher" + (output.suffix or ".toml"))
+
+
+def _write_assignment(path: Path, lines: list[str]) -> None:
     try:
-        write_text_atomic(output, "\n".join(lines) + "\n")
+        write_text_atomic(path, "\n".join(lines) + "\n")
     except OSError as exc:
-        raise ReaderError(f"cannot write ({exc.strerror or exc})", output) from None
-    load_assignment(output)  # what we wrote must load
-    return output
+        raise ReaderError(f"cannot write ({exc.strerror or exc})", path) from None
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _bundle_lines(
+    doc: Document,
+    sections: tuple[int, ...],
+    questions: list[Question],
+    translation: bool,
+    *,
+    key: bool = True,
+) -> list[str]:
+    """[bundle]: the assigned sections only, their translation only when allowed, the
+    assigned questions (without answers when `key` is False)."""
+    english = translation and doc.has_translation
+    out = ["", "[bundle]", f"title = {_toml_string(doc.title)}"]
+    out.append(f"script = {_toml_string(doc.script)}")
+    if doc.source:
+        out.append(f"source = {_toml_string(doc.source)}")
+    if english and doc.title_translation:
+        out.append(f"title_en = {_toml_string(doc.title_translation)}")
+    for section in doc.sections:
+        if section.number not in sections:
+            continue
+        out += ["", "[[bundle.section]]", f"number = {section.number}"]
+        if section.title:
+            out.append(f"title = {_toml_string(section.title)}")
+            if english and section.title_translation:
+                out.append(f"title_en = {_toml_string(section.title_translation)}")
+        out.append("paragraphs = [")
+        out += [f"  {_toml_string(p.text)}," for p in section.paragraphs]
+        out.append("]")
+        if english:
+            out.append("translation = [")
+            out += [f"  {_toml_string(p.translation or '')}," for p in section.paragraphs]
+            out.append("]")
+    for question in questions:
+        fields: dict[str, object] = {
+            "id": question.id,
+            "section": question.section,
+            "evidence": question.evidence,
+            "kind": question.kind,
+            "prompt": question.prompt,
+        }
+        if english and question.prompt_en:
+            fields["prompt_en"] = question.prompt_en
+        if question.choices:
+            fields["choices"] = list(question.choices)
+        if key and question.answer is not None:
+            fields["answer"] = question.answer
+            fields["explanation"] = question.explanation
+            if english and question.explanation_en:
+                fields["explanation_en"] = question.explanation_en
+        out += ["", "[[bundle.question]]"]
+        out += [f"{name} = {_toml_value(value)}" for name, value in fields.items()]
+    return out
 
 
 def is_assignment_file(path: Path) -> bool:

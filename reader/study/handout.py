@@ -25,8 +25,9 @@ from reader.lang.glossary import Entry, Glossary
 from reader.lang.script import to_script
 from reader.safe import for_html
 from reader.study.questions import Question, load_questions
+from reader.study.quiz import shuffled
 from reader.study.ruby_html import words_html
-from reader.study.sources import open_document
+from reader.study.sources import OpenedAssignment, open_any
 from reader.text.chars import convert
 from reader.text.model import Document, Section
 from reader.text.sections import describe as _describe
@@ -53,6 +54,9 @@ class _Page:
         pinyin: bool,
         answer_key: bool,
         questions: list[Question],
+        seed: str = "",
+        english: bool = True,
+        heading: str | None = None,
     ) -> None:
         self.adoc = adoc
         self.doc: Document = adoc.doc
@@ -61,6 +65,9 @@ class _Page:
         self.pinyin = pinyin
         self.answer_key = answer_key
         self.questions = questions
+        self.seed = seed or self.doc.id  # the order of each question's choices
+        self.english = english  # prompts' and explanations' English
+        self.heading = heading  # an assignment's title, above the text's
         self.hans = script == "simplified" or (
             script == "original" and self.doc.script == "simplified"
         )
@@ -72,8 +79,13 @@ class _Page:
         return convert(label, "t2s") if self.hans else label
 
     def shown(self, text: str) -> str:
-        """Chinese from a file (questions) in the chosen script."""
-        return to_script(text, self.script, self.doc.script) if text else text
+        """Chinese from a file (questions) in the chosen script, Taiwan phrases too."""
+        return self.adoc.shown_text(text, self.script) if text else text
+
+    def choices(self, question: Question) -> tuple[str, ...]:
+        """A choice question's options in the handout's order: shuffled (the same
+        for every copy of one handout), so the key is not A, A, A."""
+        return shuffled(question.choices, self.seed, question.id)
 
     def block(self, block_id: str) -> str:
         return words_html(self.adoc.shown(block_id, self.script), self.pinyin)
@@ -126,10 +138,10 @@ class _Page:
             + for_html(_describe(numbers))
             + ")</span>"
         )
-        body = [
-            '<header class="head">',
-            f'<h1 class="title">{self.block("title")}</h1>',
-        ]
+        body = ['<header class="head">']
+        if self.heading:
+            body.append(f'<p class="assignment" lang="en">{for_html(self.heading)}</p>')
+        body.append(f'<h1 class="title">{self.block("title")}</h1>')
         if doc.source:
             body.append(f'<p class="source" lang="en">{for_html(doc.source)}</p>')
         body.append(
@@ -223,11 +235,11 @@ class _Page:
         for question in self.questions:
             out.append(f'<li class="q q-{for_html(question.kind)}" id="q-{for_html(question.id)}">')
             out.append(f'<p class="prompt">{for_html(self.shown(question.prompt))}</p>')
-            if question.prompt_en:
+            if question.prompt_en and self.english:
                 out.append(f'<p class="en" lang="en">{for_html(question.prompt_en)}</p>')
             if question.kind == "choice":
                 out.append('<ol class="choices" type="A">')
-                out += [f"<li>{for_html(self.shown(c))}</li>" for c in question.choices]
+                out += [f"<li>{for_html(self.shown(c))}</li>" for c in self.choices(question)]
                 out.append("</ol>")
             elif question.kind == "truefalse":
                 out.append(
@@ -255,7 +267,7 @@ class _Page:
                 f'<span class="evidence">{for_html(question.evidence)}</span></p>'
             )
             out.append(f'<p class="explanation">{for_html(self.shown(question.explanation))}</p>')
-            if question.explanation_en:
+            if question.explanation_en and self.english:
                 out.append(f'<p class="en" lang="en">{for_html(question.explanation_en)}</p>')
             out.append("</li>")
         out += ["</ol>", "</section>"]
@@ -263,7 +275,7 @@ class _Page:
 
     def answer(self, question: Question) -> str:
         if question.kind == "choice":
-            index = question.choices.index(question.answer)
+            index = self.choices(question).index(str(question.answer))
             letter = chr(ord("A") + index) if index < 26 else str(index + 1)
             return (
                 f'<span class="letter">{letter}</span>{for_html(self.shown(str(question.answer)))}'
@@ -287,6 +299,9 @@ def render_handout(
     script: str = "original",
     pinyin: bool = True,
     answer_key: bool = True,
+    seed: str = "",
+    english: bool = True,
+    heading: str | None = None,
 ) -> str:
     """The page as a string (sections are section numbers of `adoc.doc`)."""
     chosen = [s for s in adoc.doc.sections if s.number in sections]
@@ -296,28 +311,20 @@ def render_handout(
     ]
     adoc.annotate_many(blocks)
     page = _Page(
-        adoc, chosen, script, pinyin, answer_key, [q for q in questions if q.section in wanted]
+        adoc,
+        chosen,
+        script,
+        pinyin,
+        answer_key,
+        [q for q in questions if q.section in wanted],
+        seed,
+        english,
+        heading,
     )
     return page.render()
 
 
-def write_handout(
-    text: str,
-    html_path: Path | str,
-    *,
-    sections: str | None = None,
-    script: str = "original",
-    pinyin: bool = True,
-    answer_key: bool = True,
-) -> Path:
-    """Write the handout of TEXT (a bundled id or a file) to `html_path`; return the path."""
-    html_path = Path(html_path)
-    doc = open_document(text)
-    numbers = parse_sections(sections, [s.number for s in doc.sections], text)
-    questions = load_questions(doc)
-    page = render_handout(
-        open_annotated(doc), numbers, questions, script=script, pinyin=pinyin, answer_key=answer_key
-    )
+def _write(html_path: Path, page: str) -> None:
     try:
         write_text_atomic(html_path, page)
     except OSError as exc:
@@ -329,7 +336,77 @@ def write_handout(
         ):
             reason += f": {exc.filename}"
         raise ReaderError(f"cannot write the handout ({reason})", html_path) from None
-    return html_path
+
+
+def teacher_copy(html_path: Path) -> Path:
+    """Where an assignment's teacher copy goes: beside the students' one."""
+    return html_path.with_name(html_path.stem + ".teacher" + (html_path.suffix or ".html"))
+
+
+def write_handout(
+    text: str,
+    html_path: Path | str,
+    *,
+    sections: str | None = None,
+    script: str = "original",
+    pinyin: bool = True,
+    answer_key: bool = True,
+) -> list[Path]:
+    """Write the handout of TEXT (a bundled id, a file or an assignment) to `html_path`;
+    return the pages written.
+
+    For an assignment: its sections and questions, in its script when it fixes one,
+    English only when it allows translation, and two pages: the students' copy without
+    answers at `html_path`, the teacher's with the key beside it (`teacher_copy`)."""
+    html_path = Path(html_path)
+    opened = open_any(text)
+    if isinstance(opened, OpenedAssignment):
+        assignment = opened.assignment
+        if sections:
+            raise ReaderError("--sections: an assignment's handout has its own sections", text)
+        rules = assignment.rules
+        adoc = open_annotated(assignment.document)
+        numbers = list(assignment.sections)
+        questions = list(assignment.questions)
+
+        def page(key: bool) -> str:
+            return render_handout(
+                adoc,
+                numbers,
+                questions,
+                script=rules.script or script,
+                pinyin=pinyin,
+                answer_key=key,
+                seed=assignment.id,
+                english=rules.translation,
+                heading=assignment.heading,
+            )
+
+        _write(html_path, page(False))
+        written = [html_path]
+        if answer_key and questions:
+            if not assignment.has_answers:
+                raise ReaderError(
+                    "is the students' copy (it has no answers): make the teacher's handout "
+                    "from the teacher's copy of the assignment",
+                    assignment.path,
+                )
+            key = teacher_copy(html_path)
+            _write(key, page(True))
+            written.append(key)
+        return written
+    doc = opened.document
+    numbers = parse_sections(sections, [s.number for s in doc.sections], text)
+    html = render_handout(
+        open_annotated(doc),
+        numbers,
+        load_questions(doc),
+        script=script,
+        pinyin=pinyin,
+        answer_key=answer_key,
+    )
+    _write(html_path, html)
+    return [html_path]
 
 
 @cache

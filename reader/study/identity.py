@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from reader.study.assignment import Assignment
 
@@ -33,6 +35,48 @@ def file_part(name: str) -> str:
     readable = re.sub(r"[^\w]+", "-", name_key(name), flags=re.UNICODE).strip("-")[:40]
     digest = hashlib.sha1(name_key(name).encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{readable or 'student'}-{digest}"
+
+
+@lru_cache(maxsize=1)
+def _homoglyphs() -> dict[str, list[dict[str, str]]]:
+    # Unicode's confusables table, as confusable-homoglyphs ships it (loaded on first use).
+    from confusable_homoglyphs.confusables import confusables_data
+
+    return confusables_data
+
+
+def _look(ch: str) -> str:
+    """One character for every character that looks like `ch` (Unicode's confusables,
+    taken one step: А Cyrillic and A Latin, O and 0)."""
+    candidates = [ch] + [h["c"] for h in _homoglyphs().get(ch, ()) if len(h["c"]) == 1]
+    return min(candidates)
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: two names with one skeleton cannot be told apart on
+    screen (compare `name_key`, which tells them apart)."""
+    shown = display_name(name).replace(" ", "")
+    return "".join(_look(ch) for ch in shown).casefold()
+
+
+def look_alikes(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """Groups of different students whose names look the same."""
+    groups: dict[str, dict[str, str]] = {}
+    for name in names:
+        groups.setdefault(skeleton(name), {}).setdefault(name_key(name), name)
+    return [tuple(g.values()) for g in groups.values() if len(g) > 1]
+
+
+def unlike_letters(name: str) -> str:
+    """The letters of `name` not in the script of most of it, for a note
+    ("А CYRILLIC CAPITAL LETTER A"); '' when there are none."""
+    out = []
+    for ch in display_name(name):
+        if ord(ch) < 128 or unicodedata.category(ch)[0] != "L":
+            continue
+        if any(len(h["c"]) == 1 and ord(h["c"]) < 128 for h in _homoglyphs().get(ch, ())):
+            out.append(f"{ch} {unicodedata.name(ch, f'U+{ord(ch):04X}')}")
+    return ", ".join(out)
 
 
 def for_student(assignment: Assignment, name: str) -> Assignment:

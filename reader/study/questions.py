@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -33,6 +33,15 @@ QUESTION = Schema(
     }
 )
 
+# A students' copy (an assignment bundle with feedback "after") carries no answers.
+QUESTION_WITHOUT_KEY = Schema(
+    {
+        **QUESTION.fields,
+        "answer": Field((str, bool, list)),
+        "explanation": Field(str),
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -41,13 +50,23 @@ class Question:
     evidence: str
     kind: str
     prompt: str
-    answer: str | bool | tuple[str, ...]
+    answer: str | bool | tuple[str, ...] | None  # None: a students' copy, without the key
     explanation: str
     prompt_en: str | None = None
     choices: tuple[str, ...] = ()
     explanation_en: str | None = None
 
+    @property
+    def has_answer(self) -> bool:
+        return self.answer is not None
+
+    def without_key(self) -> Question:
+        """The question as a students' copy carries it: no answer, no explanation."""
+        return replace(self, answer=None, explanation="", explanation_en=None)
+
     def is_right(self, given: str | bool) -> bool:
+        if self.answer is None:
+            return False
         if self.kind == "truefalse":
             return given is self.answer
         if self.kind == "choice":
@@ -59,7 +78,7 @@ class Question:
         """The accepted answers of a short question (the answer of the others)."""
         if isinstance(self.answer, tuple):
             return self.answer
-        return (str(self.answer),)
+        return () if self.answer is None else (str(self.answer),)
 
 
 def normalise_answer(text: str) -> str:
@@ -83,8 +102,13 @@ def _problem(name: str, qid: str, message: str) -> ReaderError:
     return ReaderError(located("", f"question '{qid}'", message), name)
 
 
-def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
+def parse_questions(
+    data: dict, name: str, doc: Document, *, with_key: bool = True
+) -> list[Question]:
+    """Check and read questions; `with_key=False` (a students' copy) lets them come
+    without answers and explanations."""
     FILE.check(data, name)
+    schema = QUESTION if with_key else QUESTION_WITHOUT_KEY
     raw_list = data.get("question", [])
     paragraphs = set(doc.paragraph_ids())
     seen: set[str] = set()
@@ -93,7 +117,7 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
         qid = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
         if not isinstance(raw, dict):
             raise _problem(name, qid, "is not a table")
-        QUESTION.check(raw, name, f"question '{qid}'")
+        schema.check(raw, name, f"question '{qid}'")
         if qid in seen:
             raise _problem(name, qid, "duplicate id")
         seen.add(qid)
@@ -103,17 +127,21 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
             raise _problem(
                 name, qid, f"evidence '{raw['evidence']}' is not in section {raw['section']}"
             )
-        answer = raw["answer"]
+        answer = raw.get("answer")
         choices = tuple(raw.get("choices", ()))
         if not all(isinstance(c, str) and c.strip() for c in choices):
             raise _problem(name, qid, "choices must be non-empty strings")
         if raw["kind"] == "choice" and len(choices) < 2:
             raise _problem(name, qid, "a choice question needs at least two choices")
-        if raw["kind"] == "choice" and (not isinstance(answer, str) or answer not in choices):
+        if len(set(choices)) != len(choices):
+            raise _problem(name, qid, "two choices are the same")
+        if answer is None:
+            pass  # a students' copy
+        elif raw["kind"] == "choice" and (not isinstance(answer, str) or answer not in choices):
             raise _problem(name, qid, "answer must be one of the choices")
-        if raw["kind"] == "truefalse" and not isinstance(answer, bool):
+        elif raw["kind"] == "truefalse" and not isinstance(answer, bool):
             raise _problem(name, qid, "answer must be true or false")
-        if raw["kind"] == "short":
+        elif raw["kind"] == "short":
             if (
                 not isinstance(answer, list)
                 or not answer
@@ -129,7 +157,7 @@ def parse_questions(data: dict, name: str, doc: Document) -> list[Question]:
                 raw["kind"],
                 raw["prompt"],
                 answer,
-                raw["explanation"],
+                raw.get("explanation", ""),
                 raw.get("prompt_en"),
                 choices,
                 raw.get("explanation_en"),

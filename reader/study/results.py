@@ -6,11 +6,13 @@
  "started": "2026-11-29T18:00:00+00:00", "finished": "…",
  "sections": [{"section": 2, "seconds": 312.5}],
  "answers": [{"question": "…", "section": 2, "given": "…", "correct": true, "at": "…",
-              "attempts": 1}],
+              "attempts": 2, "final": "…", "final_at": "…"}],
  "lookups": [{"word": "估值", "count": 2}],
  "vocabulary": ["估值"]}
 ```
-Each question's last answer counts; `attempts` says how many answers were given.
+`given` is the first answer to a question (the graded one); `final` the latest (after
+retries, which are practice) and `attempts` how many were given. `correct` is what the
+student's reader thought; the teacher's report grades again and ignores it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from reader.fsutil import write_text_atomic
 from reader.schema import Field, Schema, parse_json
 from reader.study.assignment import Assignment
 from reader.study.identity import file_part
-from reader.study.store import Store
+from reader.study.store import AnswerRow, Store
 from reader.text.loader import read_file_bytes
 
 SCHEMA = 1
@@ -45,20 +47,30 @@ def _iso(timestamp: float | None) -> str | None:
 def build_result(assignment: Assignment, store: Store, student: str) -> dict:
     run = store.run(assignment.run_id)
     doc_id = assignment.document.id
-    latest: dict[str, dict] = {}
     wanted = {q.id for q in assignment.questions}
+    given: dict[str, list[AnswerRow]] = {}
     for answer in store.answers(doc_id):
-        if answer.question not in wanted:
+        if answer.question in wanted and answer.context != "practice":
+            given.setdefault(answer.question, []).append(answer)
+    answers = []
+    for question in assignment.questions:
+        rows = given.get(question.id)
+        if not rows:
             continue
-        attempts = latest.get(answer.question, {}).get("attempts", 0) + 1
-        latest[answer.question] = {
-            "question": answer.question,
-            "section": answer.section,
-            "given": answer.given,
-            "correct": answer.correct,
-            "at": _iso(answer.at),
-            "attempts": attempts,
-        }
+        first = next((a for a in rows if not a.retry), rows[0])
+        last = rows[-1]
+        answers.append(
+            {
+                "question": question.id,
+                "section": first.section,
+                "given": first.given,
+                "correct": first.correct,
+                "at": _iso(first.at),
+                "attempts": len(rows),
+                "final": last.given,
+                "final_at": _iso(last.at),
+            }
+        )
     times = store.section_times(doc_id)
     return {
         "schema": SCHEMA,
@@ -76,25 +88,56 @@ def build_result(assignment: Assignment, store: Store, student: str) -> dict:
             {"section": n, "seconds": round(times.get(n, 0.0), 1)} for n in assignment.sections
         ],
         "questions": [q.id for q in assignment.questions],
-        "answers": [latest[q.id] for q in assignment.questions if q.id in latest],
+        "answers": answers,
         "lookups": [{"word": w, "count": n} for w, n in store.lookups(doc_id)],
         "vocabulary": sorted(store.words_added(doc_id)),
     }
 
 
 def result_path(assignment: Assignment, student: str) -> Path:
-    """One file per assignment and student (students compared by `identity.name_key`)."""
+    """One file per assignment and student (students compared by `identity.name_key`),
+    in the data folder."""
     return paths.data_dir() / "results" / f"{assignment.id}--{file_part(student)}.json"
 
 
+def result_folders(assignment: Assignment) -> list[Path]:
+    """Where the teacher's report looks by default: the assignment's class folder when
+    it has one (and it exists here), else the data folder's results/."""
+    if assignment.results_folder and Path(assignment.results_folder).is_dir():
+        return [Path(assignment.results_folder)]
+    return [paths.data_dir() / "results"]
+
+
 def write_result(assignment: Assignment, store: Store, student: str) -> Path:
+    """Write the result in the data folder and, when the assignment names a class
+    folder, there too (atomically: the teacher never reads half a file). Returns the
+    class folder's copy when there is one. A class folder that is missing or cannot be
+    written is a ReaderError that says where the result was kept."""
     path = result_path(assignment, student)
-    data = build_result(assignment, store, student)
+    text = json.dumps(build_result(assignment, store, student), ensure_ascii=False, indent=1)
     try:
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(path, text + "\n")
     except OSError as exc:
         raise ReaderError(f"cannot write the result ({exc.strerror or exc})", path) from None
-    return path
+    if not assignment.results_folder:
+        return path
+    folder = Path(assignment.results_folder)
+    if not folder.is_dir():
+        raise ReaderError(
+            f"the class folder {folder} is not here (not connected?); the result is kept "
+            f"in {path}: send that file to your teacher",
+            assignment.path,
+        )
+    shared = folder / path.name
+    try:
+        write_text_atomic(shared, text + "\n")
+    except OSError as exc:
+        raise ReaderError(
+            f"cannot write to the class folder ({exc.strerror or exc}); the result is kept "
+            f"in {path}: send that file to your teacher",
+            shared,
+        ) from None
+    return shared
 
 
 @dataclass(frozen=True)

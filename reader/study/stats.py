@@ -16,18 +16,28 @@ class TextStats:
     sections_read: int
     sections: int | None
     answered: int
-    right: int
+    right: int  # on the first try (the graded answer)
+    final_right: int  # on the latest try (after retries, which are practice)
     lookups: int
     distinct_words: int
 
     @property
     def score(self) -> str:
-        return f"{self.right}/{self.answered}" if self.answered else "-"
+        """'7/9 first try, 9/9 final, 9 answered' (the final part only when it differs)."""
+        if not self.answered:
+            return "-"
+        final = (
+            f", {self.final_right}/{self.answered} final" if self.final_right != self.right else ""
+        )
+        return f"{self.right}/{self.answered} first try{final}"
 
 
 def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> TextStats:
+    first: dict[str, bool] = {}
     latest: dict[str, bool] = {}
     for answer in store.answers(doc_id):
+        if not answer.retry:
+            first.setdefault(answer.question, answer.correct)
         latest[answer.question] = answer.correct
     lookups = store.lookups(doc_id)
     return TextStats(
@@ -36,6 +46,7 @@ def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> T
         len(store.sections_read(doc_id)),
         sections,
         len(latest),
+        sum(first.get(q, c) for q, c in latest.items()),
         sum(latest.values()),
         sum(n for _, n in lookups),
         len(lookups),

@@ -48,6 +48,7 @@ class AnswerRow:
     correct: bool
     at: float
     context: str
+    retry: bool = False  # given after the answer was shown: practice, not graded
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,9 @@ MIGRATIONS = (
     CREATE TABLE assignment_run (
         id TEXT PRIMARY KEY, student TEXT NOT NULL, started REAL NOT NULL, finished REAL
     );
+    """,
+    """
+    ALTER TABLE answer ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
     """,
 )
 
@@ -306,24 +310,35 @@ class Store:
 
     # questions and sections
     def record_answer(
-        self, doc_id: str, question: str, section: int, given: str, correct: bool, context: str = ""
+        self,
+        doc_id: str,
+        question: str,
+        section: int,
+        given: str,
+        correct: bool,
+        context: str = "",
+        *,
+        retry: bool = False,
     ) -> bool:
-        """One transaction per answer: a killed reader loses no answer it showed."""
+        """One transaction per answer: a killed reader loses no answer it showed.
+        `retry`: given after the answer was shown (practice; the first answer counts)."""
         return self._write(
-            "INSERT INTO answer (doc_id, question, section, given, correct, at, context) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, question, section, given, int(correct), time.time(), context),
+            "INSERT INTO answer (doc_id, question, section, given, correct, at, context, retry) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, question, section, given, int(correct), time.time(), context, int(retry)),
         )
 
     def answers(self, doc_id: str | None = None) -> list[AnswerRow]:
         """Oldest first."""
         where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id else ("", ())
         rows = self._read(
-            "SELECT doc_id, question, section, given, correct, at, context "
+            "SELECT doc_id, question, section, given, correct, at, context, retry "
             f"FROM answer {where} ORDER BY id",
             args,
         )
-        return [AnswerRow(d, q, s, g, bool(c), at, ctx) for d, q, s, g, c, at, ctx in rows]
+        return [
+            AnswerRow(d, q, s, g, bool(c), at, ctx, bool(r)) for d, q, s, g, c, at, ctx, r in rows
+        ]
 
     def mark_section_read(self, doc_id: str, section: int) -> None:
         self._write(

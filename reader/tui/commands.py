@@ -15,8 +15,8 @@ def screen_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
     titles: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
     for binding in screen.BINDINGS:
-        if not isinstance(binding, Binding):
-            continue
+        if not isinstance(binding, Binding) or "(" in binding.action:
+            continue  # an action with an argument (the quiz's 1-9) is one key, not a command
         if binding.description and binding.action not in titles:
             titles[binding.action] = binding.description
         keys.setdefault(binding.action, []).extend(binding.key.split(","))

@@ -1,12 +1,19 @@
 """`c` and the end of a section: its questions, one at a time.
 
 A text without a questions file gets practice generated from its own content (cloze
-and pinyin choice). Every answer is saved at once, in its own transaction.
+and pinyin choice). Every answer is saved at once, in its own transaction; the first
+answer to a question is the graded one, and a retry after the answer was shown is
+saved as practice. The quiz reopens where the learner left it. Keys 1-9 pick a choice;
+`b` goes back to an answered question. Questions show in the reader's script, and
+their English only when translation is allowed. With an assignment's
+`feedback = "after"` answers are saved and nothing is shown.
 `v` goes to the evidence paragraph (highlighted) and `c` in the reader comes back to
 the same question.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,8 +24,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.study.quiz import TRUE_FALSE, QuizSession, given_text
+from reader.study.quiz import QuizSession, given_value
 from reader.tui.context import context, markup, plain, say
+
+
+def _same(text: str) -> str:
+    return text
 
 
 class QuestionsScreen(ModalScreen[str | None]):
@@ -29,13 +40,27 @@ class QuestionsScreen(ModalScreen[str | None]):
         Binding("v", "evidence", "Evidence", id="quiz.evidence"),
         Binding("n", "next", "Next", id="quiz.next"),
         Binding("enter", "next", "Next", show=False, id="quiz.enter_next"),
-        Binding("r", "retry", "Retry missed", id="quiz.retry"),
+        Binding("b", "back", "Back", id="quiz.back"),
+        Binding("r", "retry", "Try again", id="quiz.retry"),
+        *(
+            Binding(str(n), f"pick({n - 1})", f"Choice {n}", show=False, id=f"quiz.pick_{n}")
+            for n in range(1, 10)
+        ),
     ]
 
-    def __init__(self, session: QuizSession, problem: str | None = None) -> None:
+    def __init__(
+        self,
+        session: QuizSession,
+        problem: str | None = None,
+        *,
+        show: Callable[[str], str] = _same,
+        english: bool = True,
+    ) -> None:
         super().__init__()
         self.session = session
         self.problem = problem
+        self.show = show  # the text in the reader's script
+        self.english = english
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quiz-body"):
@@ -51,10 +76,13 @@ class QuestionsScreen(ModalScreen[str | None]):
         body = self.query_one("#quiz-body")
         kind = "Practice" if self.session.practice else "Questions"
         body.border_title = f"{kind} · section {self.session.section}"
-        body.border_subtitle = "enter answer · v evidence · n next · r retry · esc close"
+        body.border_subtitle = "1-9 choose · v evidence · n next · b back · esc close"
         if self.problem:
             say(self, self.problem, severity="error", timeout=8)
         self._show()
+
+    def _en(self, text: str | None) -> str:
+        return (text or "") if self.english else ""
 
     def _show(self) -> None:
         prompt = self.query_one("#quiz-prompt", Static)
@@ -67,43 +95,72 @@ class QuestionsScreen(ModalScreen[str | None]):
             prompt.update(self._summary())
             self.query_one("#quiz-feedback", Static).update("")
             return
+        shown = self.session.shown_questions
         prompt.update(
             markup(
                 "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
                 n=str(self.session.position + 1),
-                total=str(len(self.session.questions)),
-                prompt=question.prompt,
-                en=question.prompt_en or "",
+                total=str(len(shown)),
+                prompt=self.show(question.prompt),
+                en=self._en(question.prompt_en),
             )
         )
+        awaiting = self.session.awaiting
+        feedback = self.session.last
         if question.kind == "short":
             choices.display = False
             answer_input.display = True
-            answer_input.disabled = False
-            answer_input.value = ""
-            answer_input.focus()
+            answer_input.disabled = not awaiting
+            answer_input.value = "" if awaiting else feedback.given if feedback else ""
+            if awaiting:
+                answer_input.focus()
+            else:
+                self.set_focus(None)
         else:
             answer_input.display = False
             choices.display = True
-            options = question.choices if question.kind == "choice" else TRUE_FALSE
-            choices.add_options([Option(plain(text)) for text in options])
-            choices.highlighted = 0
+            options = self.session.options(question)
+            given = self.session.final.get(question.id)
+            labels = [
+                f"{i}. {self.show(text)}" if i <= 9 else self.show(text)
+                for i, text in enumerate(options, start=1)
+            ]
+            choices.add_options([Option(plain(label)) for label in labels])
+            chosen = 0
+            if given is not None and not awaiting:
+                chosen = max(0, self.session.index_of(question, given_value(question, given.given)))
+            choices.highlighted = chosen
             choices.focus()
         self._show_feedback()
 
     def _show_feedback(self) -> None:
         feedback = self.session.last
         widget = self.query_one("#quiz-feedback", Static)
+        widget.set_class(False, "right")
+        widget.set_class(False, "wrong")
         if feedback is None:
             widget.update("")
             return
-        verdict = "✓ Right! 對了" if feedback.right else f"✗ Not quite. Answer: {feedback.expected}"
+        if not self.session.shows_answers:
+            widget.update(markup("[b]Answer saved. 已保存。[/b]\n[dim]n next · b back[/dim]"))
+            return
+        expected = self.show(feedback.expected)
+        if feedback.right:
+            verdict = "✓ Right! 對了" if feedback.graded else "✓ Right this time"
+        else:
+            verdict = f"✗ Not quite. Answer: {expected}"
+        note = (
+            "" if feedback.graded else "(a retry is practice: your first answer is the one graded)"
+        )
+        hints = "n next · v evidence" + ("" if feedback.right else " · r try again")
         widget.update(
             markup(
-                "[b]$verdict[/b]\n$why\n[i]$why_en[/i]\n[dim]n next · v evidence[/dim]",
+                "[b]$verdict[/b] [dim]$note[/dim]\n$why\n[i]$why_en[/i]\n[dim]$hints[/dim]",
                 verdict=verdict,
-                why=feedback.explanation,
-                why_en=feedback.explanation_en or "",
+                note=note,
+                why=self.show(feedback.explanation),
+                why_en=self._en(feedback.explanation_en),
+                hints=hints,
             )
         )
         widget.set_class(feedback.right, "right")
@@ -112,62 +169,87 @@ class QuestionsScreen(ModalScreen[str | None]):
     def _summary(self) -> Content:
         if not self.session.questions:
             return plain(f"There are no questions for section {self.session.section}.")
-        right, total = self.session.score
-        more = "r: retry the missed questions" if self.session.missed else "All right. 全對！"
+        right, answered = self.session.score
+        total = len(self.session.questions)
+        if not self.session.shows_answers:
+            return markup(
+                "[b]Section $s: $answered of $total answered[/b]\n"
+                "Your teacher's report will show what was right. b: back to a question",
+                s=str(self.session.section),
+                answered=str(answered),
+                total=str(total),
+            )
+        final, _ = self.session.final_score
+        after = f" · {final} after trying again" if final != right else ""
+        if self.session.missed:
+            more = "r: try the missed questions again (practice) · b: back"
+        elif answered < total:
+            more = "b: back to the questions not answered"
+        else:
+            more = "All right. 全對！" if right == total else "All right now."
         return markup(
-            "[b]Section $s: $right of $total right[/b]\n$more",
+            "[b]Section $s: $right of $total right on the first try$after[/b]\n$more",
             s=str(self.session.section),
             right=str(right),
             total=str(total),
+            after=after,
             more=more,
         )
 
     def _answer(self, given: str | bool) -> None:
         question = self.session.current
+        graded = question is not None and not self.session.answered(question)
         feedback = self.session.answer(given)
         if question is None or feedback is None:
             return
         store = context(self).store
+        attempt = self.session.final[question.id]
         if not store.record_answer(
             self.session.doc_id,
             question.id,
             question.section,
-            given_text(question, given),
-            feedback.right,
+            attempt.given,
+            attempt.right,
             "practice" if self.session.practice else "",
+            retry=not graded,
         ):
             say(self, store.problem or "answer not saved", severity="warning")
-        if question.kind == "short":
-            # The typed answer stays visible; keys go to the screen again (n, v, enter).
-            self.query_one("#quiz-input", Input).disabled = True
-        self._show_feedback()
+        self._show()
 
     @on(OptionList.OptionSelected, "#quiz-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
         question = self.session.current
-        if question is None:
+        if question is None or question.kind == "short":
             return
-        if self.session.last is not None:
+        if not self.session.awaiting:
             self.action_next()
-        elif question.kind == "truefalse":
-            self._answer(event.option_index == 0)
-        else:
-            self._answer(question.choices[event.option_index])
+            return
+        given = self.session.pick(question, index)
+        if given is not None:
+            self._answer(given)
 
     @on(Input.Submitted, "#quiz-input")
     def _typed(self, event: Input.Submitted) -> None:
-        if self.session.last is not None:
+        if not self.session.awaiting:
             self.action_next()
         elif event.value.strip():
             self._answer(event.value)
 
     def action_next(self) -> None:
-        if self.session.last is not None:
+        if self.session.current is not None and not self.session.awaiting:
             self.session.next()
             self._show()
 
+    def action_back(self) -> None:
+        if self.session.position > 0:
+            self.session.back()
+            self._show()
+
     def action_retry(self) -> None:
-        if self.session.retry_missed():
+        if self.session.retry() or self.session.retry_missed():
             self._show()
 
     def action_evidence(self) -> None:

@@ -278,6 +278,12 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
 
+    @property
+    def quiz_seed(self) -> str:
+        """Choices are shuffled for each student (an assignment's document id carries
+        the student's key; a text's gets the learner's name)."""
+        return f"{self.doc.id}:{self.session.student}"
+
     def action_questions(self) -> None:
         self.open_quiz(self.position.section.number)
 
@@ -290,7 +296,15 @@ class ReadingScreen(Screen[None]):
         if self._quiz_pending:
             return
         questions = list(self.assignment.questions) if self.assignment else None
-        quiz, problem = fixed_session(self.adoc, section, questions)
+        feedback = self.assignment.rules.feedback if self.assignment else "immediate"
+        quiz, problem = fixed_session(
+            self.adoc,
+            section,
+            questions,
+            store=context(self).store,
+            seed=self.quiz_seed,
+            feedback=feedback,
+        )
         if quiz is not None:
             self.quiz = quiz
             self._show_quiz(problem)
@@ -300,7 +314,7 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="quiz")
     def _make_practice(self, section: int, at: int, problem: str | None) -> None:
-        quiz = practice_session(self.adoc, section)
+        quiz = practice_session(self.adoc, section, self.quiz_seed)
         self.app.call_from_thread(self._practice_ready, quiz, at, problem)
 
     def _practice_ready(self, quiz: QuizSession, at: int, problem: str | None) -> None:
@@ -316,7 +330,14 @@ class ReadingScreen(Screen[None]):
             self.quizzed.add(self.quiz.section)
             from reader.tui.screens.questions import QuestionsScreen  # deferred: see the doc
 
-            self.app.push_screen(QuestionsScreen(self.quiz, problem), callback=self._quiz_closed)
+            script = self.settings.script  # as the passage: "original" leaves it as is
+            screen = QuestionsScreen(
+                self.quiz,
+                problem,
+                show=lambda text: self.adoc.shown_text(text, script),
+                english=self.assignment is None or self.assignment.rules.translation,
+            )
+            self.app.push_screen(screen, callback=self._quiz_closed)
 
     def _quiz_closed(self, evidence: str | None) -> None:
         found = self.position.index_of(evidence) if evidence else None
@@ -338,12 +359,13 @@ class ReadingScreen(Screen[None]):
             path = None
             say(self, str(exc), severity="error")
         if path is not None:
-            say(
-                self,
-                f"All questions answered. Your result is in {path}: send this file to your "
-                "teacher.",
-                timeout=12,
+            shared = self.assignment is not None and self.assignment.results_folder
+            where = (
+                f"in the class folder: {path}"
+                if shared
+                else f"in {path}: send this file to your teacher"
             )
+            say(self, f"All questions answered. Your result is {where}.", timeout=12)
 
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary_list import GlossaryList  # deferred: see the doc
