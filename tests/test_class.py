@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from reader.cli import main
 from reader.study.assignment import load_assignment, teacher_assignment
+from reader.study.report import is_late
 from reader.study.results import Result
-from reader.study.report import build_report, is_late
 from reader.study.store import Store
 from reader.tui.settings import Settings
 
@@ -47,11 +47,14 @@ async def do_assignment(home: Path, monkeypatch, path: Path, name: str, wrong: s
 
     monkeypatch.setenv("READER_HOME", str(home))
     assignment = load_assignment(path)
-    app = make_app(
-        str(path), assignment=assignment, store=Store(), settings=Settings(student_name=name)
-    )
+    app = make_app(str(path), assignment=assignment, store=Store(), settings=Settings())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        assert type(app.screen).__name__ == "NameScreen"  # who is reading?
+        app.screen.query_one("#name-input", Input).value = name
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session.student == name
         await pilot.press("enter")  # look a word up
         await settle(pilot)
         await pilot.press("escape")

@@ -73,3 +73,32 @@ def test_an_empty_student_name_is_one_line(tmp_path):
     result = CliRunner().invoke(main, [str(path), "--student", "  "])
     assert result.exit_code == 2 and "--student" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+async def test_the_name_screen_offers_the_last_name_and_takes_another(tmp_path):
+    """On a shared computer: Enter goes on as the student saved last; the next student
+    types their own name and starts afresh."""
+    from textual.widgets import Input
+
+    path = make_assignment("deepseek", "2", tmp_path / "week.toml")[0]
+    made = load_assignment(path)
+    store = Store()
+    store.record_answer(for_student(made, "Ana").document.id, made.questions[0].id, 2, "x", True)
+    for typed, expected in ((None, "Ana"), ("Ben Wu", "Ben Wu")):
+        app = make_app(
+            str(path), assignment=made, settings=Settings(student_name="Ana"), store=store
+        )
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == "NameScreen"
+            box = app.screen.query_one("#name-input", Input)
+            assert box.value == "Ana"
+            if typed is not None:
+                box.value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert app.screen.session.student == expected  # type: ignore[attr-defined]
+            assert app.settings.student_name == expected
+            answered = store.answers(app.screen.doc.id)  # type: ignore[attr-defined]
+            assert len(answered) == (1 if expected == "Ana" else 0)

@@ -124,6 +124,7 @@ async def test_no_translation_hides_the_english_and_feedback_after_shows_nothing
         assignment=assignment,
         store=Store(),
         settings=Settings(student_name="Ana"),
+        student="Ana",
     )
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)

@@ -65,6 +65,7 @@ async def _student(
         assignment=assignment,
         store=Store(),
         settings=Settings(student_name=name),
+        student=name,
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

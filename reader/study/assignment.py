@@ -610,4 +610,6 @@ def is_assignment_file(path: Path) -> bool:
         head = path.read_text(encoding="utf-8", errors="replace")[:4096]
     except OSError:
         return False
-    return "[assignment]" in head
+    # "[assignment" without the bracket too: a damaged assignment gets the TOML error,
+    # not "contains no Chinese text"
+    return re.search(r"^\s*\[\s*assignment\b", head, re.MULTILINE) is not None

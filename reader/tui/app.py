@@ -150,19 +150,21 @@ class ReaderApp(App[None]):
             say(self, notice, severity="warning", timeout=8)
         self._read(ReadingSession(self.store, doc))
 
-    def open_assignment(self, assignment: Assignment) -> None:
-        """Ask the student's name once, then open the assigned sections under its rules."""
+    def open_assignment(self, assignment: Assignment, *, asked: bool = False) -> None:
+        """Ask who is reading (the name saved last is offered: Enter goes on), then open
+        the assigned sections under its rules, as that student's own."""
         name = self.settings.student_name
-        if not name:
+        if not asked and not self.student:
 
-            def named(name: str | None) -> None:
-                if name:
-                    self.change_settings(student_name=display_name(name))
-                    self.open_assignment(assignment)
+            def named(typed: str | None) -> None:
+                if typed:
+                    if display_name(typed) != name:
+                        self.change_settings(student_name=display_name(typed))
+                    self.open_assignment(assignment, asked=True)
 
             from reader.tui.screens.name import NameScreen  # only for an assignment
 
-            self.push_screen(NameScreen(assignment.heading), callback=named)
+            self.push_screen(NameScreen(assignment.heading, name), callback=named)
             return
         mine = for_student(assignment, name)
         self._read(ReadingSession(self.store, mine.document, mine, name))
