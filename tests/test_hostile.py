@@ -395,6 +395,10 @@ async def test_a_hostile_bundle_reaches_the_students_screen_as_symbols(week, tmp
         parts += [str(w.render()) for w in app.screen.query(Label)]
         for listing in app.screen.query(OptionList):
             parts += [str(o.prompt) for o in listing.options]
+        if hasattr(app.screen, "prompt_shown"):
+            parts.append(app.screen.prompt_shown())
+        for view in app.screen.query("PassageView"):
+            parts += [strip.text for strip in view._build(view.size.width)]
         parts += [n.message + n.title for n in app._notifications]
         return "\n".join(parts)
 

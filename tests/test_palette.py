@@ -207,7 +207,7 @@ async def test_modal_screen_commands_from_the_palette():
         await pilot.press("c")
         await settle(pilot)
         quiz: Any = app.screen
-        assert sorted(offered(app)) == ["Back", "Close", "Evidence", "Next", "Try again"]
+        assert sorted(offered(app)) == ["Back", "Close", "Evidence", "Look up", "Next", "Try again"]
         question = quiz.session.current
         await pilot.press("enter")  # answer the first question with its first choice
         await settle(pilot)

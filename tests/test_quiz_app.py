@@ -62,14 +62,14 @@ async def test_number_keys_choose_and_the_quiz_reopens_where_it_was_left(fresh_h
     async with again.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "c")
-        assert third.prompt in shown(again, "#quiz-prompt")
-        assert shown(again, "#quiz-prompt").startswith("3/")
+        assert third.prompt in again.screen.prompt_shown()
+        assert again.screen.prompt_shown().startswith("3/")
         await press(pilot, "b")
-        assert second.prompt in shown(again, "#quiz-prompt")
+        assert second.prompt in again.screen.prompt_shown()
         assert shown(again, "#quiz-feedback").startswith("✗ Not quite.")
         # a key on an answered question goes on; the first answer stays the graded one
         await press(pilot, str(again.screen.session.index_of(second, second.answer) + 1))
-        assert third.prompt in shown(again, "#quiz-prompt")
+        assert third.prompt in again.screen.prompt_shown()
         rows = [(a.question, a.correct) for a in Store().answers("deepseek")]
         assert rows == [(first.id, True), (second.id, False)]
         # r: a retry, saved as practice
@@ -88,7 +88,7 @@ async def test_questions_follow_the_readers_script(fresh_home):
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "c")
-        assert convert(first.prompt, "t2s") in shown(app, "#quiz-prompt")
+        assert convert(first.prompt, "t2s") in app.screen.prompt_shown()
         assert all("說" not in o for o in options(app))
         assert any(convert(first.answer, "t2s") in o for o in options(app))
     taiwan = make_app("deepseek", doc=open_text("deepseek"), settings=Settings(script="taiwan"))
@@ -130,8 +130,8 @@ async def test_no_translation_hides_the_english_and_feedback_after_shows_nothing
         await settle(pilot)
         app.screen.open_quiz(2)
         await settle(pilot)
-        assert question.prompt in shown(app, "#quiz-prompt")
-        assert question.prompt_en not in shown(app, "#quiz-prompt")
+        assert question.prompt in app.screen.prompt_shown()
+        assert question.prompt_en not in app.screen.prompt_shown()
         await press(pilot, "1")
         feedback = shown(app, "#quiz-feedback")
         assert feedback.startswith("Answer saved")
@@ -139,3 +139,34 @@ async def test_no_translation_hides_the_english_and_feedback_after_shows_nothing
         assert question.explanation not in feedback
         await press(pilot, "r")  # no retry when the answers are not shown
         assert shown(app, "#quiz-feedback").startswith("Answer saved")
+
+
+async def test_a_prompt_has_pinyin_and_its_words_open_the_popup(fresh_home):
+    first = section_questions(1)[0]
+    app = make_app("deepseek", doc=open_text("deepseek"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        quiz = app.screen
+        view = quiz.query_one("#quiz-ruby")
+        lines = [strip.text for strip in view._build(view.size.width)]
+        assert any("wén" in line for line in lines), lines  # 文章 wén zhāng, over the prompt
+        assert first.prompt.replace("，", "").startswith("文章")
+        await press(pilot, "l", "d")  # the second word of the prompt: 說
+        assert type(app.screen).__name__ == "WordPopup"
+        assert "說" in str(app.screen.query_one("#popup-text").render())
+        await press(pilot, "escape")
+        assert app.screen is quiz, "escape closes the popup, not the quiz"
+    looked = [w for w, _ in Store().lookups("deepseek")]
+    assert looked == ["说"]
+
+
+async def test_no_pinyin_over_a_prompt_when_pinyin_is_off(fresh_home):
+    app = make_app("deepseek", doc=open_text("deepseek"), settings=Settings(pinyin="off"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        view = app.screen.query_one("#quiz-ruby")
+        lines = [strip.text for strip in view._build(view.size.width)]
+        assert not any("wén" in line for line in lines)
+        assert any("文" in line for line in lines)

@@ -135,3 +135,10 @@ def test_stats_show_the_first_try_and_the_final_score(fresh_home):
     stats = text_stats(store, "doc", "Doc", 1)
     assert (stats.right, stats.final_right, stats.answered) == (1, 2, 2)
     assert stats.score == "1/2 first try, 2/2 final"
+
+
+def test_stats_of_an_assignment_graded_after_show_no_score(fresh_home):
+    store = Store()
+    store.record_answer("doc", "q1", 1, "B", False)
+    stats = text_stats(store, "doc", "Doc", 1, graded=False)
+    assert stats.score == "1 answered (your teacher grades them)"

@@ -510,7 +510,7 @@ async def test_c_opens_the_questions_of_the_section():
         assert isinstance(quiz, QuestionsScreen)
         assert quiz.query_one("#quiz-body").border_title == "Questions · section 2"
         first = questions_of(2)[0]
-        prompt = shown(quiz.query_one("#quiz-prompt"))
+        prompt = quiz.prompt_shown()
         assert prompt.startswith(f"1/{len(questions_of(2))}")
         assert first.prompt in prompt and first.prompt_en in prompt
         await press(pilot, "escape")
@@ -539,7 +539,7 @@ async def test_answering_choice_questions_right_and_wrong():
         assert first.explanation in feedback and first.explanation_en in feedback
         # n: the next question, answered wrong
         await press(pilot, "n")
-        assert second.prompt in shown(quiz.query_one("#quiz-prompt"))
+        assert second.prompt in quiz.prompt_shown()
         assert shown(quiz.query_one("#quiz-feedback")) == ""
         wrong = next(c for c in second.choices if c != second.answer)
         await choose(pilot, quiz.session.index_of(second, wrong))
@@ -560,7 +560,7 @@ async def answer(pilot, question, right: bool = True, verdict: str = "") -> None
     from textual.widgets import Input
 
     quiz = pilot.app.screen
-    assert question.prompt in shown(quiz.query_one("#quiz-prompt"))
+    assert question.prompt in quiz.prompt_shown()
     if question.kind == "choice":
         wanted = quiz.session.index_of(question, question.answer)
         await choose(pilot, wanted if right else (wanted + 1) % len(question.choices))
@@ -588,7 +588,7 @@ async def test_true_false_and_short_answers():
         await press(pilot, "c")
         for question in questions:
             await answer(pilot, question)
-        summary = shown(app.screen.query_one("#quiz-prompt"))
+        summary = app.screen.prompt_shown()
         assert f"Section 1: {len(questions)} of {len(questions)} right" in summary
         assert "全對" in summary
         assert [a.correct for a in app.store.answers("deepseek")] == [True] * len(questions)
@@ -608,7 +608,7 @@ async def test_n_goes_on_after_a_short_answer():
         await press(pilot, "enter")
         assert "n next" in shown(app.screen.query_one("#quiz-feedback"))
         await press(pilot, "n")
-        assert questions[short + 1].prompt in shown(app.screen.query_one("#quiz-prompt"))
+        assert questions[short + 1].prompt in app.screen.prompt_shown()
 
 
 async def test_enter_on_an_answered_choice_goes_on():
@@ -619,7 +619,7 @@ async def test_enter_on_an_answered_choice_goes_on():
         await press(pilot, "c")
         await choose(pilot, 0)
         await press(pilot, "enter")
-        assert second.prompt in shown(app.screen.query_one("#quiz-prompt"))
+        assert second.prompt in app.screen.prompt_shown()
 
 
 async def test_a_wrong_answer_can_be_retried():
@@ -634,14 +634,14 @@ async def test_a_wrong_answer_can_be_retried():
         for question in questions:
             await answer(pilot, question, right=question is not missed)
         total = len(questions)
-        summary = shown(quiz.query_one("#quiz-prompt"))
+        summary = quiz.prompt_shown()
         assert f"Section 4: {total - 1} of {total} right on the first try" in summary
         assert "r: try the missed questions again (practice)" in summary
         await press(pilot, "r")
-        prompt = shown(quiz.query_one("#quiz-prompt"))
+        prompt = quiz.prompt_shown()
         assert prompt.startswith("1/1") and missed.prompt in prompt
         await answer(pilot, missed, verdict="✓ Right this time")
-        summary = shown(quiz.query_one("#quiz-prompt"))
+        summary = quiz.prompt_shown()
         # the retry is practice: the first try stays the score, the final one is beside it
         assert f"{total - 1} of {total} right on the first try · {total} after trying" in summary
         rows = [(a.question, a.correct, a.retry) for a in app.store.answers("deepseek")]
@@ -665,7 +665,7 @@ async def test_v_shows_the_evidence_and_c_comes_back_to_the_question():
         others = [s.text for s in view._build(view.size.width)[:start]]
         assert not any("┃" in row for row in others)
         await press(pilot, "c")
-        assert question.prompt in shown(app.screen.query_one("#quiz-prompt"))
+        assert question.prompt in app.screen.prompt_shown()
 
 
 async def test_the_end_of_a_section_offers_its_questions_once():

@@ -50,7 +50,7 @@ class AnnotatedDocument:
         self._cache_key: str | None = None
         self._seed: dict[str, str] | None = None
         self._tokens: dict[str, tuple[Token, ...]] = {}
-        self._shown_texts: dict[tuple[str, str], str] = {}
+        self._shown_tokens: dict[tuple[str, str], tuple[ShownToken, ...]] = {}
         self._texts: dict[str, str] = {"title": doc.title}
         for section in doc.sections:
             if section.title:
@@ -127,15 +127,22 @@ class AnnotatedDocument:
             self._texts[block_id], self.tokens(block_id), script, self.doc.script, glossary
         )
 
+    def shown_tokens(self, text: str, script: str) -> tuple[ShownToken, ...]:
+        """Other text of this document's (a question, a choice) as words with pinyin,
+        in `script`, as the passage shows its paragraphs (jieba, on first use)."""
+        key = (text, script)
+        found = self._shown_tokens.get(key)
+        if found is None:
+            tokens = self.annotator.annotate(text) if text else ()
+            glossary = self.annotator.glossary if script == "taiwan" else None
+            found = tuple(in_script(text, tokens, script, self.doc.script, glossary))
+            self._shown_tokens[key] = found
+        return found
+
     def shown_text(self, text: str, script: str) -> str:
         """Other text of this document's (a question, a choice, an explanation) as
         `script` shows the passage: in the Taiwan script whole words change too
         (硅谷 -> 矽谷), which needs the words (jieba)."""
         if script != "taiwan" or not text:
             return to_script(text, script, self.doc.script)
-        found = self._shown_texts.get((text, script))
-        if found is None:
-            tokens = self.annotator.annotate(text)
-            shown = in_script(text, tokens, script, self.doc.script, self.annotator.glossary)
-            found = self._shown_texts[(text, script)] = "".join(t.text for t in shown)
-        return found
+        return "".join(t.text for t in self.shown_tokens(text, script))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.errors import ReaderError
-from reader.study.sources import open_any
+from reader.study.sources import OpenedAssignment, open_any
 from reader.study.store import Store
 
 
@@ -20,19 +20,24 @@ class TextStats:
     final_right: int  # on the latest try (after retries, which are practice)
     lookups: int
     distinct_words: int
+    graded: bool = True  # False: an assignment with feedback "after" (the teacher grades)
 
     @property
     def score(self) -> str:
         """'7/9 first try, 9/9 final, 9 answered' (the final part only when it differs)."""
         if not self.answered:
             return "-"
+        if not self.graded:
+            return f"{self.answered} answered (your teacher grades them)"
         final = (
             f", {self.final_right}/{self.answered} final" if self.final_right != self.right else ""
         )
         return f"{self.right}/{self.answered} first try{final}"
 
 
-def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> TextStats:
+def text_stats(
+    store: Store, doc_id: str, title: str, sections: int | None, graded: bool = True
+) -> TextStats:
     first: dict[str, bool] = {}
     latest: dict[str, bool] = {}
     for answer in store.answers(doc_id):
@@ -50,15 +55,20 @@ def text_stats(store: Store, doc_id: str, title: str, sections: int | None) -> T
         sum(latest.values()),
         sum(n for _, n in lookups),
         len(lookups),
+        graded,
     )
 
 
 def all_stats(store: Store) -> list[TextStats]:
     out = []
     for recent in store.recent_texts():
+        graded = True
         try:
-            sections: int | None = len(open_any(recent.path or recent.doc_id).document.sections)
+            opened = open_any(recent.path or recent.doc_id)
+            sections: int | None = len(opened.document.sections)
+            if isinstance(opened, OpenedAssignment):
+                graded = opened.assignment.rules.shows_answers
         except ReaderError:
             sections = None
-        out.append(text_stats(store, recent.doc_id, recent.title, sections))
+        out.append(text_stats(store, recent.doc_id, recent.title, sections, graded))
     return out

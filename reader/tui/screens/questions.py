@@ -14,6 +14,7 @@ the same question.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,12 +25,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.lang.annotate import ShownToken
+from reader.safe import for_terminal
 from reader.study.quiz import QuizSession, given_value
+from reader.tui.blocks import words_of
 from reader.tui.context import context, markup, plain, say
+from reader.tui.widgets.passage import Look, PassageBlock, PassageView
 
 
 def _same(text: str) -> str:
     return text
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    """What the quiz needs to show a prompt as the passage shows a paragraph: its words
+    in the reader's script with their pinyin (`tokens`), which of them show pinyin in the
+    "above my level" mode (`pinyin`), how to draw (`look`), and a popup for a word
+    (`look_up`, given the word and the prompt it is in)."""
+
+    tokens: Callable[[str], tuple[ShownToken, ...]]
+    pinyin: Callable[[tuple[ShownToken, ...]], tuple[bool, ...] | None]
+    look: Look
+    look_up: Callable[[ShownToken, str], None]
 
 
 class QuestionsScreen(ModalScreen[str | None]):
@@ -42,6 +60,9 @@ class QuestionsScreen(ModalScreen[str | None]):
         Binding("enter", "next", "Next", show=False, id="quiz.enter_next"),
         Binding("b", "back", "Back", id="quiz.back"),
         Binding("r", "retry", "Try again", id="quiz.retry"),
+        Binding("l,right", "word(1)", "Next word", show=False, id="quiz.next_word"),
+        Binding("h,left", "word(-1)", "Previous word", show=False, id="quiz.previous_word"),
+        Binding("d", "look_up", "Look up", id="quiz.look_up"),
         *(
             Binding(str(n), f"pick({n - 1})", f"Choice {n}", show=False, id=f"quiz.pick_{n}")
             for n in range(1, 10)
@@ -55,16 +76,23 @@ class QuestionsScreen(ModalScreen[str | None]):
         *,
         show: Callable[[str], str] = _same,
         english: bool = True,
+        words: QuestionWords | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.problem = problem
         self.show = show  # the text in the reader's script
         self.english = english
+        self.words = words  # the prompt with pinyin and popups, as in the text
+        self.word_cursor = 0
+        self._cursor_question: str | None = None
+        self._shown_question: str | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quiz-body"):
             yield Static(id="quiz-prompt")
+            yield PassageView(id="quiz-ruby")
+            yield Static(id="quiz-en")
             yield OptionList(id="quiz-choices")
             yield Input(
                 placeholder="Type your answer (Chinese, either script) and press Enter",
@@ -76,10 +104,47 @@ class QuestionsScreen(ModalScreen[str | None]):
         body = self.query_one("#quiz-body")
         kind = "Practice" if self.session.practice else "Questions"
         body.border_title = f"{kind} · section {self.session.section}"
-        body.border_subtitle = "1-9 choose · v evidence · n next · b back · esc close"
+        body.border_subtitle = "1-9 choose · h/l d look up · v evidence · n next · b back · esc"
         if self.problem:
             say(self, self.problem, severity="error", timeout=8)
         self._show()
+
+    def _prompt_tokens(self) -> tuple[ShownToken, ...] | None:
+        """The current prompt's words (controls made visible first), None without words."""
+        question = self.session.current
+        if question is None or self.words is None:
+            return None
+        return self.words.tokens(for_terminal(question.prompt, one_line=False))
+
+    def prompt_shown(self) -> str:
+        """The question as the screen shows it, as text: number, prompt, English."""
+        head = str(self.query_one("#quiz-prompt", Static).render())
+        tokens = self._prompt_tokens()
+        if tokens is None:
+            return head
+        english = str(self.query_one("#quiz-en", Static).render())
+        return f"{head}  {''.join(t.text for t in tokens)}\n{english}"
+
+    def action_word(self, step: int) -> None:
+        """Move the word cursor in the prompt to the next or previous word."""
+        tokens = self._prompt_tokens()
+        if not tokens:
+            return
+        words = words_of(tokens)
+        index = self.word_cursor + step
+        while 0 <= index < len(tokens) and not words[index]:
+            index += step
+        if 0 <= index < len(tokens):
+            self.word_cursor = index
+            self._show()
+
+    def action_look_up(self) -> None:
+        """The popup for the prompt's word under the cursor."""
+        tokens = self._prompt_tokens()
+        if not tokens or self.words is None:
+            return
+        token = tokens[min(self.word_cursor, len(tokens) - 1)]
+        self.words.look_up(token, "".join(t.text for t in tokens))
 
     def _en(self, text: str | None) -> str:
         return (text or "") if self.english else ""
@@ -92,19 +157,40 @@ class QuestionsScreen(ModalScreen[str | None]):
         choices.clear_options()
         if question is None:
             choices.display = answer_input.display = False
+            self.query_one("#quiz-ruby").display = self.query_one("#quiz-en").display = False
             prompt.update(self._summary())
             self.query_one("#quiz-feedback", Static).update("")
             return
         shown = self.session.shown_questions
-        prompt.update(
-            markup(
-                "[dim]$n/$total[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
-                n=str(self.session.position + 1),
-                total=str(len(shown)),
-                prompt=self.show(question.prompt),
-                en=self._en(question.prompt_en),
+        number = f"{self.session.position + 1}/{len(shown)}"
+        ruby = self.query_one("#quiz-ruby", PassageView)
+        tokens = self._prompt_tokens()
+        ruby.display = tokens is not None
+        if tokens is None:
+            prompt.update(
+                markup(
+                    "[dim]$n[/dim]  [b]$prompt[/b]\n[i]$en[/i]",
+                    n=number,
+                    prompt=self.show(question.prompt),
+                    en=self._en(question.prompt_en),
+                )
             )
-        )
+        else:
+            if self._cursor_question != question.id:
+                self._cursor_question = question.id
+                self.word_cursor = next((i for i, w in enumerate(words_of(tokens)) if w), 0)
+            assert self.words is not None
+            block = PassageBlock(
+                "prompt",
+                tokens,
+                cursor=self.word_cursor,
+                show_pinyin=self.words.pinyin(tokens),
+            )
+            ruby.show((block,), self.words.look)
+            prompt.update(markup("[dim]$n[/dim]", n=number))
+        english = self.query_one("#quiz-en", Static)
+        english.display = tokens is not None and bool(self._en(question.prompt_en))
+        english.update(markup("[i]$en[/i]", en=self._en(question.prompt_en)))
         awaiting = self.session.awaiting
         feedback = self.session.last
         if question.kind == "short":
@@ -113,7 +199,7 @@ class QuestionsScreen(ModalScreen[str | None]):
             answer_input.disabled = not awaiting
             answer_input.value = "" if awaiting else feedback.given if feedback else ""
             if awaiting:
-                answer_input.focus()
+                answer_input.focus(scroll_visible=False)
             else:
                 self.set_focus(None)
         else:
@@ -130,8 +216,12 @@ class QuestionsScreen(ModalScreen[str | None]):
             if given is not None and not awaiting:
                 chosen = max(0, self.session.index_of(question, given_value(question, given.given)))
             choices.highlighted = chosen
-            choices.focus()
+            choices.focus(scroll_visible=False)
         self._show_feedback()
+        if question.id != self._shown_question:
+            # a new question starts at its top (the prompt), not at the focused choices
+            self._shown_question = question.id
+            self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_feedback(self) -> None:
         feedback = self.session.last
@@ -215,6 +305,9 @@ class QuestionsScreen(ModalScreen[str | None]):
         ):
             say(self, store.problem or "answer not saved", severity="warning")
         self._show()
+        # on a small screen the verdict is below the choices: bring it into view
+        verdict = self.query_one("#quiz-feedback", Static)
+        self.call_after_refresh(verdict.scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#quiz-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -11,6 +11,8 @@ when they open: their modules (the dictionary, DataTable) stay off the first pai
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,7 @@ from reader.study.position import ReadingPosition
 from reader.study.quiz import QuizSession
 from reader.study.quizzes import fixed_session, practice_session
 from reader.study.session import ReadingSession
+from reader.text.chars import has_han
 from reader.tui.blocks import BlockMaker, look_of, words_of
 from reader.tui.context import ReaderContext, change_settings, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
@@ -37,6 +40,9 @@ from reader.tui.settings import Settings, cycled
 from reader.tui.widgets.passage import PassageBlock, PassageView
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from reader.tui.screens.questions import QuestionWords
 
 
 class ReadingScreen(Screen[None]):
@@ -336,8 +342,30 @@ class ReadingScreen(Screen[None]):
                 problem,
                 show=lambda text: self.adoc.shown_text(text, script),
                 english=self.assignment is None or self.assignment.rules.translation,
+                words=self._question_words(script),
             )
             self.app.push_screen(screen, callback=self._quiz_closed)
+
+    def _question_words(self, script: str) -> QuestionWords:
+        """A question's words shown and looked up as the passage's are."""
+        from reader.tui.screens.popup import WordPopup  # deferred: see the module's doc
+        from reader.tui.screens.questions import QuestionWords
+
+        settings, known = self.settings, self.ctx.known_words
+
+        def look_up(token: ShownToken, sentence: str) -> None:
+            if not has_han(token.text) and not token.term:
+                say(self.app, f"No entry for “{token.text}”", timeout=2)
+                return
+            self.session.looked_up(self.position.paragraph_id, token.simplified)
+            self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
+
+        return QuestionWords(
+            tokens=lambda text: self.adoc.shown_tokens(text, script),
+            pinyin=lambda tokens: self.blocks.level_filter(tokens, settings, known),
+            look=look_of(settings, self.app.no_color),
+            look_up=look_up,
+        )
 
     def _quiz_closed(self, evidence: str | None) -> None:
         found = self.position.index_of(evidence) if evidence else None
