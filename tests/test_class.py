@@ -180,6 +180,8 @@ async def test_a_class_of_five(tmp_path, monkeypatch, class_folder):
     assert "硅谷" in students and "矽谷" not in students and "說" not in students  # simplified
     letters = re.findall(r'<span class="letter">(.)</span>', teachers)
     assert len(set(letters)) > 1, "the key does not read A, A, A"
+    assert "whole text" not in students and "(section 2)" in students
+    assert "due 2026-12-05" in students and "copy, with the answer key" in teachers
 
 
 def test_a_bundle_carries_only_what_is_assigned(tmp_path):
@@ -221,6 +223,9 @@ def test_feedback_after_gives_students_no_answers_and_the_teacher_a_copy(tmp_pat
     assert refused.exit_code == 2 and "students' copy" in refused.stderr
     handout = run("export", str(out), "--html", str(tmp_path / "h.html"))
     assert handout.exit_code == 2 and "students' copy" in handout.stderr
+    assert not (tmp_path / "h.html").exists(), "a refused handout writes nothing"
+    omitted = run("export", str(out), "--html", str(tmp_path / "s.html"), "--answers", "omit")
+    assert omitted.exit_code == 0 and (tmp_path / "s.html").exists()
     assert run("export", str(key), "--html", str(tmp_path / "h.html")).exit_code == 0
 
 

@@ -84,7 +84,7 @@ async def test_the_name_screen_offers_the_last_name_and_takes_another(tmp_path):
     made = load_assignment(path)
     store = Store()
     store.record_answer(for_student(made, "Ana").document.id, made.questions[0].id, 2, "x", True)
-    for typed, expected in ((None, "Ana"), ("Ben Wu", "Ben Wu")):
+    for typed, expected in ((None, "Ana"), ("  ana ", "Ana"), ("Ben Wu", "Ben Wu")):
         app = make_app(
             str(path), assignment=made, settings=Settings(student_name="Ana"), store=store
         )

@@ -67,13 +67,23 @@ async def test_number_keys_choose_and_the_quiz_reopens_where_it_was_left(fresh_h
         await press(pilot, "b")
         assert second.prompt in again.screen.prompt_shown()
         assert shown(again, "#quiz-feedback").startswith("✗ Not quite.")
-        # a key on an answered question goes on; the first answer stays the graded one
+        # a number key on an answered question changes nothing (and stays there)
         await press(pilot, str(again.screen.session.index_of(second, second.answer) + 1))
-        assert third.prompt in again.screen.prompt_shown()
+        assert second.prompt in again.screen.prompt_shown()
         rows = [(a.question, a.correct) for a in Store().answers("deepseek")]
         assert rows == [(first.id, True), (second.id, False)]
+        # n goes on, and skips an unanswered question; b comes back
+        await press(pilot, "n")
+        assert third.prompt in again.screen.prompt_shown()
+        await press(pilot, "b")
+        assert second.prompt in again.screen.prompt_shown()
+        await press(pilot, "n", "n")  # past the third, unanswered: skipped for now
+        assert again.screen.session.position == 3
+        await press(pilot, "tab", "b")  # tab leaves the answer box
+        assert third.prompt in again.screen.prompt_shown()
         # r: a retry, saved as practice
         await press(pilot, "b", "r")
+        assert second.prompt in again.screen.prompt_shown()
         assert shown(again, "#quiz-feedback") == ""
         await press(pilot, str(again.screen.session.index_of(second, second.answer) + 1))
         assert shown(again, "#quiz-feedback").startswith("✓ Right this time")

@@ -134,7 +134,7 @@ def test_stats_show_the_first_try_and_the_final_score(fresh_home):
     store.record_answer("doc", "q2", 1, "A", True)
     stats = text_stats(store, "doc", "Doc", 1)
     assert (stats.right, stats.final_right, stats.answered) == (1, 2, 2)
-    assert stats.score == "1/2 first try, 2/2 final"
+    assert stats.score == "1 of 2 answered right on the first try, 2 after retries"
 
 
 def test_stats_of_an_assignment_graded_after_show_no_score(fresh_home):

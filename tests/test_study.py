@@ -311,7 +311,11 @@ def test_stats(fresh_home):
     store.looked_up("deepseek", "s1p1", "估值")
     store.close()
     out = CliRunner().invoke(main, ["stats"]).output
-    assert "sections read 1/4" in out and "questions 1/2" in out and "looked up 2 (1" in out
+    assert (
+        "sections read 1/4" in out
+        and "questions 1 of 2 answered right on the first try" in out
+        and "looked up 2 (1" in out
+    )
 
 
 async def test_vocabulary_screen_marks_known_and_removes(fresh_home):

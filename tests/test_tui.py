@@ -544,7 +544,7 @@ async def test_answering_choice_questions_right_and_wrong():
         wrong = next(c for c in second.choices if c != second.answer)
         await choose(pilot, quiz.session.index_of(second, wrong))
         feedback = shown(quiz.query_one("#quiz-feedback"))
-        assert feedback.startswith(f"✗ Not quite. Answer: {second.answer}")
+        assert feedback.startswith(f"✗ Not quite. You answered: {wrong} · Answer: {second.answer}")
         assert second.explanation in feedback
         # a second answer to the same question changes nothing
         choices.highlighted = quiz.session.index_of(second, second.answer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -151,8 +152,9 @@ def report(results: tuple[Path, ...], assignment_file: Path, roster: Path | None
     elif fmt == "markdown":
         echo(report_markdown(found), nl=False)
     else:
-        console = Console()
-        for table in report_tables(found):
+        # piped to a file: as wide as the tables need, not 80 columns
+        console = Console() if sys.stdout.isatty() else Console(width=250)
+        for table in report_tables(found, console.width):
             console.print(table)
 
 
@@ -160,14 +162,14 @@ def _cell(text: str) -> Text:
     return Text(for_terminal(text))
 
 
-def report_tables(report: Report) -> list[Table | Text]:
+def report_tables(report: Report, width: int = 250) -> list[Table | Text]:
     """Rich renderables for the terminal (text from files enters as Text, not markup)."""
     due = f" · due {report.due}" if report.due else ""
     students = Table(title=_cell(f"{report.title} ({report.assignment_id}){due}"))
     heads = ["Student", "First try", "Final", "Answered", "Attempts"]
     heads += [f"s{n}" for n in report.sections] + ["Started", "Finished", "Late"]
     for column in heads:
-        students.add_column(column)
+        students.add_column(column, no_wrap=column == "Student")
     for s in report.students:
         students.add_row(
             _cell(s.name),
@@ -183,12 +185,23 @@ def report_tables(report: Report) -> list[Table | Text]:
     for name in report.missing:
         students.add_row(_cell(name), "not submitted", *[""] * (len(heads) - 2))
     numbers = {qid: n for n, qid in enumerate(report.question_ids, start=1)}
-    grid = Table(title="Answers: first try, then later tries")
-    grid.add_column("Student")
-    for n in numbers.values():
-        grid.add_column(f"Q{n}", justify="center")
-    for s in report.students:
-        grid.add_row(_cell(s.name), *s.marks)
+    # the grid in parts that fit the terminal: a name column and 5 cells a question
+    name_width = max([len(s.name) for s in report.students] + [7])
+    per_part = max(4, (width - min(name_width, 24) - 4) // 6)
+    grids = []
+    ids = list(report.question_ids)
+    for start in range(0, len(ids), per_part):
+        part = ids[start : start + per_part]
+        title = "Answers: first try, then later tries"
+        if len(ids) > per_part:
+            title += f" (Q{start + 1}-Q{start + len(part)})"
+        grid = Table(title=title)
+        grid.add_column("Student", no_wrap=True, max_width=24)
+        for qid in part:
+            grid.add_column(f"Q{numbers[qid]}", justify="center", no_wrap=True)
+        for s in report.students:
+            grid.add_row(_cell(s.name), *s.marks[start : start + len(part)])
+        grids.append(grid)
     questions = Table(title="Questions, most missed first")
     for column in ("Q", "Question", "Prompt", "First try", "Final", "Most common wrong answer"):
         questions.add_column(column)
@@ -207,7 +220,7 @@ def report_tables(report: Report) -> list[Table | Text]:
         words.add_column(column)
     for word, n, who in report.words[:15]:
         words.add_row(_cell(word), str(n), str(who))
-    tables: list[Table | Text] = [students, grid, Text(LEGEND, style="dim"), questions]
+    tables: list[Table | Text] = [students, *grids, Text(LEGEND, style="dim"), questions]
     return tables + ([words] if report.words else [])
 
 

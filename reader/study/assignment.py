@@ -462,7 +462,9 @@ def make_assignment(
             raise ReaderError(
                 "the text must be in the assignment's folder (or use --bundle)", text_path
             ) from None
-    title = title or f"{doc.title}: sections {', '.join(map(str, chosen))}"
+    title = title or f"{doc.title}: {'sections' if len(chosen) > 1 else 'section'} " + ", ".join(
+        map(str, chosen)
+    )
     digest = _checksum(raw)
     # A random part: two assignments made from one file name never share progress or
     # results.

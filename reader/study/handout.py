@@ -57,6 +57,7 @@ class _Page:
         seed: str = "",
         english: bool = True,
         heading: str | None = None,
+        whole_text: bool | None = None,
     ) -> None:
         self.adoc = adoc
         self.doc: Document = adoc.doc
@@ -67,7 +68,8 @@ class _Page:
         self.questions = questions
         self.seed = seed or self.doc.id  # the order of each question's choices
         self.english = english  # prompts' and explanations' English
-        self.heading = heading  # an assignment's title, above the text's
+        self.heading = heading  # an assignment's title (and due date), above the text's
+        self.whole_text = whole_text  # None: when every section of the document is in
         self.hans = script == "simplified" or (
             script == "original" and self.doc.script == "simplified"
         )
@@ -128,9 +130,10 @@ class _Page:
         lang = "zh-Hans" if self.hans else "zh-Hant"
         numbers = [s.number for s in self.sections]
         all_numbers = [s.number for s in doc.sections]
+        whole = numbers == all_numbers if self.whole_text is None else self.whole_text
         scope = (
             self.zh("全文") + ' <span lang="en">(whole text)</span>'
-            if numbers == all_numbers
+            if whole
             else self.zh("第")
             + for_html(_describe(numbers, "、"))
             + self.zh("節")
@@ -302,6 +305,7 @@ def render_handout(
     seed: str = "",
     english: bool = True,
     heading: str | None = None,
+    whole_text: bool | None = None,
 ) -> str:
     """The page as a string (sections are section numbers of `adoc.doc`)."""
     chosen = [s for s in adoc.doc.sections if s.number in sections]
@@ -320,6 +324,7 @@ def render_handout(
         seed,
         english,
         heading,
+        whole_text,
     )
     return page.render()
 
@@ -368,8 +373,17 @@ def write_handout(
         adoc = open_annotated(assignment.document)
         numbers = list(assignment.sections)
         questions = list(assignment.questions)
+        if answer_key and questions and not assignment.has_answers:
+            raise ReaderError(
+                "is the students' copy (it has no answers): make the teacher's handout "
+                "from the teacher's copy of the assignment, or leave the key out with "
+                "--answers omit",
+                assignment.path,
+            )
+        due = f" · due {assignment.due}" if assignment.due else ""
 
         def page(key: bool) -> str:
+            copy = " · teacher's copy, with the answer key" if key else ""
             return render_handout(
                 adoc,
                 numbers,
@@ -379,18 +393,13 @@ def write_handout(
                 answer_key=key,
                 seed=assignment.id,
                 english=rules.translation,
-                heading=assignment.heading,
+                heading=f"{assignment.heading}{due}{copy}",
+                whole_text=False,
             )
 
         _write(html_path, page(False))
         written = [html_path]
         if answer_key and questions:
-            if not assignment.has_answers:
-                raise ReaderError(
-                    "is the students' copy (it has no answers): make the teacher's handout "
-                    "from the teacher's copy of the assignment",
-                    assignment.path,
-                )
             key = teacher_copy(html_path)
             _write(key, page(True))
             written.append(key)

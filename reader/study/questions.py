@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.schema import Field, Schema, located, parse_toml
-from reader.text.chars import convert
+from reader.text.chars import convert, converter
 from reader.text.model import Document
 
 KINDS = ("choice", "truefalse", "short")
@@ -71,7 +72,7 @@ class Question:
             return given is self.answer
         if self.kind == "choice":
             return given == self.answer
-        return normalise_answer(str(given)) in {normalise_answer(a) for a in self.accepted}
+        return normalise_answer(str(given)) in accepted_forms(self.accepted)
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -79,6 +80,17 @@ class Question:
         if isinstance(self.answer, tuple):
             return self.answer
         return () if self.answer is None else (str(self.answer),)
+
+
+@lru_cache(maxsize=4096)
+def accepted_forms(accepted: tuple[str, ...]) -> frozenset[str]:
+    """The accepted answers normalised, and as the Taiwan script writes them (算法 ->
+    演算法): a learner reading in that script types what the screen showed."""
+    forms = set()
+    for answer in accepted:
+        forms.add(normalise_answer(answer))
+        forms.add(normalise_answer(converter("s2twp").convert(convert(answer, "t2s"))))
+    return frozenset(forms)
 
 
 def normalise_answer(text: str) -> str:

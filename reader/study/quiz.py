@@ -205,17 +205,22 @@ class QuizSession:
     def retry(self) -> bool:
         """Try the current question again, as practice (only once its answer is shown
         and was wrong)."""
-        feedback = self.last
-        if not self.shows_answers or feedback is None or feedback.right:
+        if not self.retry_possible:
             return False
         self.retrying = True
         self._round_done.discard(self.current.id if self.current else "")
         return True
 
-    def next(self) -> None:
-        if self.current is not None and not self.awaiting:
+    def next(self, skip: bool = False) -> None:
+        """The next question, once this one is answered (or `skip`: left for later)."""
+        if self.current is not None and (skip or not self.awaiting):
             self.position += 1
             self.retrying = False
+
+    @property
+    def retry_possible(self) -> bool:
+        feedback = self.last
+        return self.shows_answers and feedback is not None and not feedback.right
 
     def back(self) -> None:
         """The previous question (answered ones show their answers)."""

@@ -282,7 +282,10 @@ def build_report(
                 count,
             )
         )
-    rows.sort(key=lambda row: (row.share if row.answered else 2.0, -row.answered, row.question))
+    order = {q.id: n for n, q in enumerate(assignment.questions)}
+    rows.sort(
+        key=lambda row: (row.share if row.answered else 2.0, -row.answered, order[row.question])
+    )
     counts: Counter[str] = Counter()
     who: Counter[str] = Counter()
     for result in ordered:

@@ -44,7 +44,8 @@ class ReadingSession:
         if self.assignment is not None:
             self.store.start_run(self.assignment.run_id, self.student)
             path = os.path.abspath(self.assignment.path)
-            self.store.opened(self.doc.id, path, self.assignment.title)
+            # the student's name beside the title: on a shared computer each has a row
+            self.store.opened(self.doc.id, path, f"{self.assignment.title} ({self.student})")
         else:
             path = os.path.abspath(self.doc.path) if self.doc.path else None
             self.store.opened(self.doc.id, path, self.doc.title)

@@ -24,15 +24,14 @@ class TextStats:
 
     @property
     def score(self) -> str:
-        """'7/9 first try, 9/9 final, 9 answered' (the final part only when it differs)."""
+        """'7 of 9 answered right on the first try, 9 after retries' (the last part only
+        when it differs)."""
         if not self.answered:
             return "-"
         if not self.graded:
             return f"{self.answered} answered (your teacher grades them)"
-        final = (
-            f", {self.final_right}/{self.answered} final" if self.final_right != self.right else ""
-        )
-        return f"{self.right}/{self.answered} first try{final}"
+        final = f", {self.final_right} after retries" if self.final_right != self.right else ""
+        return f"{self.right} of {self.answered} answered right on the first try{final}"
 
 
 def text_stats(

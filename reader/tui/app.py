@@ -5,6 +5,7 @@ line."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -19,7 +20,7 @@ from reader.lang.dictionary import default_dictionary
 from reader.lang.pinyin import word_pinyin
 from reader.lang.script import taiwan_word
 from reader.study.assignment import Assignment
-from reader.study.identity import display_name, for_student
+from reader.study.identity import display_name, for_student, name_key
 from reader.study.session import ReadingSession
 from reader.study.sources import Opened, OpenedAssignment, OpenedText, open_any
 from reader.study.store import Store
@@ -158,7 +159,8 @@ class ReaderApp(App[None]):
 
             def named(typed: str | None) -> None:
                 if typed:
-                    if display_name(typed) != name:
+                    # the same student typed differently keeps the spelling saved
+                    if name_key(typed) != name_key(name):
                         self.change_settings(student_name=display_name(typed))
                     self.open_assignment(assignment, asked=True)
 
@@ -167,6 +169,14 @@ class ReaderApp(App[None]):
             self.push_screen(NameScreen(assignment.heading, name), callback=named)
             return
         mine = for_student(assignment, name)
+        if not assignment.rules.shows_answers and Path(assignment.path).stem.endswith(".teacher"):
+            say(
+                self,
+                "This is the teacher's copy of the assignment (it has the answers): "
+                "students open the copy without '.teacher' in its name.",
+                severity="warning",
+                timeout=10,
+            )
         self._read(ReadingSession(self.store, mine.document, mine, name))
 
     def _read(self, session: ReadingSession) -> None:

@@ -34,7 +34,7 @@ class NameScreen(ModalScreen[str]):
                     "name (your answers and result file are your own):"
                 )
             else:
-                ask = "Your name, for the result file you send your teacher:"
+                ask = "Your name, for your result (your teacher sees it):"
             yield Static(Content(ask))
             yield Input(value=self.current, placeholder="e.g. Ana Li", id="name-input")
 

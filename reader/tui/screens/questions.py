@@ -77,11 +77,13 @@ class QuestionsScreen(ModalScreen[str | None]):
         show: Callable[[str], str] = _same,
         english: bool = True,
         words: QuestionWords | None = None,
+        show_chars: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.problem = problem
         self.show = show  # the text in the reader's script
+        self.show_chars = show_chars or show  # the same, character by character
         self.english = english
         self.words = words  # the prompt with pinyin and popups, as in the text
         self.word_cursor = 0
@@ -95,7 +97,7 @@ class QuestionsScreen(ModalScreen[str | None]):
             yield Static(id="quiz-en")
             yield OptionList(id="quiz-choices")
             yield Input(
-                placeholder="Type your answer (Chinese, either script) and press Enter",
+                placeholder="Type your answer (Chinese, either script), Enter · Tab leaves the box",
                 id="quiz-input",
             )
             yield Static(id="quiz-feedback")
@@ -234,11 +236,18 @@ class QuestionsScreen(ModalScreen[str | None]):
         if not self.session.shows_answers:
             widget.update(markup("[b]Answer saved. 已保存。[/b]\n[dim]n next · b back[/dim]"))
             return
-        expected = self.show(feedback.expected)
+        question = self.session.current
+        if question is not None and question.kind == "short":
+            # the accepted answers character by character (Taiwan phrases would change
+            # their length and make duplicates)
+            expected = " / ".join(dict.fromkeys(self.show_chars(a) for a in question.accepted))
+        else:
+            expected = self.show(feedback.expected)
         if feedback.right:
             verdict = "✓ Right! 對了" if feedback.graded else "✓ Right this time"
         else:
-            verdict = f"✗ Not quite. Answer: {expected}"
+            mine = self._given_shown(feedback.given)
+            verdict = f"✗ Not quite. You answered: {mine} · Answer: {expected}"
         note = (
             "" if feedback.graded else "(a retry is practice: your first answer is the one graded)"
         )
@@ -255,6 +264,12 @@ class QuestionsScreen(ModalScreen[str | None]):
         )
         widget.set_class(feedback.right, "right")
         widget.set_class(not feedback.right, "wrong")
+
+    def _given_shown(self, given: str) -> str:
+        question = self.session.current
+        if question is not None and question.kind == "truefalse":
+            return "對 true" if given == "true" else "錯 false"
+        return self.show_chars(given) if question and question.kind == "short" else self.show(given)
 
     def _summary(self) -> Content:
         if not self.session.questions:
@@ -311,14 +326,18 @@ class QuestionsScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#quiz-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.action_pick(event.option_index)
+        if self.session.current is not None and not self.session.awaiting:
+            self.action_next()  # enter on an answered question goes on
+        else:
+            self.action_pick(event.option_index)
 
     def action_pick(self, index: int) -> None:
         question = self.session.current
         if question is None or question.kind == "short":
             return
         if not self.session.awaiting:
-            self.action_next()
+            hint = "r: try it again · n: next" if self.session.retry_possible else "n: next"
+            say(self, f"This question is answered. {hint}", timeout=3)
             return
         given = self.session.pick(question, index)
         if given is not None:
@@ -332,8 +351,9 @@ class QuestionsScreen(ModalScreen[str | None]):
             self._answer(event.value)
 
     def action_next(self) -> None:
-        if self.session.current is not None and not self.session.awaiting:
-            self.session.next()
+        """The next question; an unanswered one can be skipped and answered later."""
+        if self.session.current is not None:
+            self.session.next(skip=True)
             self._show()
 
     def action_back(self) -> None:

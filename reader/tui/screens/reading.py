@@ -343,6 +343,9 @@ class ReadingScreen(Screen[None]):
                 show=lambda text: self.adoc.shown_text(text, script),
                 english=self.assignment is None or self.assignment.rules.translation,
                 words=self._question_words(script),
+                show_chars=lambda text: to_script(
+                    text, "traditional" if script == "taiwan" else script, self.doc.script
+                ),
             )
             self.app.push_screen(screen, callback=self._quiz_closed)
 
