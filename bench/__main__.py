@@ -1,4 +1,4 @@
-"""`python -m bench [annotate|startup|all] [--runs N] [--bytes N] [--baseline REV]`;
+"""`python -m bench [annotate|startup|pinyin|all] [--runs N] [--bytes N] [--baseline REV]`;
 everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
@@ -19,7 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("what", nargs="?", choices=["all", "annotate", "startup"], default="all")
+    parser.add_argument(
+        "what", nargs="?", choices=["all", "annotate", "startup", "pinyin"], default="all"
+    )
     parser.add_argument(
         "--runs",
         type=int,
@@ -64,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         startup.main(["--runs", str(args.runs)])
+    if args.what in ("all", "pinyin"):
+        from bench import pinyin
+
+        print()
+        pinyin.main([])
     print(f"\nbench finished in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -9,15 +9,32 @@ the tokens into what a given script shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from reader.lang.context_model import readings_at
 from reader.lang.glossary import Glossary
-from reader.lang.pinyin import CONTEXT_WORDS, in_context, word_pinyin
+from reader.lang.pinyin import (
+    CONTEXT_WORDS,
+    in_context,
+    is_unknown,
+    overrides,
+    rare_alone_reading,
+    readings_of,
+    unknown_word_pieces,
+    word_pinyin,
+)
 from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
+# Characters standing alone whose reading the rules and pypinyin give better than the
+# context model, which falls back on their majority reading where everyday Chinese
+# needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
+_OWN_READINGS = frozenset("了着著得地的还只都教种觉弹长为一不")  # 一, 不: citation tones
+# A character this common as a word by itself (jieba's count) has one reading alone,
+# the one pypinyin gives first (更 gèng, 好 hǎo, 将 jiāng): the model is not asked.
+COMMON_ALONE = 20000
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +87,30 @@ class Annotator:
                 i += 1
         return out
 
+    @staticmethod
+    def _in_context(simplified: str, tokens: list[Token], positions: list[int]) -> list[Token]:
+        """The context model's reading at `positions`, where it is one of the
+        character's readings."""
+        model = readings_at(simplified, positions)
+        if not model:
+            return tokens
+        out = []
+        for token in tokens:
+            hits = [p for p in range(token.start, token.end) if p in model]
+            if hits and len(token.pinyin) == token.end - token.start:
+                syllables = list(token.pinyin)
+                for p in hits:
+                    if model[p] in readings_of(simplified[p]):
+                        syllables[p - token.start] = model[p]
+                token = replace(token, pinyin=tuple(syllables))
+            out.append(token)
+        return out
+
     def annotate(self, text: str) -> tuple[Token, ...]:
         simplified = convert(text, "t2s")
         tokens = []
         start = 0
+        open_positions: list[int] = []  # characters the context model may decide
         words = self._merge_terms(self.segmenter.cut(simplified))
         for index, (word, term, term_pinyin) in enumerate(words):
             end = start + len(word)
@@ -84,10 +121,31 @@ class Annotator:
                 before = words[index - 1][0] if index else ""
                 after = words[index + 1][0] if index + 1 < len(words) else ""
                 pinyin = in_context(word, before, after) or word_pinyin(word, original)
+            elif is_unknown(word):
+                # a name or a word jieba made up: its pieces, and its characters as they
+                # read in most dictionary words (only the rare ones in a word jieba knows)
+                pinyin, left = unknown_word_pieces(word, self.segmenter.knows(word))
+                open_positions += [start + i for i in left if word[i] not in _OWN_READINGS]
             else:
                 pinyin = word_pinyin(word, original if len(word) == 1 else None)
+                if (
+                    len(word) == 1
+                    and term is None
+                    and word not in _OWN_READINGS
+                    and word not in overrides()
+                    and (
+                        rare_alone_reading(word)
+                        or (
+                            len(readings_of(word)) > 1
+                            and self.segmenter.frequency(word) < COMMON_ALONE
+                        )
+                    )
+                ):
+                    open_positions.append(start)
             tokens.append(Token(start, end, original, word, pinyin, term))
             start = end
+        if open_positions:
+            tokens = self._in_context(simplified, tokens, open_positions)
         return tuple(tokens)
 
 

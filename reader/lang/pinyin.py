@@ -75,7 +75,7 @@ def _single_character(simplified: str, original: str) -> str:
     """One character out of context. Simplification merges characters (籲 yù -> 吁 xū,
     桿 gǎn -> 杆 gān, 隻 zhī -> 只 zhǐ): when the simplified character's usual reading is
     not a reading of the original character, the original's first reading decides."""
-    default = _pypinyin_run(simplified)[0]
+    default = rare_alone_reading(simplified) or _pypinyin_run(simplified)[0]
     if original != simplified and is_han(original):
         readings = _readings(original)
         if readings and default not in readings:
@@ -93,6 +93,94 @@ def cedict_readings() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def char_readings() -> dict[str, str]:
+    """How a character reads inside a name or a word no dictionary has (see
+    readings_build): 艮 gèn, 晟 shèng, 阆 làng."""
+    return {ch: reading for ch, (reading, _) in _char_table().items()}
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[str, tuple[str, bool]]:
+    text = resources.files("reader.lang").joinpath("char_readings.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        ch, reading, *flags = line.split("\t")
+        table[ch] = (reading, "alone" in flags)
+    return table
+
+
+def rare_alone_reading(ch: str) -> str | None:
+    """The reading of a character that rarely stands alone, when it does (a piece of
+    a name jieba split off): as it reads in most dictionary words."""
+    found = _char_table().get(ch)
+    return found[0] if found and found[1] else None
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> frozenset[str]:
+    """Every word some table knows: pypinyin's phrases, ours and the overrides."""
+    from pypinyin.constants import PHRASES_DICT
+
+    return frozenset(PHRASES_DICT) | frozenset(cedict_readings()) | frozenset(overrides())
+
+
+_LONGEST = 8
+
+
+def is_unknown(simplified: str) -> bool:
+    """A word of two or more Han characters none of our reading tables has."""
+    return (
+        len(simplified) >= 2
+        and simplified not in _phrases()
+        and all(is_han(ch) for ch in simplified)
+    )
+
+
+@lru_cache(maxsize=65536)
+def unknown_word_pieces(
+    simplified: str, rare_only: bool = False
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A word no reading table has (a name, a new compound): its longest known pieces
+    from the left, each as its word reads, and every character left over as it reads in
+    most dictionary words (char_readings), else pypinyin's first reading. `rare_only`
+    (a word jieba knows): only the characters that rarely stand alone, whose first
+    pypinyin reading says little of how they read in words. Returns the syllables and
+    the indices of the characters left over (those a context model may decide)."""
+    phrases = _phrases()
+    chars = char_readings() if not rare_only else {}
+    out: list[str] = []
+    left: list[int] = []
+    i = 0
+    while i < len(simplified):
+        for length in range(min(_LONGEST, len(simplified) - i), 1, -1):
+            piece = simplified[i : i + length]
+            if piece in phrases:
+                out.extend(word_pinyin(piece))
+                i += length
+                break
+        else:
+            ch = simplified[i]
+            measure = (
+                MEASURES_AFTER_NUMBER.get(ch) if i and simplified[i - 1] in _NUMERALS else None
+            )
+            rare = rare_alone_reading(ch)
+            out.append(measure or chars.get(ch) or rare or pypinyin_word(ch)[0])
+            if measure is None and (not rare_only or rare):
+                left.append(i)  # in a word jieba knows, only a rare character is open
+            i += 1
+    return tuple(out), tuple(left)
+
+
+def unknown_word_pinyin(simplified: str, rare_only: bool = False) -> tuple[str, ...]:
+    return unknown_word_pieces(simplified, rare_only)[0]
+
+
+def readings_of(ch: str) -> tuple[str, ...]:
+    """Every reading pypinyin knows for a character."""
+    return _readings(ch)
+
+
 # Words ending in 为 read wéi (成为, 视为, 转化为, 被选为, 认为) except these.
 _WEI4_ENDINGS = frozenset({"因为", "为", "只为", "正因为", "就因为", "都因为"})
 
@@ -102,7 +190,8 @@ def word_pinyin(simplified: str, original: str | None = None) -> tuple[str, ...]
     """One syllable (tone marks, NFC) per Han character of the word; '' if unknown.
 
     Corrections first (the override table, then words whose single CC-CEDICT reading
-    differs from pypinyin's), pypinyin for the rest.
+    differs from pypinyin's, proper nouns too), pypinyin for the rest. A word no
+    dictionary has gets `unknown_word_pinyin` instead (the annotator decides).
     """
     fixed = overrides().get(simplified) or cedict_readings().get(simplified)
     if fixed is not None:
@@ -208,7 +297,10 @@ def join_syllables(syllables) -> str:
     return out
 
 
-CONTEXT_WORDS = frozenset("得地为")
+CONTEXT_WORDS = frozenset("得地为幢卷弄什")
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几数整半")
+# Measure words whose reading after a number differs from their usual one.
+MEASURES_AFTER_NUMBER = {"幢": "zhuàng", "卷": "juàn"}
 # A lone 为 after a verb ending in one of these reads wéi: 转化 为, 改 为, 分 为, 评 为.
 _WEI2_AFTER = frozenset("化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当")
 _PRONOUNS = frozenset(
@@ -235,7 +327,8 @@ def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
 
     得: děi after a pronoun and before a verb (我得走), de after another word (跑得快),
     dé otherwise. 地: de after a word of two or more characters and before another
-    (慢慢地走, 高兴地跳), dì otherwise.
+    (慢慢地走, 高兴地跳), dì otherwise. 为 wéi after a verb of naming or becoming; the
+    measure words 幢 and 卷 after a number; 什 outside 什么.
     """
     if word == "得" and before:
         if before in _PRONOUNS and after and is_han(after[0]):
@@ -246,4 +339,17 @@ def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
         return ("wéi",)
     if word == "地" and len(before) >= 2 and is_han(before[-1]) and after and is_han(after[0]):
         return ("de",)
+    # measure words after a number: 两幢楼 zhuàng, 第三卷 / 《史记》卷五 juàn; 弄 after a
+    # number is a Shanghai lane, lòng (40弄)
+    if word == "幢" and before and before[-1] in _NUMERALS:
+        return (MEASURES_AFTER_NUMBER["幢"],)
+    if word == "卷" and (
+        (before and before[-1] in _NUMERALS | {"》", "第"}) or (after and after[0] in _NUMERALS)
+    ):
+        return ("juàn",)
+    if word == "弄" and before and before[-1].isdigit():
+        return ("lòng",)
+    # 什 is shén only in 什么: alone it is shí (什锦, a name: 喀什, 什切青)
+    if word == "什" and not after.startswith(("么", "麼", "麽")):
+        return ("shí",)
     return None

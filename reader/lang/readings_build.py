@@ -1,11 +1,21 @@
-"""Build `cedict_readings.tsv`: the words whose one CC-CEDICT reading differs from
-pypinyin's (mostly neutral tones: 认识 rèn shi, 商量 shāng liang; and fixed readings:
-晒干 shài gān, 切菜 qiē cài). Run by a developer when pypinyin or CC-CEDICT change:
+"""Build the reading tables from CC-CEDICT. Run by a developer when pypinyin or
+CC-CEDICT change:
 
     python -m reader.lang.readings_build
 
-Words with several CC-CEDICT readings (大夫 dà fū / dài fu) and proper nouns are left
-to pypinyin and the override table.
+- `cedict_readings.tsv`: the words whose one CC-CEDICT reading differs from pypinyin's
+  (mostly neutral tones: 认识 rèn shi, 商量 shāng liang; fixed readings: 晒干 shài gān),
+  and the proper nouns CC-CEDICT spells one way that are not also a common word (张掖
+  Zhāngyè, 朝鲜 Cháoxiǎn, 内蒙古 Nèi Měnggǔ: lower case here, as pinyin is shown).
+  Words with several readings (大夫 dà fū / dài fu) are left to pypinyin, the override
+  table and the rules.
+- `char_readings.tsv`: for each character, the reading it has in most CC-CEDICT words
+  of two or more characters (each word counted once, proper nouns too), where that
+  differs from pypinyin's first reading: how a character reads inside a name or a word
+  no dictionary has (艮 gèn, 晟 shèng, 町 tǐng, 阆 làng), used for such words; and,
+  for a character that rarely stands alone as a word (fewer than RARE_ALONE in jieba's
+  dictionary counts), for the character alone too (marked "alone"): alone, it is
+  almost always a piece of a name jieba did not keep whole (长孙|晟).
 """
 
 from __future__ import annotations
@@ -13,7 +23,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from reader.lang import pinyin
@@ -21,40 +31,108 @@ from reader.lang.dictionary import cedict_path, numbers_to_marks, parse_cedict_l
 from reader.text.chars import HAN_RE
 
 TARGET = Path(__file__).with_name("cedict_readings.tsv")
+CHARS = Path(__file__).with_name("char_readings.tsv")
+# A character needs this many words before its reading in words is trusted over
+# pypinyin's first reading.
+MIN_WORDS = 2
+RARE_ALONE = 1000
 
 
-def build() -> dict[str, tuple[str, ...]]:
+def _alone_counts() -> dict[str, int]:
+    """How often each character is a word by itself, from jieba's dictionary."""
+    import jieba
+
+    counts = {}
+    with Path(jieba.__file__).with_name("dict.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) == 1 and parts[1].isdigit():
+                counts[parts[0]] = int(parts[1])
+    return counts
+
+
+def _syllables(numbers: str, word: str) -> tuple[str, ...] | None:
+    """The entry's syllables (tone marks, NFC, lower case), None when they are not one
+    pinyin syllable per Han character."""
+    syllables = tuple(
+        unicodedata.normalize("NFC", s) for s in numbers_to_marks(numbers.lower()).split()
+    )
+    if len(syllables) != len(word) or not all(HAN_RE.match(c) for c in word):
+        return None
+    if any(
+        not re.fullmatch(r"[a-zü\u0300-\u036f]+", unicodedata.normalize("NFD", s))
+        for s in syllables
+    ):
+        return None
+    return syllables
+
+
+def _entries() -> list[tuple[str, tuple[str, ...], bool]]:
+    """(simplified, syllables, proper noun) of every usable CC-CEDICT entry."""
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         rows = parse_cedict_lines(handle)
-    readings: dict[str, set[str]] = defaultdict(set)
+    out = []
     for _, simplified, numbers, definitions in rows:
-        if numbers[:1].isupper() or (
-            definitions.startswith("variant of") and len(definitions) < 60
-        ):
+        if definitions.startswith(("variant of", "old variant of")) and len(definitions) < 60:
             continue
-        readings[simplified].add(numbers.lower())
+        syllables = _syllables(numbers, simplified)
+        if syllables is not None:
+            out.append((simplified, syllables, numbers[:1].isupper()))
+    return out
+
+
+def build(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) -> dict:
+    entries = _entries() if entries is None else entries
+    common: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    proper: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for word, syllables, is_proper in entries:
+        (proper if is_proper else common)[word].add(syllables)
     table = {}
-    for simplified, found in readings.items():
-        if len(simplified) < 2 or len(found) != 1 or not all(HAN_RE.match(c) for c in simplified):
+    for word, found in common.items():
+        if len(word) >= 2 and len(found) == 1:
+            table[word] = next(iter(found))
+    for word, found in proper.items():
+        if len(word) >= 2 and len(found) == 1 and word not in common:
+            table[word] = next(iter(found))
+    return {w: s for w, s in table.items() if pinyin.pypinyin_word(w) != s}
+
+
+def build_chars(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) -> dict:
+    entries = _entries() if entries is None else entries
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for word, syllables, _ in entries:
+        if len(word) < 2 or (word, syllables) in seen:
             continue
-        syllables = tuple(
-            unicodedata.normalize("NFC", s) for s in numbers_to_marks(next(iter(found))).split()
-        )
-        if len(syllables) != len(simplified) or any(
-            not re.fullmatch(r"[a-zü\u0300-\u036f]+", unicodedata.normalize("NFD", s))
-            for s in syllables
-        ):
-            continue
-        if pinyin.pypinyin_word(simplified) != syllables:
-            table[simplified] = syllables
+        seen.add((word, syllables))
+        for ch, syllable in zip(word, syllables, strict=True):
+            counts[ch][syllable] += 1
+    table = {}
+    for ch, found in counts.items():
+        (best, n), *rest = found.most_common(2) + [("", 0)]
+        if n < MIN_WORDS or (rest and rest[0][1] == n):
+            continue  # too few words, or a tie: pypinyin's first reading stays
+        if pinyin.pypinyin_word(ch) != (best,):
+            table[ch] = best
     return table
 
 
 def main() -> None:
-    table = build()
+    entries = _entries()
+    table = build(entries)
     lines = [f"{word}\t{' '.join(syllables)}" for word, syllables in sorted(table.items())]
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{TARGET}: {len(lines)} words")
+    chars = build_chars(entries)
+    alone = _alone_counts()
+    CHARS.write_text(
+        "".join(
+            f"{ch}\t{syllable}" + ("\talone" if alone.get(ch, 0) < RARE_ALONE else "") + "\n"
+            for ch, syllable in sorted(chars.items())
+        ),
+        encoding="utf-8",
+    )
+    print(f"{CHARS}: {len(chars)} characters")
 
 
 if __name__ == "__main__":

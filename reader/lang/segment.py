@@ -42,6 +42,14 @@ class Segmenter:
                     self._tokenizer = tokenizer
         return self._tokenizer
 
+    def knows(self, word: str) -> bool:
+        """The word is in jieba's dictionary (or one we added), not made up by its HMM."""
+        return bool(self._ready().FREQ.get(word))
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary counts the word (0: not in it)."""
+        return int(self._ready().FREQ.get(word) or 0)
+
     def cut(self, simplified: str) -> list[str]:
         """Words of `simplified`; joining them gives `simplified` back exactly."""
         if not simplified:

@@ -1,0 +1,148 @@
+"""A context model for the characters no dictionary or rule decides: g2pM.
+
+g2pM (Park and Lee, Interspeech 2020; Apache-2.0) is a one-layer BiLSTM trained on CPP,
+shipped with its weights inside its wheel (pickles of numpy arrays, loaded from the
+installed package, never from a user's file) and run with numpy; nothing is
+downloaded. It reads a polyphone from the whole sentence, which our tables cannot, but
+falls back on a character's majority reading where a learner's everyday words need
+another (了解 le, 理发 fā): the annotator asks it only about characters its
+dictionaries and rules leave open (see `Annotator.annotate`), and takes its answer
+only when it is one of the character's readings.
+
+The model is loaded on first use (about 0.1 s with numpy), in the annotation worker,
+never on the way to the first paint.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reader.lang.dictionary import numbers_to_marks
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+# sentences: what the model was trained on (a paragraph is read sentence by sentence)
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
+
+
+def _load() -> Any:
+    """g2pM's model, as its own constructor builds it, with each file closed after
+    reading (its constructor leaves them open)."""
+    from g2pM import g2pM as module
+
+    folder = Path(module.__file__).parent
+
+    def read(name: str) -> Any:
+        with (folder / name).open("rb") as handle:
+            return pickle.load(handle)  # the package's own files, not a user's
+
+    model = module.G2pM.__new__(module.G2pM)
+    model.cedict = read("digest_cedict.pkl")
+    model.char2idx = read("char2idx.pkl")
+    classes = read("class2idx.pkl")
+    model.load_variable(read("np_ckpt.pkl"))
+    model.idx2class = {index: label for label, index in classes.items()}
+    return model
+
+
+def _model() -> Any | None:
+    with _lock:
+        if "model" not in _state:
+            try:
+                _state["model"] = _load()
+            except Exception:  # not installed, or its data cannot be read: no model
+                _state["model"] = None
+        return _state["model"]
+
+
+def _marks(label: str) -> str:
+    """g2pM's 'lu:4', 'de5' as 'lǜ', 'de'."""
+    if not label[-1:].isdigit():
+        return ""
+    return unicodedata.normalize("NFC", numbers_to_marks(label))
+
+
+def sentences(simplified: str) -> list[tuple[int, str]]:
+    """(start, sentence) of a paragraph, split after 。！？； and line ends."""
+    out, start = [], 0
+    for piece in _SENTENCE_END.split(simplified):
+        if piece:
+            out.append((start, piece))
+            start += len(piece)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def context_readings(sentence: str) -> tuple[str, ...] | None:
+    """One syllable per character of `sentence` ('' where the model has none), or None
+    when there is no model."""
+    model = _model()
+    if model is None:
+        return None
+    labels = model(sentence, tone=True, char_split=True)
+    if len(labels) != len(sentence):
+        return ("",) * len(sentence)
+    return tuple(_marks(label) for label in labels)
+
+
+# Characters of context on each side of a character the model reads: the BiLSTM's
+# answer depends little on what is further away, and a window keeps its time per
+# character asked, not per character of the paragraph.
+WINDOW = 10
+
+
+def readings_at(simplified: str, positions: list[int]) -> dict[int, str]:
+    """The model's syllable at each of `positions` of a paragraph that is a polyphone
+    in its dictionary: all of them in one batch, each read in its sentence, cut to
+    WINDOW characters either side."""
+    model = _model()
+    if model is None:
+        return {}
+    return dict(_batch(model, simplified, tuple(sorted(set(positions)))))
+
+
+@lru_cache(maxsize=4096)
+def _batch(model: Any, simplified: str, positions: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
+    import numpy as np
+
+    bounds = sentences(simplified)
+    rows, targets, asked = [], [], []
+    unknown = model.char2idx["<UNK>"]
+    for p in positions:
+        prons = model.cedict.get(simplified[p])
+        if not prons or len(prons) < 2:
+            continue
+        start, sentence = next((s, t) for s, t in bounds if s <= p < s + len(t))
+        left = max(start, p - WINDOW)
+        right = min(start + len(sentence), p + WINDOW + 1)
+        ids = [model.char2idx.get(ch, unknown) for ch in simplified[left:right]]
+        rows.append([model.char2idx["시"], *ids, model.char2idx["끝"]])  # BOS, EOS
+        targets.append(p - left + 1)
+        asked.append(p)
+    if not rows:
+        return ()
+    width = max(len(row) for row in rows)
+    inputs = np.zeros((len(rows), width), dtype=np.int32)  # 0 is the padding
+    for i, row in enumerate(rows):
+        inputs[i, : len(row)] = row
+    if len(rows) == 1:  # the model squeezes a batch of one
+        inputs = np.concatenate([inputs, inputs])
+        targets = targets * 2
+    predicted = model.predict(inputs, targets)
+    return tuple(
+        (p, syllable)
+        for p, label in zip(asked, predicted, strict=False)
+        if (syllable := _marks(model.idx2class[int(label)]))
+    )
+
+
+def cache_clear() -> None:
+    """Forget the answers kept (for measuring what a new text costs)."""
+    _batch.cache_clear()
+    context_readings.cache_clear()

@@ -1,0 +1,91 @@
+"""Readings from dictionary data, rules and the context model (issue 17, step 1).
+
+The sentences here are the issue's own examples and ordinary phrases; the figures on
+CPP are measured in `python -m bench pinyin`, not asserted here."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.annotated.document import default_annotator
+from reader.lang import context_model
+from reader.lang.pinyin import unknown_word_pieces, word_pinyin
+from reader.lang.readings_build import build, build_chars
+
+
+def reading(sentence: str, word: str) -> str:
+    """The pinyin of `word` (a token, or the characters of one) in `sentence`."""
+    at = sentence.index(word)
+    for token in default_annotator().annotate(sentence):
+        if token.start <= at < token.end:
+            offset = at - token.start
+            return " ".join(token.pinyin[offset : offset + len(word)])
+    raise AssertionError(f"{word} not in {sentence}")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("张掖", ("zhāng", "yè")),
+        ("朝鲜", ("cháo", "xiǎn")),
+        ("内蒙古", ("nèi", "měng", "gǔ")),
+        ("明朝", ("míng", "cháo")),  # the dynasty, not "tomorrow morning"
+    ],
+)
+def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
+    assert word_pinyin(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("城里有两幢楼。", "幢", "zhuàng"),
+        ("《史记》卷五记载此事。", "卷", "juàn"),
+        ("第三卷", "卷", "juàn"),
+        ("他住在40弄。", "弄", "lòng"),
+        ("什锦炒饭很好吃。", "什", "shí"),
+        ("这是什么？", "什", "shén"),
+        ("长孙晟出使突厥。", "晟", "shèng"),
+        ("他在明朝做官。", "明朝", "míng cháo"),
+        ("我们商量一下吧。", "一", "yī"),  # citation tones, never the model's sandhi
+    ],
+)
+def test_rules_and_names_in_sentences(sentence, word, expected):
+    assert reading(sentence, word) == expected
+
+
+def test_an_unknown_word_reads_its_known_pieces_as_words():
+    syllables, left = unknown_word_pieces("商量一下")
+    assert syllables[:2] == ("shāng", "liang")  # the piece 商量, as its word reads
+    assert 0 not in left and 1 not in left  # only characters left over are open
+
+
+def test_the_character_table_takes_the_reading_of_most_words():
+    entries = [
+        ("甲乙", ("jiǎ", "yǐ"), False),
+        ("乙丙", ("yì", "bǐng"), True),
+        ("丙乙", ("bǐng", "yì"), False),
+    ]
+    chars = build_chars(entries)
+    assert chars.get("乙") == "yì"  # two words of three; pypinyin's first reading is yǐ
+    # a proper noun that is not also a common word enters the word table (pypinyin
+    # reads it yǐ bǐng), and so does a common word it reads otherwise
+    table = build(entries)
+    assert table["乙丙"] == ("yì", "bǐng") and table["丙乙"] == ("bǐng", "yì")
+    assert "甲乙" not in table  # pypinyin reads it so already
+
+
+def test_the_model_is_asked_only_about_polyphones():
+    sentence = "他在银行工作，行了一个礼。"
+    found = context_model.readings_at(sentence, [0, 3, 7])
+    assert 0 not in found  # 他 has one reading: not asked
+    assert set(found) <= {3, 7} and 7 in found
+    assert found[7] in ("xíng", "háng")
+
+
+def test_without_the_model_the_tables_and_rules_still_read(monkeypatch):
+    monkeypatch.setitem(context_model._state, "model", None)
+    context_model.cache_clear()
+    tokens = default_annotator().annotate("长孙晟出使突厥。")
+    assert all(len(t.pinyin) == sum(1 for c in t.text if "\u4e00" <= c <= "\u9fff") for t in tokens)
+    context_model.cache_clear()
