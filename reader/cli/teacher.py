@@ -104,7 +104,9 @@ def assign(
     )
     made = load_assignment(written[0])
     echo(
-        f"{written[0]}: '{made.title}', sections {', '.join(map(str, made.sections))}, "
+        f"{written[0]}: '{made.title}', "
+        f"{'sections' if len(made.sections) > 1 else 'section'} "
+        f"{', '.join(map(str, made.sections))}, "
         f"{len(made.questions)} questions. Students open it with: reader {written[0]}"
     )
     if len(written) > 1:
