@@ -129,7 +129,7 @@ def _positions(shown):
 
 # Measured share of the general gold set read right; raise it as the pipeline improves,
 # never lower it.
-GENERAL_GOLD_FLOOR = 0.93
+GENERAL_GOLD_FLOOR = 0.935
 
 
 def test_general_pinyin_gold_set():

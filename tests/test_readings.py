@@ -89,3 +89,42 @@ def test_without_the_model_the_tables_and_rules_still_read(monkeypatch):
     tokens = default_annotator().annotate("长孙晟出使突厥。")
     assert all(len(t.pinyin) == sum(1 for c in t.text if "\u4e00" <= c <= "\u9fff") for t in tokens)
     context_model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        # the sentences the issue found wrong, as a learner met them
+        ("我等了很长时间。", "长时间", "cháng shí jiān"),
+        ("他看著窗外。", "著", "zhe"),
+        ("她穿著一件外套。", "著", "zhe"),
+        ("我们走著去吧。", "著", "zhe"),
+        ("日子过得很轻松。", "得", "de"),
+        ("这个故事很有意思。", "故事", "gù shi"),
+        ("我去还书。", "还", "huán"),
+        ("他教我中文。", "教", "jiāo"),
+        ("我买了很多东西。", "东西", "dōng xi"),
+        ("他吃了半个苹果。", "个", "gè"),
+        ("一个人", "个", "gè"),
+        ("他長得很高。", "長", "zhǎng"),
+        # and what they must not break
+        ("這本書很著名。", "著", "zhù"),
+        ("效果顯著。", "著", "zhù"),
+        ("他去教育局。", "教", "jiào"),
+        ("他还在家。", "还", "hái"),
+        ("他获得了冠军。", "得", "dé"),
+    ],
+)
+def test_everyday_sentences(sentence, word, expected):
+    assert reading(sentence, word) == expected
+
+
+def test_the_particle_zhe_shows_as_着_in_simplified():
+    from reader.lang.annotate import in_script
+
+    text = "他看著窗外，這本書很著名。"
+    shown = "".join(
+        t.text
+        for t in in_script(text, default_annotator().annotate(text), "simplified", "traditional")
+    )
+    assert shown == "他看着窗外，这本书很著名。"

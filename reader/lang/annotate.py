@@ -18,6 +18,7 @@ from reader.lang.pinyin import (
     in_context,
     is_unknown,
     overrides,
+    paragraph_rules,
     rare_alone_reading,
     readings_of,
     unknown_word_pieces,
@@ -27,7 +28,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
@@ -146,7 +147,29 @@ class Annotator:
             start = end
         if open_positions:
             tokens = self._in_context(simplified, tokens, open_positions)
-        return tuple(tokens)
+        return tuple(self._by_rules(simplified, tokens))
+
+    @staticmethod
+    def _by_rules(simplified: str, tokens: list[Token]) -> list[Token]:
+        """`paragraph_rules` over the whole paragraph (glossary terms keep theirs)."""
+        syllables = [""] * len(simplified)
+        for token in tokens:
+            if len(token.pinyin) == token.end - token.start:
+                syllables[token.start : token.end] = token.pinyin
+        ruled = paragraph_rules(simplified, syllables)
+        if not ruled:
+            return tokens
+        out = []
+        for token in tokens:
+            hits = [p for p in range(token.start, token.end) if p in ruled]
+            if hits and token.term is None and len(token.pinyin) == token.end - token.start:
+                syllables_of = list(token.pinyin)
+                chars = list(token.simplified)
+                for p in hits:
+                    syllables_of[p - token.start], chars[p - token.start] = ruled[p]
+                token = replace(token, pinyin=tuple(syllables_of), simplified="".join(chars))
+            out.append(token)
+        return out
 
 
 def in_script(
@@ -165,6 +188,8 @@ def in_script(
     shown = []
     for token in tokens:
         word = converted[token.start : token.end]
+        if script == "simplified" and len(token.simplified) == len(word):
+            word = token.simplified  # the reading decided the character: 看著 -> 看着
         pinyin = token.pinyin
         if script == "taiwan":
             variant = (

@@ -353,3 +353,97 @@ def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
     if word == "什" and not after.startswith(("么", "麼", "麽")):
         return ("shí",)
     return None
+
+
+# --- rules over a whole paragraph, character by character, across word boundaries
+# (jieba's words do not always fall where the reading is decided: 他教|我, 他長|得)
+
+# Words in which 著 is zhù or zhuó (the author, famous, remarkable), not the particle.
+_ZHU_WORDS = (
+    "著名",
+    "著作",
+    "著称",
+    "著述",
+    "著录",
+    "著者",
+    "著书",
+    "名著",
+    "显著",
+    "卓著",
+    "土著",
+    "原著",
+    "论著",
+    "编著",
+    "专著",
+    "巨著",
+    "遗著",
+    "合著",
+    "译著",
+    "昭著",
+    "拙著",
+    "新著",
+    "大著",
+    "著有",
+    "所著",
+    "著手",
+    "著陆",
+    "著眼",
+    "著重",
+    "著力",
+    "著实",
+    "执著",
+    "沉著",
+)
+_DEGREE = (
+    "很",
+    "太",
+    "真",
+    "挺",
+    "更",
+    "非",
+    "十",
+    "特",
+    "越",
+    "最",
+    "相当",
+    "不",
+    "好",
+    "那么",
+    "这么",
+)
+_PERSONS = frozenset("我你他她您它") | {"学", "孩", "大", "人", "们"}
+_RETURNED = frozenset("书钱款债清贷")
+
+
+def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
+    """Character i of `text` is inside one of `words`."""
+    for word in words:
+        for k in range(len(word)):
+            if word[k] == text[i] and text[i - k : i - k + len(word)] == word:
+                return True
+    return False
+
+
+def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[str, str]]:
+    """Readings the neighbours decide, whatever the words: position -> (syllable, the
+    simplified character to show). 看著/穿著 zhe (and 着 in simplified), 长得 zhǎng,
+    过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè."""
+    out: dict[int, tuple[str, str]] = {}
+    n = len(simplified)
+    for i, ch in enumerate(simplified):
+        before = simplified[i - 1] if i else ""
+        after = simplified[i + 1 : i + 3]
+        if ch == "著" and before and is_han(before) and not _inside(simplified, i, _ZHU_WORDS):
+            out[i] = ("zhe", "着")
+        elif ch == "长" and after[:1] == "得":
+            out[i] = ("zhǎng", ch)
+        elif ch == "得" and before and is_han(before) and after.startswith(_DEGREE):
+            if syllables[i] == "dé":
+                out[i] = ("de", ch)
+        elif ch == "还" and after[:1] in _RETURNED:
+            out[i] = ("huán", ch)
+        elif ch == "教" and after[:1] in _PERSONS and not after.startswith(("学", "育", "授")):
+            out[i] = ("jiāo", ch)
+        elif ch == "个" and before in _NUMERALS and i < n:
+            out[i] = ("gè", ch)
+    return out
