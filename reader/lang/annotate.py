@@ -93,19 +93,12 @@ class Annotator:
         """The context model's reading at `positions`, where it is one of the
         character's readings."""
         model = readings_at(simplified, positions)
-        if not model:
-            return tokens
-        out = []
-        for token in tokens:
-            hits = [p for p in range(token.start, token.end) if p in model]
-            if hits and len(token.pinyin) == token.end - token.start:
-                syllables = list(token.pinyin)
-                for p in hits:
-                    if model[p] in readings_of(simplified[p]):
-                        syllables[p - token.start] = model[p]
-                token = replace(token, pinyin=tuple(syllables))
-            out.append(token)
-        return out
+        changes = {
+            p: (syllable, simplified[p])
+            for p, syllable in model.items()
+            if syllable in readings_of(simplified[p])
+        }
+        return _respelled(tokens, changes) if changes else tokens
 
     def annotate(self, text: str) -> tuple[Token, ...]:
         simplified = convert(text, "t2s")
@@ -157,19 +150,23 @@ class Annotator:
             if len(token.pinyin) == token.end - token.start:
                 syllables[token.start : token.end] = token.pinyin
         ruled = paragraph_rules(simplified, syllables)
-        if not ruled:
-            return tokens
-        out = []
-        for token in tokens:
-            hits = [p for p in range(token.start, token.end) if p in ruled]
-            if hits and token.term is None and len(token.pinyin) == token.end - token.start:
-                syllables_of = list(token.pinyin)
-                chars = list(token.simplified)
-                for p in hits:
-                    syllables_of[p - token.start], chars[p - token.start] = ruled[p]
-                token = replace(token, pinyin=tuple(syllables_of), simplified="".join(chars))
-            out.append(token)
-        return out
+        return _respelled(tokens, ruled) if ruled else tokens
+
+
+def _respelled(tokens: list[Token], changes: dict[int, tuple[str, str]]) -> list[Token]:
+    """`tokens` with the syllable and the simplified character at each changed position
+    (paragraph offsets); glossary terms keep their own."""
+    out = []
+    for token in tokens:
+        hits = [p for p in range(token.start, token.end) if p in changes]
+        if hits and token.term is None and len(token.pinyin) == token.end - token.start:
+            syllables = list(token.pinyin)
+            chars = list(token.simplified)
+            for p in hits:
+                syllables[p - token.start], chars[p - token.start] = changes[p]
+            token = replace(token, pinyin=tuple(syllables), simplified="".join(chars))
+        out.append(token)
+    return out
 
 
 def in_script(
