@@ -358,7 +358,7 @@ def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
 # --- rules over a whole paragraph, character by character, across word boundaries
 # (jieba's words do not always fall where the reading is decided: 他教|我, 他長|得)
 
-# Words in which 著 is zhù or zhuó (the author, famous, remarkable), not the particle.
+# Words in which 著 stays 著 in simplified and reads zhù (the author, famous, remarkable).
 _ZHU_WORDS = (
     "著名",
     "著作",
@@ -385,6 +385,9 @@ _ZHU_WORDS = (
     "大著",
     "著有",
     "所著",
+)
+# Words written 着 in simplified where the traditional text writes 著, read zhuó.
+_ZHUO_WORDS = (
     "著手",
     "著陆",
     "著眼",
@@ -393,7 +396,17 @@ _ZHU_WORDS = (
     "著实",
     "执著",
     "沉著",
+    "衣著",
+    "著装",
+    "附著",
+    "著色",
+    "著落",
+    "穿著打扮",
 )
+# 著 before these is zháo (著急, 著迷, 著火, 著凉, 著想: 着 in simplified), and after
+# these it is a verb (很著急), not the particle.
+_ZHAO_NEXT = frozenset("急迷火凉涼想")
+_NOT_AFTER_VERB = frozenset("很太真挺更别別不没沒也都就还還")
 _DEGREE = (
     "很",
     "太",
@@ -426,15 +439,23 @@ def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
 
 def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[str, str]]:
     """Readings the neighbours decide, whatever the words: position -> (syllable, the
-    simplified character to show). 看著/穿著 zhe (and 着 in simplified), 长得 zhǎng,
+    simplified character to show). 看著/穿著 zhe, 著急 zháo, 衣著 zhuó (着 in
+    simplified; 著名 stays zhù), 长得 zhǎng,
     过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè."""
     out: dict[int, tuple[str, str]] = {}
     n = len(simplified)
     for i, ch in enumerate(simplified):
         before = simplified[i - 1] if i else ""
         after = simplified[i + 1 : i + 3]
-        if ch == "著" and before and is_han(before) and not _inside(simplified, i, _ZHU_WORDS):
-            out[i] = ("zhe", "着")
+        if ch == "著":
+            if _inside(simplified, i, _ZHU_WORDS):
+                pass
+            elif _inside(simplified, i, _ZHUO_WORDS):
+                out[i] = ("zhuó", "着")
+            elif after[:1] in _ZHAO_NEXT:
+                out[i] = ("zháo", "着")
+            elif before and is_han(before) and before not in _NOT_AFTER_VERB:
+                out[i] = ("zhe", "着")
         elif ch == "长" and after[:1] == "得":
             out[i] = ("zhǎng", ch)
         elif ch == "得" and before and is_han(before) and after.startswith(_DEGREE):
