@@ -172,10 +172,6 @@ def unknown_word_pieces(
     return tuple(out), tuple(left)
 
 
-def unknown_word_pinyin(simplified: str, rare_only: bool = False) -> tuple[str, ...]:
-    return unknown_word_pieces(simplified, rare_only)[0]
-
-
 def readings_of(ch: str) -> tuple[str, ...]:
     """Every reading pypinyin knows for a character."""
     return _readings(ch)
@@ -191,7 +187,7 @@ def word_pinyin(simplified: str, original: str | None = None) -> tuple[str, ...]
 
     Corrections first (the override table, then words whose single CC-CEDICT reading
     differs from pypinyin's, proper nouns too), pypinyin for the rest. A word no
-    dictionary has gets `unknown_word_pinyin` instead (the annotator decides).
+    dictionary has gets `unknown_word_pieces` instead (the annotator decides).
     """
     fixed = overrides().get(simplified) or cedict_readings().get(simplified)
     if fixed is not None:
@@ -424,7 +420,8 @@ _DEGREE = (
     "那么",
     "这么",
 )
-_PERSONS = frozenset("我你他她您它") | {"学", "孩", "大", "人", "们"}
+# 教 before a person (教我, 教孩子, 教大家, 教人) is jiāo, "to teach someone".
+_PERSONS = frozenset("我你他她您它孩大人")
 _RETURNED = frozenset("书钱款债清贷")
 
 
@@ -443,7 +440,6 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
     simplified; 著名 stays zhù), 长得 zhǎng,
     过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè."""
     out: dict[int, tuple[str, str]] = {}
-    n = len(simplified)
     for i, ch in enumerate(simplified):
         before = simplified[i - 1] if i else ""
         after = simplified[i + 1 : i + 3]
@@ -463,8 +459,8 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
                 out[i] = ("de", ch)
         elif ch == "还" and after[:1] in _RETURNED:
             out[i] = ("huán", ch)
-        elif ch == "教" and after[:1] in _PERSONS and not after.startswith(("学", "育", "授")):
+        elif ch == "教" and after[:1] in _PERSONS:
             out[i] = ("jiāo", ch)
-        elif ch == "个" and before in _NUMERALS and i < n:
+        elif ch == "个" and before in _NUMERALS:
             out[i] = ("gè", ch)
     return out

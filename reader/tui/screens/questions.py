@@ -87,8 +87,7 @@ class QuestionsScreen(ModalScreen[str | None]):
         self.english = english
         self.words = words  # the prompt with pinyin and popups, as in the text
         self.word_cursor = 0
-        self._cursor_question: str | None = None
-        self._shown_question: str | None = None
+        self._shown_question: str | None = None  # a new one: cursor and scroll reset
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quiz-body"):
@@ -163,6 +162,8 @@ class QuestionsScreen(ModalScreen[str | None]):
             prompt.update(self._summary())
             self.query_one("#quiz-feedback", Static).update("")
             return
+        new_question = question.id != self._shown_question
+        self._shown_question = question.id
         shown = self.session.shown_questions
         number = f"{self.session.position + 1}/{len(shown)}"
         ruby = self.query_one("#quiz-ruby", PassageView)
@@ -178,8 +179,7 @@ class QuestionsScreen(ModalScreen[str | None]):
                 )
             )
         else:
-            if self._cursor_question != question.id:
-                self._cursor_question = question.id
+            if new_question:
                 self.word_cursor = next((i for i, w in enumerate(words_of(tokens)) if w), 0)
             assert self.words is not None
             block = PassageBlock(
@@ -220,9 +220,8 @@ class QuestionsScreen(ModalScreen[str | None]):
             choices.highlighted = chosen
             choices.focus(scroll_visible=False)
         self._show_feedback()
-        if question.id != self._shown_question:
+        if new_question:
             # a new question starts at its top (the prompt), not at the focused choices
-            self._shown_question = question.id
             self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_feedback(self) -> None:
