@@ -180,3 +180,24 @@ async def test_no_pinyin_over_a_prompt_when_pinyin_is_off(fresh_home):
         lines = [strip.text for strip in view._build(view.size.width)]
         assert not any("wén" in line for line in lines)
         assert any("文" in line for line in lines)
+
+
+async def test_the_prompt_cursor_skips_numbers(fresh_home):
+    """2024年10月融資後: the cursor starts on 年 and moves over words with a popup only."""
+    question = section_questions(2)[0]
+    assert question.prompt.startswith("2024年")
+    app = make_app("deepseek", doc=open_text("deepseek"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "]", "c")
+        quiz = app.screen
+        tokens = quiz._prompt_tokens()
+        seen = [tokens[quiz.word_cursor].text]
+        for _ in range(3):
+            await press(pilot, "l")
+            seen.append(tokens[quiz.word_cursor].text)
+        assert seen[:2] == ["年", "月"] and all(
+            any("\u4e00" <= c <= "\u9fff" for c in w) for w in seen
+        )
+        await press(pilot, "d")
+        assert type(app.screen).__name__ == "WordPopup"

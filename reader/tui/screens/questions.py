@@ -28,13 +28,19 @@ from textual.widgets.option_list import Option
 from reader.lang.annotate import ShownToken
 from reader.safe import for_terminal
 from reader.study.quiz import QuizSession, given_value
-from reader.tui.blocks import words_of
+from reader.text.chars import has_han
 from reader.tui.context import context, markup, plain, say
 from reader.tui.widgets.passage import Look, PassageBlock, PassageView
 
 
 def _same(text: str) -> str:
     return text
+
+
+def _lookable(tokens: tuple[ShownToken, ...]) -> list[bool]:
+    """Which words of a prompt have a popup: Chinese words and glossary terms (the
+    cursor skips 2024 and punctuation, where `d` would find nothing)."""
+    return [has_han(t.text) or t.term is not None for t in tokens]
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ class QuestionsScreen(ModalScreen[str | None]):
         tokens = self._prompt_tokens()
         if not tokens:
             return
-        words = words_of(tokens)
+        words = _lookable(tokens)
         index = self.word_cursor + step
         while 0 <= index < len(tokens) and not words[index]:
             index += step
@@ -180,7 +186,7 @@ class QuestionsScreen(ModalScreen[str | None]):
             )
         else:
             if new_question:
-                self.word_cursor = next((i for i, w in enumerate(words_of(tokens)) if w), 0)
+                self.word_cursor = next((i for i, w in enumerate(_lookable(tokens)) if w), 0)
             assert self.words is not None
             block = PassageBlock(
                 "prompt",
