@@ -52,3 +52,8 @@ def settings_file() -> Path:
 
 def progress_db() -> Path:
     return data_dir() / "progress.sqlite3"
+
+
+def corrections_file() -> Path:
+    """The learner's corrections to word boundaries and readings (plain TOML)."""
+    return data_dir() / "corrections.toml"

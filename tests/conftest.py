@@ -32,6 +32,8 @@ def _isolated_home(reader_home, monkeypatch):
     monkeypatch.setenv("READER_HOME", str(reader_home))
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield
+    # a learner's corrections change every text: none leaks into the next test
+    (reader_home / "data" / "corrections.toml").unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
+from reader import paths
 from reader.study.store import Store
 from reader.text.library import open_text
 from reader.tui.app import ReaderApp, make_app
@@ -96,6 +97,19 @@ def search_opened(app: ReaderApp, before: dict[str, Any]) -> None:
     assert app.screen.query_one(SearchBar).display
 
 
+def corrected(table: str) -> Check:
+    """A correction was saved in the learner's file (or, for a split of a long word,
+    the choice of where to split is open)."""
+
+    def check(app: ReaderApp, before: dict[str, Any]) -> None:
+        if screen_name(app) == "ChoiceScreen":
+            return
+        saved = paths.corrections_file().read_text("utf-8")
+        assert table in saved, saved
+
+    return check
+
+
 def quits(app: ReaderApp, before: dict[str, Any]) -> None:
     assert app._exit
 
@@ -108,6 +122,8 @@ READING: dict[str, Check] = {
     "Word▶": changes("cursor"),
     "◀Word": changes("cursor"),
     "Look up": becomes("WordPopup"),
+    "Split": corrected("[split]"),
+    "Join": corrected("join = "),
     "Script": changes("script"),
     "Pinyin": changes("pinyin"),
     "English": changes("translation"),
@@ -181,9 +197,14 @@ async def test_modal_screen_commands_from_the_palette():
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert sorted(offered(app)) == ["Add to vocabulary", "Close"]
+        assert sorted(offered(app)) == ["Add to vocabulary", "Close", "Other reading"]
         await run_from_palette(pilot, "Add to vocabulary")
         assert len(app.store.vocabulary()) == 1
+        await run_from_palette(pilot, "Other reading")
+        assert screen_name(app) == "ChoiceScreen"
+        assert sorted(offered(app)) == ["Cancel"]
+        await run_from_palette(pilot, "Cancel")
+        assert screen_name(app) == "WordPopup"
         await run_from_palette(pilot, "Close")
         assert screen_name(app) == "ReadingScreen"
 

@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reader.annotated.cache import AnnotationCache, block_key, document_key
+from reader.annotated.corrections_file import corrections_for
 from reader.annotated.seed import decode_seed, load_seed
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
+from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import bundled_digest, bundled_glossary
 from reader.lang.script import to_script
+from reader.text.chars import convert
 from reader.text.model import Document
 
 
@@ -21,9 +24,15 @@ def default_cache() -> AnnotationCache:
     return AnnotationCache()
 
 
-def open_annotated(doc: Document) -> AnnotatedDocument:
-    """The document with the bundled glossary's annotator and the disk cache."""
-    return AnnotatedDocument(doc, cache=default_cache())
+def open_annotated(doc: Document, shipped: Corrections | None = None) -> AnnotatedDocument:
+    """The document with the bundled glossary's annotator, the disk cache and the
+    corrections: the learner's over the text's (or over `shipped`, an assignment's).
+    A bad corrections file is a line in `problems`, and no corrections from it."""
+    loaded = corrections_for(doc, shipped)
+    adoc = AnnotatedDocument(doc, cache=default_cache(), corrections=loaded.corrections)
+    adoc.problems = loaded.problems
+    adoc.shipped = shipped
+    return adoc
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +52,12 @@ class AnnotatedDocument:
         doc: Document,
         annotator: Annotator | None = None,
         cache: AnnotationCache | None = None,
+        corrections: Corrections = NO_CORRECTIONS,
     ) -> None:
         self.doc = doc
+        self.corrections = corrections
+        self.problems: tuple[str, ...] = ()  # corrections files that could not be used
+        self.shipped: Corrections | None = None  # an assignment's, under the learner's
         self._annotator = annotator
         self._cache = cache if annotator is None else None
         self._cache_key: str | None = None
@@ -71,6 +84,41 @@ class AnnotatedDocument:
     def text(self, block_id: str) -> str:
         return self._texts[block_id]
 
+    def _block_key(self, block_id: str, text: str) -> str:
+        """The block's cache row: its id, its text and the corrections that touch it
+        (none for most blocks, whose rows and shipped annotations stay good)."""
+        key = block_key(block_id, text)
+        if self.corrections:
+            digest = self.corrections.digest_for(convert(text, "t2s"))
+            if digest:
+                key += f":c{digest}"
+        return key
+
+    def reload_corrections(self) -> list[str]:
+        """The learner's file read again (after a change): see `set_corrections`."""
+        loaded = corrections_for(self.doc, self.shipped)
+        self.problems = loaded.problems
+        return self.set_corrections(loaded.corrections)
+
+    def set_corrections(self, corrections: Corrections) -> list[str]:
+        """Use new corrections; the blocks whose words they change are annotated again
+        (returned: the screen re-draws them)."""
+        changed = {w for w in set(corrections.words()) ^ set(self.corrections.words())} | {
+            w
+            for w in set(corrections.readings) & set(self.corrections.readings)
+            if corrections.readings[w] != self.corrections.readings[w]
+        }
+        self.corrections = corrections
+        stale = [
+            block_id
+            for block_id, text in self._texts.items()
+            if block_id in self._tokens and any(w in convert(text, "t2s") for w in changed)
+        ]
+        for block_id in stale:
+            del self._tokens[block_id]
+        self._shown_tokens.clear()
+        return stale
+
     def _key(self) -> str:
         if self._cache_key is None:
             self._cache_key = document_key(self.doc.checksum, bundled_digest())
@@ -83,12 +131,13 @@ class AnnotatedDocument:
         name or the meta file is not in the checksum, and must not borrow another's."""
         if self._cache is None:
             return None
-        found = self._cache.get(self._key(), block_key(block_id, text), text)
+        key = self._block_key(block_id, text)
+        found = self._cache.get(self._key(), key, text)
         if found is None:
             if self._seed is None:
                 self._seed = load_seed(self.doc, self._key()) or {}
             if self._seed:
-                found = decode_seed(self._seed, block_key(block_id, text), text)
+                found = decode_seed(self._seed, key, text)
         return found
 
     def tokens(self, block_id: str) -> tuple[Token, ...]:
@@ -98,9 +147,9 @@ class AnnotatedDocument:
             if self._cache is not None:
                 cached = self._stored(block_id, text)
             if cached is None:
-                cached = self.annotator.annotate(text)
+                cached = self.annotator.annotate(text, self.corrections)
                 if self._cache is not None:
-                    self._cache.put(self._key(), {block_key(block_id, text): cached})
+                    self._cache.put(self._key(), {self._block_key(block_id, text): cached})
             self._tokens[block_id] = cached
         return cached
 
@@ -113,7 +162,8 @@ class AnnotatedDocument:
             text = self._texts[block_id]
             hit = self._stored(block_id, text)
             if hit is None:
-                hit = fresh[block_key(block_id, text)] = self.annotator.annotate(text)
+                hit = self.annotator.annotate(text, self.corrections)
+                fresh[self._block_key(block_id, text)] = hit
             self._tokens[block_id] = hit
         if fresh and self._cache is not None:
             self._cache.put(self._key(), fresh)
@@ -133,7 +183,7 @@ class AnnotatedDocument:
         key = (text, script)
         found = self._shown_tokens.get(key)
         if found is None:
-            tokens = self.annotator.annotate(text) if text else ()
+            tokens = self.annotator.annotate(text, self.corrections) if text else ()
             glossary = self.annotator.glossary if script == "taiwan" else None
             found = tuple(in_script(text, tokens, script, self.doc.script, glossary))
             self._shown_tokens[key] = found

@@ -7,17 +7,27 @@ from pathlib import Path
 
 import click
 
+from reader.annotated.corrections_file import learner_corrections
 from reader.cli.common import echo, format_option, report_problem, user_errors
 from reader.errors import ReaderError
 from reader.safe import for_json
-from reader.study.export import export_anki, export_csv
+from reader.study.export import export_anki, export_csv, with_corrections
 from reader.study.stats import all_stats
-from reader.study.store import Store
+from reader.study.store import Store, VocabRow
 
 
 @click.group()
 def vocab() -> None:
     """Your vocabulary: the words added with `a` in a word popup."""
+
+
+def _corrected(rows: list[VocabRow]) -> list[VocabRow]:
+    """The words with the learner's reading corrections; a bad corrections file is
+    one warning and the readings as saved."""
+    loaded = learner_corrections()
+    for problem in loaded.problems:
+        echo(f"reader: warning: {problem}", err=True)
+    return with_corrections(rows, loaded.corrections)
 
 
 @vocab.command("list")
@@ -26,7 +36,7 @@ def vocab() -> None:
 def vocab_list(fmt: str) -> None:
     """List the saved words."""
     store = Store()
-    rows = store.vocabulary()
+    rows = _corrected(store.vocabulary())
     report_problem(store.problem)
     if fmt == "json":
         words = [{**asdict(r), "known": int(r.known)} for r in rows]
@@ -54,7 +64,7 @@ def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
     if not anki and not csv_path:
         raise ReaderError("vocab export: give --anki FILE.apkg and/or --csv FILE")
     store = Store()
-    rows = store.vocabulary()
+    rows = _corrected(store.vocabulary())
     report_problem(store.problem)
     if not rows:
         raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")

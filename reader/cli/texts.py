@@ -23,6 +23,8 @@ from reader.study.sources import open_document
 def annotate(text: str, script: str, style: str, fmt: str) -> None:
     """Print TEXT segmented into words with pinyin and glossary ids."""
     adoc = open_annotated(open_document(text))
+    for problem in adoc.problems:
+        echo(f"reader: warning: {problem}", err=True)
     if fmt == "json":
         echo(for_json(annotate_json(adoc, script, style), indent=None))
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reader.lang.context_model import readings_at
+from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
@@ -100,12 +101,19 @@ class Annotator:
         }
         return _respelled(tokens, changes) if changes else tokens
 
-    def annotate(self, text: str) -> tuple[Token, ...]:
+    def _term(self, word: str) -> tuple[str, tuple | None] | None:
+        return self.glossary.match(word) if self.glossary is not None else None
+
+    def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
+        """The paragraph's tokens; `corrections` (the learner's and the text's) split and
+        join words and fix readings over everything else."""
         simplified = convert(text, "t2s")
         tokens = []
         start = 0
         open_positions: list[int] = []  # characters the context model may decide
         words = self._merge_terms(self.segmenter.cut(simplified))
+        if corrections.splits or corrections.joins:
+            words = corrections.boundaries(words, self._term)
         for index, (word, term, term_pinyin) in enumerate(words):
             end = start + len(word)
             original = text[start:end]
@@ -140,7 +148,16 @@ class Annotator:
             start = end
         if open_positions:
             tokens = self._in_context(simplified, tokens, open_positions)
-        return tuple(self._by_rules(simplified, tokens))
+        tokens = self._by_rules(simplified, tokens)
+        if corrections.readings:
+            tokens = [
+                replace(t, pinyin=fixed)
+                if (fixed := corrections.readings.get(simplified[t.start : t.end])) is not None
+                and len(fixed) == han_count(t.text)
+                else t
+                for t in tokens
+            ]
+        return tuple(tokens)
 
     @staticmethod
     def _by_rules(simplified: str, tokens: list[Token]) -> list[Token]:

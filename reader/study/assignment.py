@@ -26,6 +26,10 @@ title = "…"
 script = "traditional"
 title_en = "…"               # the translation only when the rules allow it
 
+[bundle.corrections]         # the text's NAME.corrections.toml, when it has one
+join = ["…"]                 # (its [split] and [reading] as [bundle.corrections.split]
+                             # and [bundle.corrections.reading])
+
 [[bundle.section]]           # only the assigned sections, numbered as in the text
 number = 2
 title = "…"
@@ -53,6 +57,7 @@ from typing import Any
 
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
+from reader.lang.corrections import Corrections, from_data, load_corrections, sidecar_path
 from reader.lang.pinyin import PINYIN_MODES
 from reader.lang.script import SCRIPTS
 from reader.schema import Field, Schema, parse_toml
@@ -105,6 +110,7 @@ BUNDLE = Schema(
         "source": Field(str),
         "section": Field(list, required=True, items=dict, non_empty=True),
         "question": Field(list, items=dict),
+        "corrections": Field(dict),
     },
     noun="key",
 )
@@ -161,6 +167,8 @@ class Assignment:
     path: str
     results_folder: str | None = None  # the class folder, resolved
     student_key: str = ""  # set by identity.for_student: progress is each student's own
+    # a bundle's corrections; None: the text's own (NAME.corrections.toml beside it)
+    corrections: Corrections | None = None
 
     @property
     def heading(self) -> str:
@@ -243,6 +251,9 @@ def load_assignment(path: str | Path) -> Assignment:
         )
     rules = _load_rules(data.get("rules", {}), path)
     bundle = data.get("bundle")
+    shipped = None
+    if isinstance(bundle, dict) and isinstance(bundle.get("corrections"), dict):
+        shipped = from_data(bundle["corrections"], f"{path} [bundle.corrections]")
     if bundle is not None and "text" in bundle:
         doc, questions = _old_bundled_document(bundle, text_name, checksum, path)
     elif bundle is not None:
@@ -297,6 +308,7 @@ def load_assignment(path: str | Path) -> Assignment:
         tuple(in_sections),
         str(path),
         results_folder,
+        corrections=shipped,
     )
 
 
@@ -568,6 +580,8 @@ def _bundle_lines(
         out.append(f"source = {_toml_string(doc.source)}")
     if english and doc.title_translation:
         out.append(f"title_en = {_toml_string(doc.title_translation)}")
+    if doc.path:
+        out += _corrections_lines(doc.path)
     for section in doc.sections:
         if section.number not in sections:
             continue
@@ -602,6 +616,21 @@ def _bundle_lines(
                 fields["explanation_en"] = question.explanation_en
         out += ["", "[[bundle.question]]"]
         out += [f"{name} = {_toml_value(value)}" for name, value in fields.items()]
+    return out
+
+
+def _corrections_lines(text_path: str) -> list[str]:
+    """[bundle.corrections]: the text's corrections file (NAME.corrections.toml), so that
+    students read the words as the teacher fixed them. A bad file stops the bundle."""
+    corrections = load_corrections(sidecar_path(text_path))
+    if not corrections:
+        return []
+    data = corrections.to_data()
+    out = ["", "[bundle.corrections]", f"join = {_toml_value(data['join'])}"]
+    for table in ("split", "reading"):
+        if data[table]:
+            out += ["", f"[bundle.corrections.{table}]"]
+            out += [f"{_toml_string(w)} = {_toml_string(v)}" for w, v in data[table].items()]
     return out
 
 

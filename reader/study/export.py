@@ -5,15 +5,30 @@ from __future__ import annotations
 import csv
 import io
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.fsutil import write_bytes_atomic
+from reader.lang.corrections import Corrections
 from reader.safe import for_csv, for_html
 from reader.study.store import VocabRow
 
 FIELDS = ("Simplified", "Traditional", "Pinyin", "English", "Sentence")
 CSV_HEADER = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
+
+
+def with_corrections(rows: list[VocabRow], corrections: Corrections) -> list[VocabRow]:
+    """The words with the learner's reading corrections (made after a word was saved,
+    or by hand in the corrections file)."""
+    if not corrections.readings:
+        return rows
+    return [
+        replace(row, pinyin=" ".join(fixed))
+        if (fixed := corrections.readings.get(row.simplified)) is not None
+        else row
+        for row in rows
+    ]
 
 
 def _stable_id(name: str) -> int:

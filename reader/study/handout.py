@@ -370,7 +370,7 @@ def write_handout(
         if sections:
             raise ReaderError("--sections: an assignment's handout has its own sections", text)
         rules = assignment.rules
-        adoc = open_annotated(assignment.document)
+        adoc = open_annotated(assignment.document, assignment.corrections)
         numbers = list(assignment.sections)
         questions = list(assignment.questions)
         if answer_key and questions and not assignment.has_answers:

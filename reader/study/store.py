@@ -289,6 +289,12 @@ class Store:
             (word, simplified, traditional, pinyin, english, sentence, doc_id, time.time()),
         )
 
+    def correct_pinyin(self, simplified: str, pinyin: str) -> bool:
+        """A saved word's reading, after the learner corrected it."""
+        return self._write(
+            "UPDATE vocabulary SET pinyin = ? WHERE simplified = ?", (pinyin, simplified)
+        )
+
     def vocabulary(self) -> list[VocabRow]:
         rows = self._read(
             "SELECT word, simplified, traditional, pinyin, english, sentence, known "

@@ -183,7 +183,8 @@ class ReaderApp(App[None]):
         position = session.open()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ReadingScreen(open_annotated(session.doc), session, position))
+        shipped = session.assignment.corrections if session.assignment else None
+        self.push_screen(ReadingScreen(open_annotated(session.doc, shipped), session, position))
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

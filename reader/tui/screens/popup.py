@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,9 +14,11 @@ from textual.widgets import Static
 from reader.lang.annotate import ShownToken
 from reader.lang.hsk import STANDARD_NAME, label
 from reader.lang.lookup import WordInfo, look_up
+from reader.lang.pinyin import join_syllables
 from reader.lang.script import to_script
 from reader.text.chars import convert
 from reader.tui.context import context, markup, plain, say
+from reader.tui.screens.choose import ChoiceScreen
 
 
 def _zh(text: str, script: str) -> str:
@@ -92,28 +96,93 @@ def popup_content(info: WordInfo, script: str) -> Content:
     return plain("\n").join(parts)
 
 
+# What the reading screen does when the learner picks another reading of a word: the
+# word (its simplified form as the text has it) and the syllables, None to forget.
+CorrectReading = Callable[[str, tuple[str, ...] | None], None]
+
+
+def reading_line(token: ShownToken, corrected: bool) -> Content:
+    """How the word reads here, and whether that is the learner's correction."""
+    if not token.pinyin:
+        return plain("")
+    return markup(
+        "[dim]Read here:[/dim] [b]$py[/b]$mark",
+        py=join_syllables(token.pinyin),
+        mark="  (your correction)" if corrected else "",
+    )
+
+
 class WordPopup(ModalScreen):
     BINDINGS = [
         Binding("escape,q", "dismiss_popup", "Close", id="popup.close"),
         Binding("a", "add_word", "Add to vocabulary", id="popup.add"),
+        Binding("r", "reading", "Other reading", id="popup.reading"),
     ]
 
-    def __init__(self, token: ShownToken, script: str, doc_id: str, sentence: str) -> None:
+    def __init__(
+        self,
+        token: ShownToken,
+        script: str,
+        doc_id: str,
+        sentence: str,
+        *,
+        word: str | None = None,
+        corrected: bool = False,
+        correct: CorrectReading | None = None,
+    ) -> None:
         super().__init__()
         self.token = token
         self.script = script
         self.doc_id = doc_id
         self.sentence = sentence
+        self.word = word  # the word as the text has it, simplified: what a correction keys
+        self.corrected = corrected
+        self.correct = correct
         self.info = look_up(token.simplified if not token.term else token.text)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="popup-body"):
+            yield Static(reading_line(self.token, self.corrected), id="popup-reading")
             yield Static(popup_content(self.info, self.script), id="popup-text")
 
     def on_mount(self) -> None:
         body = self.query_one("#popup-body")
         body.border_title = plain(self.token.text)
-        body.border_subtitle = "a add to vocabulary · esc close"
+        hints = ["a add to vocabulary"]
+        if self.correct is not None and self.token.pinyin:
+            hints.append("r other reading")
+        body.border_subtitle = " · ".join([*hints, "esc close"])
+
+    def action_reading(self) -> None:
+        if self.correct is None or self.word is None or not self.token.pinyin:
+            say(self, "This word's reading cannot be changed here.", timeout=2)
+            return
+        from reader.lang.corrections import reading_choices
+
+        choices = reading_choices(
+            self.word,
+            self.token.pinyin,
+            [e.pinyin for e in self.info.dictionary.entries],
+        )
+        labels = [" ".join(c) + ("  (now)" if n == 0 else "") for n, c in enumerate(choices)]
+        if self.corrected:
+            labels.append("as the reader decides (forget my correction)")
+        word, correct = self.word, self.correct
+
+        def chosen(index: int | None) -> None:
+            if index is None or (index == 0 and not self.corrected):
+                return
+            self.dismiss()
+            correct(word, choices[index] if index < len(choices) else None)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Reading of {self.token.text}",
+                f"How {self.token.text} reads, in every text (saved in your corrections):",
+                labels,
+            ),
+            callback=chosen,
+        )
 
     def action_dismiss_popup(self) -> None:
         self.dismiss()
@@ -127,7 +196,7 @@ class WordPopup(ModalScreen):
                 d for e in self.info.dictionary.entries[:2] for d in e.definitions[:3] if d
             )
         )
-        pinyin = entry.pinyin_text if entry else " ".join(self.token.pinyin)
+        pinyin = entry.pinyin_text if entry and not self.corrected else " ".join(self.token.pinyin)
         store = context(self).store
         saved = store.add_word(
             self.token.text,

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from reader.annotated.corrections_file import change_learner_corrections
 from reader.annotated.document import AnnotatedDocument
 from reader.errors import ReaderError
 from reader.lang.annotate import ShownToken
@@ -31,7 +32,7 @@ from reader.study.position import ReadingPosition
 from reader.study.quiz import QuizSession
 from reader.study.quizzes import fixed_session, practice_session
 from reader.study.session import ReadingSession
-from reader.text.chars import has_han
+from reader.text.chars import convert, has_han
 from reader.tui.blocks import BlockMaker, look_of, words_of
 from reader.tui.context import ReaderContext, change_settings, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
@@ -59,6 +60,8 @@ class ReadingScreen(Screen[None]):
         Binding("l,right", "next_word", "Word▶", show=False, id="reader.next_word"),
         Binding("h,left", "previous_word", "◀Word", show=False, id="reader.previous_word"),
         Binding("enter", "popup", "Look up", id="reader.popup"),
+        Binding("x", "split_word", "Split", show=False, id="reader.split"),
+        Binding("plus", "join_word", "Join", show=False, id="reader.join"),
         Binding("s", "cycle_script", "Script", id="reader.script"),
         Binding("p", "cycle_pinyin", "Pinyin", id="reader.pinyin"),
         Binding("e", "toggle_translation", "English", id="reader.translation"),
@@ -90,6 +93,7 @@ class ReadingScreen(Screen[None]):
         self.quizzed: set[int] = set()
         self._quiz_pending = False
         self.settings = Settings()
+        self._keep_at: int | None = None  # the cursor's character, while words change
 
     @property
     def ctx(self) -> ReaderContext:
@@ -110,6 +114,8 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._settings_changed()
+        for problem in self.adoc.problems:
+            say(self, problem, severity="warning", timeout=10)
         if self.assignment is not None and self.assignment.note:
             say(self, self.assignment.note, title="From your teacher", timeout=15)
         self._annotate_around()
@@ -169,6 +175,13 @@ class ReadingScreen(Screen[None]):
     def refresh_passage(self) -> None:
         if not self.is_mounted:
             return
+        pid = self.position.paragraph_id
+        if self._keep_at is not None and self.adoc.has_tokens(pid):
+            at, self._keep_at = self._keep_at, None
+            tokens = self.adoc.tokens(pid)
+            self.position.cursor = next(
+                (i for i, t in enumerate(tokens) if t.start <= at < t.end), 0
+            )
         blocks = self.blocks.passage(
             self.position, self.settings, self.ctx.known_words, self.highlight
         )
@@ -208,6 +221,7 @@ class ReadingScreen(Screen[None]):
         """Go to paragraph `index`; the word cursor goes to `cursor` when given, else to
         the first word of a new paragraph."""
         section = self.position.section.number
+        self._keep_at = None
         if self.position.move_to(index):
             self.session.moved(section, self.position.paragraph_id)
         if cursor is not None:
@@ -280,9 +294,107 @@ class ReadingScreen(Screen[None]):
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self.adoc.text(self.position.paragraph_id)
+        self._open_popup(token, sentence, self._word_key(self.position.cursor))
+
+    def _open_popup(self, token: ShownToken, sentence: str, word: str | None) -> None:
         from reader.tui.screens.popup import WordPopup  # deferred: see the module's doc
 
-        self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
+        corrected = word is not None and word in self.adoc.corrections.readings
+        self.app.push_screen(
+            WordPopup(
+                token,
+                self.shown_script,
+                self.doc.id,
+                sentence,
+                word=word,
+                corrected=corrected,
+                correct=self._correct_reading,
+            )
+        )
+
+    # corrections: the learner's own, kept in their corrections file, for every text
+    def _word_key(self, index: int) -> str | None:
+        """The word at token `index` of the paragraph as corrections name it (its
+        simplified form as the text has it), None when there is none."""
+        pid = self.position.paragraph_id
+        if not self.adoc.has_tokens(pid):
+            return None
+        tokens = self.adoc.tokens(pid)
+        if not 0 <= index < len(tokens) or not has_han(tokens[index].text):
+            return None
+        return convert(tokens[index].text, "t2s")
+
+    def _change_corrections(self, change, done: str) -> None:
+        try:
+            change_learner_corrections(change)
+        except (ReaderError, ValueError) as exc:
+            say(self, str(exc), severity="error")
+            return
+        pid = self.position.paragraph_id
+        if self.adoc.has_tokens(pid):
+            tokens = self.adoc.tokens(pid)
+            self._keep_at = tokens[min(self.position.cursor, len(tokens) - 1)].start
+        stale = self.adoc.reload_corrections()
+        say(self, done, timeout=3)
+        if stale:
+            self._annotate([b for b in stale if b in self.position.blocks_around()])
+        self.refresh_passage()
+
+    def _correct_reading(self, word: str, syllables: tuple[str, ...] | None) -> None:
+        if syllables is None:
+            self._change_corrections(
+                lambda c: c.with_reading(word, None), f"{word}: the reader's own reading again"
+            )
+        else:
+            self._change_corrections(
+                lambda c: c.with_reading(word, syllables),
+                f"{word} now reads {' '.join(syllables)} in every text",
+            )
+            self.ctx.store.correct_pinyin(word, " ".join(syllables))
+
+    def action_split_word(self) -> None:
+        word = self._word_key(self.position.cursor)
+        if word is None or len(word) < 2:
+            say(self, "There is no word of two or more characters here to split.", timeout=2)
+            return
+        text = self.adoc.tokens(self.position.paragraph_id)[self.position.cursor].text
+        if len(word) == 2:
+            self._split(word, (word[0], word[1]), text)
+            return
+        cuts = [(word[:i], word[i:]) for i in range(1, len(word))]
+        labels = [f"{text[:i]} | {text[i:]}" for i in range(1, len(word))]
+        labels.append(" | ".join(text) + "  (every character)")
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                pieces = cuts[index] if index < len(cuts) else tuple(word)
+                self._split(word, tuple(pieces), text)
+
+        from reader.tui.screens.choose import ChoiceScreen
+
+        self.app.push_screen(
+            ChoiceScreen(f"Split {text}", f"Where should {text} be split, in every text?", labels),
+            callback=chosen,
+        )
+
+    def _split(self, word: str, pieces: tuple[str, ...], text: str) -> None:
+        shown = "|".join(text[sum(map(len, pieces[:i])) :][: len(p)] for i, p in enumerate(pieces))
+        self._change_corrections(lambda c: c.with_split(word, pieces), f"{shown}: split everywhere")
+
+    def action_join_word(self) -> None:
+        index = self.position.cursor
+        word, following = self._word_key(index), self._word_key(index + 1)
+        if word is None or following is None:
+            say(self, "Join needs a Chinese word under the cursor and one after it.", timeout=2)
+            return
+        if len(word + following) > 16:
+            say(self, "Words of more than 16 characters cannot be joined.", timeout=2)
+            return
+        tokens = self.adoc.tokens(self.position.paragraph_id)
+        text = tokens[index].text + tokens[index + 1].text
+        self._change_corrections(
+            lambda c: c.with_join(word + following), f"{text}: one word everywhere"
+        )
 
     @property
     def quiz_seed(self) -> str:
@@ -351,7 +463,6 @@ class ReadingScreen(Screen[None]):
 
     def _question_words(self, script: str) -> QuestionWords:
         """A question's words shown and looked up as the passage's are."""
-        from reader.tui.screens.popup import WordPopup  # deferred: see the module's doc
         from reader.tui.screens.questions import QuestionWords
 
         settings, known = self.settings, self.ctx.known_words
@@ -361,7 +472,7 @@ class ReadingScreen(Screen[None]):
                 say(self.app, f"No entry for “{token.text}”", timeout=2)
                 return
             self.session.looked_up(self.position.paragraph_id, token.simplified)
-            self.app.push_screen(WordPopup(token, self.shown_script, self.doc.id, sentence))
+            self._open_popup(token, sentence, convert(token.text, "t2s") if token.text else None)
 
         return QuestionWords(
             tokens=lambda text: self.adoc.shown_tokens(text, script),

@@ -1,0 +1,301 @@
+"""Corrections by the learner and the teacher: split, join and another reading, kept in
+a plain TOML file, applied to every text, script, popup, export and `reader annotate`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader import paths
+from reader.annotated.document import open_annotated
+from reader.cli.main import main
+from reader.errors import ReaderError
+from reader.lang.annotate import Annotator
+from reader.lang.corrections import (
+    NO_CORRECTIONS,
+    parse_corrections,
+    parse_reading,
+    reading_choices,
+)
+from reader.lang.glossary import bundled_glossary
+from reader.study.assignment import load_assignment, make_assignment
+from reader.study.store import Store
+from reader.text.library import open_text
+from reader.tui.app import make_app
+from reader.tui.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator(bundled_glossary())
+
+
+def words(tokens) -> list[str]:
+    return [t.text for t in tokens]
+
+
+def reading(tokens, word: str) -> str:
+    return " ".join(next(t.pinyin for t in tokens if t.text == word))
+
+
+# the file
+def test_a_file_in_either_script_with_marks_or_numbers():
+    found = parse_corrections(
+        'join = ["僅需"]\n[split]\n"他教" = "他 教"\n[reading]\n"長時間" = "chang2 shi2 jian1"\n'
+        '"还书" = "huán shū"\n"女" = "nv3"\n',
+        "c.toml",
+    )
+    assert found.joins == {"仅需"}
+    assert found.splits == {"他教": ("他", "教")}
+    assert found.readings == {
+        "长时间": ("cháng", "shí", "jiān"),
+        "还书": ("huán", "shū"),
+        "女": ("nǚ",),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[reading]\n"长时间" = "chang2"\n', "长时间: 'chang2' has 1 syllable for 3 characters"),
+        ('[reading]\n"长" = "xyz2"\n', "'xyz2' is not a pinyin syllable"),
+        ('[reading]\n"长" = 2\n', "the reading must be a string"),
+        ('[split]\n"他教" = "他 我"\n', "must cut the word into two or more pieces"),
+        ('[split]\n"他教" = "他教"\n', "must cut the word into two or more pieces"),
+        ('join = ["abc"]\n', "is not a Chinese word"),
+        ('join = ["他\\u001b[31m"]\n', "has spaces or control characters"),
+        ('join = ["他教"]\n[split]\n"他教" = "他 教"\n', "他教 is both joined and split"),
+        ("[reading\n", "not valid TOML"),
+        ('colour = "red"\n', "colour"),
+    ],
+)
+def test_a_bad_file_is_one_line_naming_the_file_and_the_entry(text, problem):
+    with pytest.raises(ReaderError) as caught:
+        parse_corrections(text, "mine.corrections.toml")
+    message = str(caught.value)
+    assert "mine.corrections.toml" in message and problem in message
+    assert "\n" not in message
+
+
+han = st.text(st.sampled_from("他教我中文长时间仅需用还书行重"), min_size=2, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(han, st.sampled_from(["zhōng", "cháng", "xíng", "le"]), max_size=4),
+    st.sets(han, max_size=3),
+    st.lists(han, max_size=3),
+)
+def test_what_is_written_reads_back_the_same(readings, joins, splits):
+    made = NO_CORRECTIONS
+    for word, syllable in readings.items():
+        made = made.with_reading(word, (syllable,) * len(word))
+    for word in joins:
+        made = made.with_join(word)
+    for word in splits:
+        made = made.with_split(word, (word[0], word[1:]))
+    assert parse_corrections(made.to_toml(), "c.toml") == made
+
+
+def test_split_and_join_undo_each_other():
+    split = NO_CORRECTIONS.with_split("他教", ("他", "教"))
+    assert split.with_join("他教") == NO_CORRECTIONS
+    joined = NO_CORRECTIONS.with_join("僅需")
+    assert joined.with_split("仅需", ("仅", "需")) == NO_CORRECTIONS
+
+
+def test_the_learner_overrules_the_teacher():
+    teacher = parse_corrections('[reading]\n"行" = "háng"\n[split]\n"他教" = "他 教"\n', "t")
+    learner = parse_corrections('join = ["他教"]\n[reading]\n"行" = "xíng"\n', "l")
+    both = learner.over(teacher)
+    assert both.readings == {"行": ("xíng",)}
+    assert both.splits == {} and both.joins == {"他教"}
+
+
+def test_readings_offered_start_with_the_one_used():
+    choices = reading_choices("长时间", ("zhǎng", "shí", "jiān"), ["cháng shí jiān"])
+    assert choices[:2] == [("zhǎng", "shí", "jiān"), ("cháng", "shí", "jiān")]
+    assert ("huán",) in reading_choices("还", ("hái",), ["Huán", "hái", "huán"])
+
+
+def test_a_reading_must_be_pinyin():
+    assert parse_reading("Ma3 si1 ke4", "马斯克") == ("Mǎ", "sī", "kè")
+    with pytest.raises(ValueError):
+        parse_reading("ma3 si1", "马斯克")
+
+
+# the pipeline
+def test_corrections_split_join_and_read_over_everything(annotator):
+    fixed = parse_corrections(
+        'join = ["仅需"]\n[split]\n"用仅" = "用 仅"\n"他教" = "他 教"\n'
+        '[reading]\n"中文" = "zhong4 wen2"\n',
+        "c.toml",
+    )
+    plain = annotator.annotate("用僅需一點錢，他教我中文。")
+    assert "用僅" in words(plain) and "他教" in words(plain)
+    corrected = annotator.annotate("用僅需一點錢，他教我中文。", fixed)
+    assert words(corrected)[:2] == ["用", "僅需"]
+    assert words(corrected)[5:8] == ["他", "教", "我"]
+    assert reading(corrected, "教") == "jiāo"
+    assert reading(corrected, "中文") == "zhòng wén"
+    assert "".join(words(corrected)) == "用僅需一點錢，他教我中文。"
+
+
+def test_a_reading_correction_overrules_a_glossary_term(annotator):
+    term = next(t for t in annotator.annotate("估值很高") if t.term)
+    fixed = NO_CORRECTIONS.with_reading(term.simplified, ("gū", "zhì"))
+    again = next(t for t in annotator.annotate("估值很高", fixed) if t.term)
+    assert again.pinyin == ("gū", "zhì") != term.pinyin
+
+
+# kept everywhere
+@pytest.fixture
+def text(tmp_path) -> Path:
+    path = tmp_path / "lesson.txt"
+    path.write_text("上课\n\n他教我中文。我们用很长时间学习。\n", encoding="utf-8")
+    return path
+
+
+def write_mine(text: str) -> None:
+    paths.corrections_file().write_text(text, encoding="utf-8")
+
+
+def annotate(*args: str):
+    return CliRunner().invoke(main, ["annotate", *args])
+
+
+def test_a_correction_changes_the_cache_key_and_nothing_stale_shows(fresh_home, text):
+    first = open_annotated(open_text(str(text)))
+    assert "他教" in words(first.tokens("s1p1"))  # now in the disk cache
+    write_mine('[split]\n"他教" = "他 教"\n')
+    again = open_annotated(open_text(str(text)))
+    assert words(again.tokens("s1p1"))[:3] == ["他", "教", "我"]
+    # a block the correction does not touch keeps its row: the title
+    assert again._block_key("title", "上课") == first._block_key("title", "上课")
+    assert again._block_key("s1p1", again.text("s1p1")) != first._block_key(
+        "s1p1", first.text("s1p1")
+    )
+
+
+def test_a_teachers_file_beside_the_text_and_in_the_bundle(fresh_home, text, tmp_path):
+    text.with_name("lesson.corrections.toml").write_text(
+        '[reading]\n"长时间" = "cháng shí jiān"\n[split]\n"他教" = "他 教"\n', encoding="utf-8"
+    )
+    result = annotate(str(text), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    tokens = json.loads(result.stdout)["sections"][0]["paragraphs"][0]["tokens"]
+    assert [t["text"] for t in tokens][:3] == ["他", "教", "我"]
+    bundle = make_assignment(str(text), "1", tmp_path / "week.toml", bundle=True)[0]
+    text.with_name("lesson.corrections.toml").unlink()  # the bundle carries its own
+    assignment = load_assignment(bundle)
+    assert assignment.corrections is not None
+    adoc = open_annotated(assignment.document, assignment.corrections)
+    assert words(adoc.tokens("s1p1"))[:3] == ["他", "教", "我"]
+    # and the learner's own still lie over the teacher's
+    write_mine('join = ["他教"]\n')
+    adoc = open_annotated(assignment.document, assignment.corrections)
+    assert words(adoc.tokens("s1p1"))[0] == "他教"
+
+
+def test_a_malformed_file_is_one_warning_and_the_defaults(fresh_home, text):
+    write_mine('[reading]\n"中文" = "zhong4"\n')
+    result = annotate(str(text))
+    assert result.exit_code == 0
+    assert "zhōngwén" in result.stdout
+    warning = result.stderr.strip()
+    assert warning.count("\n") == 0 and "corrections.toml" in warning
+    assert "your corrections are not used" in warning
+
+
+def test_a_damaged_bundle_table_stops_the_assignment(fresh_home, text, tmp_path):
+    text.with_name("lesson.corrections.toml").write_text('join = ["他教"]\n', encoding="utf-8")
+    bundle = make_assignment(str(text), "1", tmp_path / "week.toml", bundle=True)[0]
+    bundle.write_text(
+        bundle.read_text("utf-8").replace('join = ["他教"]', 'join = ["x"]'), encoding="utf-8"
+    )
+    with pytest.raises(ReaderError, match=r"\[bundle.corrections\].*not a Chinese word"):
+        load_assignment(bundle)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def under_cursor(app) -> str:
+    return shown(app)[app.screen.position.cursor]
+
+
+def shown(app) -> list[str]:
+    screen = app.screen
+    return [t.text for t in screen._shown(screen.position.paragraph_id)]
+
+
+async def test_split_join_and_reading_in_the_reader_survive_a_restart(fresh_home, text, tmp_path):
+    def app():
+        return make_app(str(text), doc=open_text(str(text)), settings=Settings(), store=Store())
+
+    first = app()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert shown(first)[:2] == ["他教", "我"]
+        await pilot.press("x")  # 他教: two characters, split at once
+        await settle(pilot)
+        assert shown(first)[:3] == ["他", "教", "我"]
+        assert first.screen._shown("s1p1")[1].pinyin == ("jiāo",)
+        # the cursor to 很, then join 很 with 长时间
+        for _ in range(12):
+            if under_cursor(first) == "很":
+                break
+            await pilot.press("l")
+        assert under_cursor(first) == "很", shown(first)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert "很长时间" in shown(first)
+        # another reading of 中文, from the popup: r, then the second choice
+        for _ in range(12):
+            if under_cursor(first) == "中文":
+                break
+            await pilot.press("h")
+        assert under_cursor(first) == "中文", (shown(first), first.screen.position.cursor)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(first.screen).__name__ == "WordPopup"
+        await pilot.press("a", "r")
+        await settle(pilot)
+        assert type(first.screen).__name__ == "ChoiceScreen"
+        options = first.screen.options
+        await pilot.press("2")
+        await settle(pilot)
+        assert type(first.screen).__name__ == "ReadingScreen"
+    chosen = tuple(options[1].split("  ")[0].split())
+    saved = paths.corrections_file().read_text("utf-8")
+    assert '"他教" = "他 教"' in saved and '"很长时间"' in saved and '"中文" = ' in saved
+
+    second = app()
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert shown(second)[:3] == ["他", "教", "我"] and "很长时间" in shown(second)
+        assert second.screen._shown("s1p1")[3].pinyin == chosen
+        await pilot.press("l", "l", "l", "enter")
+        await settle(pilot)
+        popup = second.screen
+        assert "(your correction)" in str(popup.query_one("#popup-reading").render())
+
+    result = annotate(str(text))
+    assert f"中文({''.join(chosen)})" in result.stdout and "他(tā)教(jiāo)" in result.stdout
+    deck = tmp_path / "words.apkg"
+    out = CliRunner().invoke(main, ["vocab", "export", "--anki", str(deck)])
+    assert out.exit_code == 0, out.stderr
+    with zipfile.ZipFile(deck) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    notes = sqlite3.connect(tmp_path / "collection.anki2").execute("SELECT flds FROM notes")
+    assert any(chosen[0] in row[0] for row in notes)
