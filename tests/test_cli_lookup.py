@@ -78,6 +78,7 @@ def test_lookup_json_keys():
         "traditional": "估值",
         "simplified": "估值",
         "pinyin": "gū zhí",
+        "written": "gū zhí",
         "definitions": ["valuation", "estimation"],
     }
     assert data["parts"] == []

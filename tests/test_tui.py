@@ -379,15 +379,16 @@ async def test_a_in_the_popup_adds_the_word_to_the_vocabulary():
         assert len(app.store.vocabulary()) == 1
 
 
-async def test_enter_on_a_number_says_there_is_no_entry():
+async def test_enter_on_a_number_reads_it_aloud():
     app = article_app()
     async with app.run_test() as pilot:
         await settle(pilot)
         await press(pilot, "j")
         assert current_token(app).text == "2025"
         await press(pilot, "enter")
-        assert type(app.screen).__name__ == "ReadingScreen"
-        assert any("No entry for" in n and "2025" in n for n in notifications(app))
+        assert type(app.screen).__name__ == "WordPopup"
+        shown = str(app.screen.query_one("#popup-reading").render())
+        assert "二〇二五年" in shown and "èr líng èr wǔ nián" in shown
 
 
 # ------------------------------------------------------------------ modes

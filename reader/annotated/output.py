@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 from reader.annotated.document import AnnotatedDocument
+from reader.lang.numbers import reading_at, split_syllables
 from reader.lang.pinyin import join_syllables, styled, tone_of
 from reader.lang.script import to_script
 
 
 def _tokens_json(adoc: AnnotatedDocument, block_id: str, script: str, style: str) -> list[dict]:
-    return [
-        {
+    shown = adoc.shown(block_id, script)
+    texts = [t.text for t in shown]
+    out = []
+    for index, t in enumerate(shown):
+        token: dict[str, object] = {
             "text": t.text,
             "pinyin": [styled(s, style) for s in t.pinyin],
             "term": t.term,
             "simplified": t.simplified,
             "tones": [tone_of(s) for s in t.pinyin],
         }
-        for t in adoc.shown(block_id, script)
-    ]
+        spoken = reading_at(texts, index) if not t.pinyin else None
+        if spoken is not None:
+            # a number: how it is read aloud (1570億: 一千五百七十億, yīqiān wǔbǎi qīshí yì)
+            token["reading"] = {
+                "text": to_script(
+                    spoken.chinese,
+                    adoc.doc.script if script == "original" else script,
+                    "simplified",
+                ),
+                "pinyin": [styled_words(w, style) for w in spoken.words],
+            }
+        out.append(token)
+    return out
+
+
+def styled_words(word: str, style: str) -> str:
+    """A written pinyin word (yīqiān) in `style`: tone numbers or zhuyin per syllable."""
+    if style == "marks":
+        return word
+    return " ".join(styled(s, style) for s in split_syllables(word))
 
 
 def _shown_text(adoc: AnnotatedDocument, block_id: str, script: str) -> str:

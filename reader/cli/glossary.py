@@ -44,7 +44,7 @@ def glossary(query: str | None, fmt: str, domain: str | None) -> None:
     if fmt == "json":
         echo(for_json([entry_json(e) for e in entries]))
     elif query:
-        echo("\n\n".join(entry_text(e) for e in entries))
+        echo("\n\n".join(entry_text(e, look_up(e.simplified).as_name(e.pinyin)) for e in entries))
     else:
         for e in entries:
             echo(f"{e.id:28} {e.traditional:<8}\t{e.pinyin_text:<20}\t{e.english[0]}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from reader.lang.context_model import readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
+from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
     in_context,
@@ -29,7 +30,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han
 
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
@@ -111,7 +112,7 @@ class Annotator:
         tokens = []
         start = 0
         open_positions: list[int] = []  # characters the context model may decide
-        words = self._merge_terms(self.segmenter.cut(simplified))
+        words = self._merge_terms(joined_numbers(simplified, self.segmenter.cut(simplified)))
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
         for index, (word, term, term_pinyin) in enumerate(words):

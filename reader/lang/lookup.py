@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from reader.lang.dictionary import Lookup, default_dictionary
 from reader.lang.glossary import Entry, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, word_level
+from reader.lang.names import name_pinyin, written
 from reader.text.chars import convert
 
 
@@ -18,6 +19,21 @@ class WordInfo:
     dictionary: Lookup
     hsk: int | None
 
+    def as_name(self, syllables: tuple[str, ...] | list[str]) -> str | None:
+        """The word read `syllables` written as a name (Huá'ěr Jiē), None when it is not
+        a proper noun (CC-CEDICT's capitals, or an entity of the glossary)."""
+        return name_pinyin(
+            self.glossary.simplified if self.glossary else self.simplified,
+            syllables,
+            [e.pinyin for e in self.dictionary.entries],
+            is_name=bool(self.glossary and self.glossary.kind == "entity"),
+        )
+
+    def written_pinyin(self, syllables: tuple[str, ...] | list[str]) -> str:
+        """How the word is written out where it stands alone (the vocabulary, exports):
+        a name as a name, any other word syllable by syllable."""
+        return self.as_name(syllables) or " ".join(syllables)
+
     def to_json(self) -> dict:
         def entries(items):
             return [
@@ -25,6 +41,7 @@ class WordInfo:
                     "traditional": e.traditional,
                     "simplified": e.simplified,
                     "pinyin": e.pinyin,
+                    "written": written(e.pinyin),
                     "definitions": list(e.definitions),
                 }
                 for e in items
@@ -44,7 +61,11 @@ class WordInfo:
     def to_text(self) -> str:
         lines = []
         if self.glossary:
-            lines += ["Glossary:", entry_text(self.glossary), ""]
+            lines += [
+                "Glossary:",
+                entry_text(self.glossary, self.as_name(self.glossary.pinyin)),
+                "",
+            ]
         if self.dictionary.entries:
             lines.append("CC-CEDICT:")
             lines += [_entry_line(e) for e in self.dictionary.entries]
@@ -70,9 +91,10 @@ def entry_json(entry: Entry) -> dict:
     return data
 
 
-def entry_text(entry: Entry) -> str:
+def entry_text(entry: Entry, name: str | None = None) -> str:
+    """A glossary entry as text; `name`: its pinyin written as a name, for an entity."""
     lines = [
-        f"{entry.traditional} / {entry.simplified}  {entry.pinyin_text}".replace(
+        f"{entry.traditional} / {entry.simplified}  {name or entry.pinyin_text}".replace(
             f"{entry.simplified} / {entry.simplified}", entry.simplified
         ),
         f"  {'; '.join(entry.english)}   [{entry.domain}, {entry.kind}, id: {entry.id}]",
@@ -100,7 +122,7 @@ def _entry_line(entry) -> str:
         if entry.traditional == entry.simplified
         else (f"{entry.traditional} / {entry.simplified}")
     )
-    return f"  {head}  {entry.pinyin}  {'; '.join(entry.definitions)}"
+    return f"  {head}  {written(entry.pinyin)}  {'; '.join(entry.definitions)}"
 
 
 def look_up(word: str) -> WordInfo:

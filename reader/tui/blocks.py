@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.annotate import ShownToken
 from reader.lang.hsk import word_level
+from reader.lang.numbers import Spoken, reading_at, split_syllables
+from reader.lang.pinyin import styled
 from reader.lang.script import to_script
 from reader.study.position import ReadingPosition
 from reader.text.chars import has_han
@@ -59,10 +61,38 @@ class BlockMaker:
         if not self.adoc.has_tokens(pid):
             return "Still reading this paragraph…"
         tokens = self.shown(pid, settings)
-        token = tokens[min(position.cursor, len(tokens) - 1)]
-        if not has_han(token.text) and not token.term:
+        index = min(position.cursor, len(tokens) - 1)
+        token = tokens[index]
+        if not has_han(token.text) and not token.term and self.spoken(tokens, index) is None:
             return f"No entry for “{token.text}”"
         return token
+
+    @staticmethod
+    def spoken(tokens: Sequence[ShownToken], index: int) -> Spoken | None:
+        """A number's reading aloud (1570億: 一千五百七十億), None for any other word."""
+        if tokens[index].pinyin:
+            return None
+        return reading_at([t.text for t in tokens], index)
+
+    def number_readings(
+        self, tokens: tuple[ShownToken, ...], settings: Settings
+    ) -> tuple[str, ...] | None:
+        """With the `number_readings` setting: each number's reading, to show over it."""
+        if not settings.number_readings or settings.pinyin == "off":
+            return None
+        style = "marks" if settings.pinyin == "level" else settings.pinyin
+        out = []
+        for index in range(len(tokens)):
+            spoken = self.spoken(tokens, index)
+            if spoken is None:
+                out.append("")
+            elif style == "marks":
+                out.append(spoken.pinyin)
+            else:
+                out.append(
+                    " ".join(styled(s, style) for w in spoken.words for s in split_syllables(w))
+                )
+        return tuple(out) if any(out) else None
 
     @staticmethod
     def level_filter(
@@ -98,6 +128,7 @@ class BlockMaker:
             translation if settings.translation else None,
             self.level_filter(tokens, settings, known),
             block_id == highlight,
+            self.number_readings(tokens, settings),
         )
 
     def passage(

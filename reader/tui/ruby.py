@@ -43,6 +43,7 @@ class WordIn:
     text: str
     syllables: tuple[str, ...]
     tones: tuple[int, ...]
+    over: str = ""  # shown over a word with no Han characters (a number's reading)
 
 
 def _units(word: WordIn, show: bool) -> list[tuple[str, str, int, int]]:
@@ -68,15 +69,21 @@ def _units(word: WordIn, show: bool) -> list[tuple[str, str, int, int]]:
         else:
             run += ch
     if run:
-        out.append((run, "", 0, cell_len(run)))
+        over = word.over if show and not han else ""
+        out.append((run, over, 5 if over else 0, max(cell_len(run), cell_len(over))))
     return out
 
 
 def _split_wide(units, width: int):
     """Cut a column wider than the line into pieces that fit (only a long Latin run)."""
     for text, syllable, tone, w in units:
-        if w <= width or syllable:
+        if w <= width or (syllable and is_han(text[0])):
             yield text, syllable, tone, w
+            continue
+        # a long Latin run, or a number whose reading is wider than the line (shown
+        # without it)
+        if cell_len(text) <= width:
+            yield text, "", 0, cell_len(text)
             continue
         piece = ""
         for ch in text:

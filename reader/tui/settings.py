@@ -97,6 +97,7 @@ class Settings:
     translation: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
     student_name: str = ""
+    number_readings: bool = False  # how each number is read, over its digits
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
@@ -128,6 +129,7 @@ SCHEMA = Schema(
         "translation": Field(bool),
         "keymap": Field(dict),
         "student_name": Field(str),
+        "number_readings": Field(bool),
     },
     noun="setting",
 )

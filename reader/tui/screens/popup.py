@@ -14,6 +14,8 @@ from textual.widgets import Static
 from reader.lang.annotate import ShownToken
 from reader.lang.hsk import STANDARD_NAME, label
 from reader.lang.lookup import WordInfo, look_up
+from reader.lang.names import written
+from reader.lang.numbers import Spoken
 from reader.lang.pinyin import join_syllables
 from reader.lang.script import to_script
 from reader.text.chars import convert
@@ -38,9 +40,8 @@ def popup_content(info: WordInfo, script: str) -> Content:
             if entry.traditional == entry.simplified
             else (f"{entry.traditional} · {entry.simplified}")
         )
-        parts.append(
-            markup("[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=entry.pinyin_text or "")
-        )
+        pinyin = info.as_name(entry.pinyin) or entry.pinyin_text
+        parts.append(markup("[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=pinyin or ""))
         parts.append(markup("[b]$en[/b]", en="; ".join(entry.english)))
         parts.append(
             markup("[dim]glossary · $domain · $kind[/dim]", domain=entry.domain, kind=entry.kind)
@@ -73,7 +74,7 @@ def popup_content(info: WordInfo, script: str) -> Content:
                 if item.traditional == item.simplified
                 else (f"{item.traditional} · {item.simplified}")
             )
-            parts.append(markup("[b]$head[/b]  [i]$py[/i]", head=head, py=item.pinyin))
+            parts.append(markup("[b]$head[/b]  [i]$py[/i]", head=head, py=written(item.pinyin)))
             parts.append(plain("  " + "; ".join(d for d in item.definitions if d)))
     elif lookup.parts:
         parts.append(markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word))
@@ -85,7 +86,7 @@ def popup_content(info: WordInfo, script: str) -> Content:
                     markup(
                         "[b]$p[/b]  [i]$py[/i]  $d",
                         p=part,
-                        py=item.pinyin,
+                        py=written(item.pinyin),
                         d="; ".join(d for d in item.definitions if d),
                     )
                 )
@@ -101,14 +102,24 @@ def popup_content(info: WordInfo, script: str) -> Content:
 CorrectReading = Callable[[str, tuple[str, ...] | None], None]
 
 
-def reading_line(token: ShownToken, corrected: bool) -> Content:
-    """How the word reads here, and whether that is the learner's correction."""
+def reading_line(token: ShownToken, info: WordInfo, corrected: bool) -> Content:
+    """How the word reads here (a name written as one), and whether that is the
+    learner's correction."""
     if not token.pinyin:
         return plain("")
     return markup(
         "[dim]Read here:[/dim] [b]$py[/b]$mark",
-        py=join_syllables(token.pinyin),
+        py=info.as_name(token.pinyin) or join_syllables(token.pinyin),
         mark="  (your correction)" if corrected else "",
+    )
+
+
+def number_content(spoken: Spoken, script: str) -> Content:
+    """A number's popup: how it is read aloud, in characters and pinyin."""
+    return markup(
+        "[dim]Read aloud:[/dim] [b]$zh[/b]\n[i]$py[/i]",
+        zh=_zh(spoken.chinese, script),
+        py=spoken.pinyin,
     )
 
 
@@ -129,6 +140,7 @@ class WordPopup(ModalScreen):
         word: str | None = None,
         corrected: bool = False,
         correct: CorrectReading | None = None,
+        spoken: Spoken | None = None,
     ) -> None:
         super().__init__()
         self.token = token
@@ -138,22 +150,32 @@ class WordPopup(ModalScreen):
         self.word = word  # the word as the text has it, simplified: what a correction keys
         self.corrected = corrected
         self.correct = correct
+        self.spoken = spoken  # a number: how it is read aloud
         self.info = look_up(token.simplified if not token.term else token.text)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="popup-body"):
-            yield Static(reading_line(self.token, self.corrected), id="popup-reading")
-            yield Static(popup_content(self.info, self.script), id="popup-text")
+            if self.spoken is not None:
+                yield Static(number_content(self.spoken, self.script), id="popup-reading")
+            else:
+                yield Static(
+                    reading_line(self.token, self.info, self.corrected), id="popup-reading"
+                )
+                yield Static(popup_content(self.info, self.script), id="popup-text")
 
     def on_mount(self) -> None:
         body = self.query_one("#popup-body")
         body.border_title = plain(self.token.text)
         hints = ["a add to vocabulary"]
-        if self.correct is not None and self.token.pinyin:
+        if self.spoken is not None:
+            hints = []
+        elif self.correct is not None and self.token.pinyin:
             hints.append("r other reading")
         body.border_subtitle = " · ".join([*hints, "esc close"])
 
     def action_reading(self) -> None:
+        if self.spoken is not None:
+            return
         if self.correct is None or self.word is None or not self.token.pinyin:
             say(self, "This word's reading cannot be changed here.", timeout=2)
             return
@@ -188,6 +210,9 @@ class WordPopup(ModalScreen):
         self.dismiss()
 
     def action_add_word(self) -> None:
+        if self.spoken is not None:
+            say(self, "A number is not added to the vocabulary.", timeout=2)
+            return
         entry = self.info.glossary
         english = (
             "; ".join(entry.english)
@@ -196,7 +221,8 @@ class WordPopup(ModalScreen):
                 d for e in self.info.dictionary.entries[:2] for d in e.definitions[:3] if d
             )
         )
-        pinyin = entry.pinyin_text if entry and not self.corrected else " ".join(self.token.pinyin)
+        syllables = entry.pinyin if entry and not self.corrected else self.token.pinyin
+        pinyin = self.info.written_pinyin(syllables)
         store = context(self).store
         saved = store.add_word(
             self.token.text,

@@ -25,6 +25,7 @@ from reader.annotated.corrections_file import change_learner_corrections
 from reader.annotated.document import AnnotatedDocument
 from reader.errors import ReaderError
 from reader.lang.annotate import ShownToken
+from reader.lang.numbers import Spoken
 from reader.lang.pinyin import PINYIN_MODE_LABELS
 from reader.lang.script import SCRIPT_LABELS, to_script
 from reader.safe import for_terminal
@@ -294,9 +295,13 @@ class ReadingScreen(Screen[None]):
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self.adoc.text(self.position.paragraph_id)
-        self._open_popup(token, sentence, self._word_key(self.position.cursor))
+        tokens = self._shown(self.position.paragraph_id)
+        spoken = self.blocks.spoken(tokens, min(self.position.cursor, len(tokens) - 1))
+        self._open_popup(token, sentence, self._word_key(self.position.cursor), spoken)
 
-    def _open_popup(self, token: ShownToken, sentence: str, word: str | None) -> None:
+    def _open_popup(
+        self, token: ShownToken, sentence: str, word: str | None, spoken: Spoken | None = None
+    ) -> None:
         from reader.tui.screens.popup import WordPopup  # deferred: see the module's doc
 
         corrected = word is not None and word in self.adoc.corrections.readings
@@ -309,6 +314,7 @@ class ReadingScreen(Screen[None]):
                 word=word,
                 corrected=corrected,
                 correct=self._correct_reading,
+                spoken=spoken,
             )
         )
 

@@ -39,6 +39,7 @@ class PassageBlock:
     translation: str | None = None
     show_pinyin: tuple[bool, ...] | None = None
     highlight: bool = False
+    numbers: tuple[str, ...] | None = None  # a reading over each number (a setting)
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class PassageView(Widget, can_focus=False):
     # building
     def _layout(self, block: PassageBlock, width: int) -> list[RubyLine]:
         style = self._look.style
-        key = (block.key, block.tokens, style, width, block.show_pinyin)
+        key = (block.key, block.tokens, style, width, block.show_pinyin, block.numbers)
         cached = self._layouts.get(key)
         if cached is None:
             words = [
@@ -146,8 +147,9 @@ class PassageView(Widget, can_focus=False):
                     t.text,
                     tuple(styled(s, style or "marks") for s in t.pinyin),
                     tuple(tone_of(s) for s in t.pinyin),
+                    block.numbers[i] if block.numbers else "",
                 )
-                for t in block.tokens
+                for i, t in enumerate(block.tokens)
             ]
             shown = list(block.show_pinyin) if block.show_pinyin is not None else None
             cached = layout(words, width, style is not None, shown)

@@ -1,0 +1,130 @@
+"""Numbers read aloud: the popup, `reader annotate --format json` and, with a setting,
+over the digits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.cli.main import main
+from reader.lang.numbers import cardinal_words, joined_numbers, reading
+from reader.tui.ruby import WordIn, layout
+
+
+@pytest.mark.parametrize(
+    ("token", "after", "chinese", "pinyin"),
+    [
+        ("1570", "億美元", "一千五百七十億", "yīqiān wǔbǎi qīshí yì"),
+        ("20%", "", "百分之二十", "bǎi fēn zhī èrshí"),
+        ("3.45%", "", "百分之三点四五", "bǎi fēn zhī sān diǎn sì wǔ"),
+        ("1/3", "", "三分之一", "sān fēn zhī yī"),
+        ("2025", "年", "二〇二五年", "èr líng èr wǔ nián"),
+        ("10", "個基點", "十", "shí"),
+        ("550", "萬美元", "五百五十萬", "wǔbǎi wǔshí wàn"),
+        ("1,200", "人", "一千二百", "yīqiān èrbǎi"),
+        ("101", "", "一百零一", "yībǎi líng yī"),
+        ("10050", "", "一万零五十", "yīwàn líng wǔshí"),
+        ("780000000", "", "七亿八千万", "qīyì bāqiānwàn"),
+        ("20000", "", "两万", "liǎngwàn"),
+        ("0.5", "", "零点五", "líng diǎn wǔ"),
+        ("２０２４", "年", "二〇二四年", "èr líng èr sì nián"),
+        ("10", "年", "十", "shí"),  # ten years, not a year
+    ],
+)
+def test_how_a_number_is_read_aloud(token, after, chinese, pinyin):
+    spoken = reading(token, after)
+    assert spoken is not None
+    assert (spoken.chinese, spoken.pinyin) == (chinese, pinyin)
+
+
+@pytest.mark.parametrize("token", ["GPT-5", "1/0", "12345678901234567", "A4", "3.4.5", ""])
+def test_what_is_not_a_number_has_no_reading(token):
+    assert reading(token) is None
+
+
+def _value(words: list[str]) -> int:
+    """The number the characters say (a check written the other way round)."""
+    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+    units = {"十": 10, "百": 100, "千": 1000}
+    total = section = number = 0
+    for ch in "".join(words):
+        if ch in digits:
+            number = digits[ch]
+        elif ch in units:
+            section += (number or 1) * units[ch]
+            number = 0
+        elif ch in ("万", "亿"):
+            big = 10_000 if ch == "万" else 100_000_000
+            if ch == "亿":
+                total = (total + section + number) * big
+            else:
+                total += (section + number) * big
+            section = number = 0
+    return total + section + number
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_the_characters_say_the_number(n):
+    words = cardinal_words(n)
+    assert _value(words) == n, words
+    assert "零零" not in "".join(words)
+
+
+def test_numbers_the_segmenter_cut_are_one_word_again():
+    assert joined_numbers("共1,200人", ["共", "1", ",", "200", "人"]) == ["共", "1,200", "人"]
+    assert joined_numbers("约1/3", ["约", "1", "/", "3"]) == ["约", "1/3"]
+    # a list is not a thousands separator
+    assert joined_numbers("1,2", ["1", ",", "2"]) == ["1", ",", "2"]
+
+
+def test_annotate_json_gives_a_numbers_reading(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text("估值1570億美元，約1/3。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", str(path), "--format", "json"])
+    tokens = json.loads(result.output)["sections"][0]["paragraphs"][0]["tokens"]
+    found = {t["text"]: t["reading"] for t in tokens if "reading" in t}
+    assert found == {
+        "1570": {"text": "一千五百七十億", "pinyin": ["yīqiān", "wǔbǎi", "qīshí", "yì"]},
+        "1/3": {"text": "三分之一", "pinyin": ["sān", "fēn", "zhī", "yī"]},
+    }
+    assert all("reading" not in t for t in tokens if t["pinyin"])
+
+
+def test_the_reading_over_digits_fits_the_line_or_is_left_out():
+    words = [WordIn("估值", ("gū", "zhí"), (1, 2)), WordIn("1570", (), (), "yīqiān wǔbǎi")]
+    line = layout(words, 60, True)[0]
+    number = next(u for u in line.units if u.text == "1570")
+    assert number.syllable == "yīqiān wǔbǎi" and number.width == len("yīqiān wǔbǎi")
+    narrow = layout(words, 8, True)
+    assert all(u.syllable == "" for ln in narrow for u in ln.units if u.text == "1570")
+
+
+async def test_the_popup_reads_a_number_aloud(fresh_home, tmp_path):
+    from reader.study.store import Store
+    from reader.text.library import open_text
+    from reader.tui.app import make_app
+    from reader.tui.settings import Settings
+
+    path = tmp_path / "n.txt"
+    path.write_text("標題\n\n估值1570億美元。\n", encoding="utf-8")
+    app = make_app(
+        str(path), doc=open_text(str(path)), settings=Settings(number_readings=True), store=Store()
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        block = app.screen.blocks.passage(app.screen.position, app.screen.settings, set(), None)
+        assert any(b.numbers and "yīqiān wǔbǎi qīshí yì" in b.numbers for b in block)
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WordPopup"
+        shown = str(app.screen.query_one("#popup-reading").render())
+        assert "一千五百七十億" in shown and "yīqiān wǔbǎi qīshí yì" in shown
+        await pilot.press("a")
+        await pilot.pause()
+    assert Store().vocabulary() == []
