@@ -1,5 +1,5 @@
-"""`python -m bench [annotate|startup|pinyin|all] [--runs N] [--bytes N] [--baseline REV]`;
-everything by default.
+"""`python -m bench [annotate|startup|pinyin|boundaries|all] [--runs N] [--bytes N]
+[--baseline REV]`; everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
 git worktree, with that checkout first on PYTHONPATH) and then on this tree, in one
@@ -20,7 +20,10 @@ REPO = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "what", nargs="?", choices=["all", "annotate", "startup", "pinyin"], default="all"
+        "what",
+        nargs="?",
+        choices=["all", "annotate", "startup", "pinyin", "boundaries"],
+        default="all",
     )
     parser.add_argument(
         "--runs",
@@ -71,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         pinyin.main([])
+    if args.what in ("all", "boundaries"):
+        from bench import boundaries
+
+        print()
+        boundaries.main([])
     print(f"\nbench finished in {time.perf_counter() - started:.1f} s")
     return 0
 

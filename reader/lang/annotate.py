@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from reader.lang.context_model import readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
+from reader.lang.dictionary import default_dictionary
 from reader.lang.glossary import Glossary
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
@@ -28,7 +29,7 @@ from reader.lang.pinyin import (
 )
 from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
-from reader.text.chars import convert, han_count, has_han
+from reader.text.chars import convert, han_count, has_han, is_han
 
 PIPELINE_VERSION = "6"
 # Characters standing alone whose reading the rules and pypinyin give better than the
@@ -38,6 +39,8 @@ _OWN_READINGS = frozenset("了着著得地的还只都教种觉弹长为一不")
 # A character this common as a word by itself (jieba's count) has one reading alone,
 # the one pypinyin gives first (更 gèng, 好 hǎo, 将 jiāng): the model is not asked.
 COMMON_ALONE = 20000
+# jieba's dictionary counts its rarest entries 1-9 times: many are not words
+JIEBA_WORD = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +63,71 @@ class ShownToken:
     simplified: str
 
 
+# The most common surnames (mainland and Taiwan forms): a two-character word jieba's
+# HMM made up that starts with one is likely a name (王强), and stays one word.
+_SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓"
+    "冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚"
+    "陆陸汪范金石廖贾賈夏韦韋方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚"
+    "龔邵钱錢严嚴覃武戴莫孔向汤湯"
+)
+
+
 class Annotator:
+    # re-cut the words jieba's HMM made up where dictionary words fit (bench boundaries
+    # turns it off to measure it)
+    fix_boundaries = True
+
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
         self.segmenter = Segmenter(glossary.jieba_words() if glossary else ())
+
+    def is_word(self, word: str) -> bool:
+        """A word some dictionary has: the reading tables (pypinyin's phrases,
+        CC-CEDICT's), jieba's (counted more than a few times: its rarest entries are
+        often not words, 常讲, 该换), the glossary, CC-CEDICT; or no Han word at all (a
+        number, a name in Latin letters)."""
+        return (
+            len(word) < 2
+            or not all(is_han(ch) for ch in word)
+            or not is_unknown(word)
+            or self.segmenter.frequency(word) >= JIEBA_WORD
+            or self._term(word) is not None
+            or bool(default_dictionary().entries(word))
+        )
+
+    def _recut(self, words: list[str]) -> list[str]:
+        """Words jieba's HMM made up (用仅|需, 其高|估值, 该换|个, 他教|我), cut again where
+        dictionary words fit: the made-up word gives its last characters to the next
+        word when that makes a dictionary word and leaves one; else a made-up word of
+        two characters is two words (用|仅, 该|换, 他|教), unless it starts with a
+        surname. Longer made-up words (黄仁勋, transliterations) stay as they are."""
+        out = list(words)
+        i = 0
+        while i < len(out):
+            word = out[i]
+            if len(word) < 2 or self.is_word(word):
+                i += 1
+                continue
+            following = out[i + 1] if i + 1 < len(out) else ""
+            fixed = None
+            for cut in range(1, len(word)):
+                head, tail = word[:cut], word[cut:]
+                if (
+                    following
+                    and has_han(following)
+                    and len(tail + following) >= 2
+                    and not is_unknown(tail + following)
+                    and self.is_word(head)
+                ):
+                    fixed = [head, tail + following]
+                    break
+            if fixed is not None:
+                out[i : i + 2] = fixed
+            elif len(word) == 2 and word[0] not in _SURNAMES:
+                out[i : i + 1] = [word[0], word[1]]
+            i += 1
+        return out
 
     def _merge_terms(self, words: list[str]) -> list[tuple[str, str | None, tuple | None]]:
         """(word, term id, term pinyin): consecutive words forming a glossary form merge."""
@@ -112,7 +176,10 @@ class Annotator:
         tokens = []
         start = 0
         open_positions: list[int] = []  # characters the context model may decide
-        words = self._merge_terms(joined_numbers(simplified, self.segmenter.cut(simplified)))
+        cut = joined_numbers(simplified, self.segmenter.cut(simplified))
+        if self.fix_boundaries:
+            cut = self._recut(cut)
+        words = self._merge_terms(cut)
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
         for index, (word, term, term_pinyin) in enumerate(words):
