@@ -103,11 +103,7 @@ class AnnotatedDocument:
     def set_corrections(self, corrections: Corrections) -> list[str]:
         """Use new corrections; the blocks whose words they change are annotated again
         (returned: the screen re-draws them)."""
-        changed = {w for w in set(corrections.words()) ^ set(self.corrections.words())} | {
-            w
-            for w in set(corrections.readings) & set(self.corrections.readings)
-            if corrections.readings[w] != self.corrections.readings[w]
-        }
+        changed = {w for _, w, _ in corrections.entries() ^ self.corrections.entries()}
         self.corrections = corrections
         stale = [
             block_id

@@ -6,12 +6,25 @@ from pathlib import Path
 
 import click
 
+from reader.annotated.corrections_file import corrections_for
 from reader.annotated.document import open_annotated
 from reader.annotated.output import annotate_json, annotate_text
 from reader.cli.common import echo, format_option, pinyin_style_option, script_option, user_errors
 from reader.safe import for_json
 from reader.study.handout import write_handout
-from reader.study.sources import open_document
+from reader.study.sources import OpenedAssignment, open_any, open_document
+
+
+def _warn(problems: tuple[str, ...]) -> None:
+    """A corrections file that could not be used: one line each, and the work goes on."""
+    for problem in problems:
+        echo(f"reader: warning: {problem}", err=True)
+
+
+def _warn_about_corrections(name: str) -> None:
+    opened = open_any(name)
+    shipped = opened.assignment.corrections if isinstance(opened, OpenedAssignment) else None
+    _warn(corrections_for(opened.document, shipped).problems)
 
 
 @click.command()
@@ -23,8 +36,7 @@ from reader.study.sources import open_document
 def annotate(text: str, script: str, style: str, fmt: str) -> None:
     """Print TEXT segmented into words with pinyin and glossary ids."""
     adoc = open_annotated(open_document(text))
-    for problem in adoc.problems:
-        echo(f"reader: warning: {problem}", err=True)
+    _warn(adoc.problems)
     if fmt == "json":
         echo(for_json(annotate_json(adoc, script, style), indent=None))
     else:
@@ -65,6 +77,7 @@ def export_handout(
         pinyin=not no_pinyin,
         answer_key=answers == "separate",
     )
+    _warn_about_corrections(text)
     if len(written) == 1:
         echo(f"handout written to {written[0]}")
     else:

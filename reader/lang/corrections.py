@@ -71,13 +71,18 @@ def parse_reading(text: str, word: str) -> tuple[str, ...]:
     need = len(HAN_RE.findall(word))
     if len(syllables) != need:
         raise ValueError(
-            f"'{text}' has {len(syllables)} syllable{'s' * (len(syllables) != 1)} for {need} "
+            f"'{text[:40]}' has {len(syllables)} syllable{'s' * (len(syllables) != 1)} for {need} "
             f"character{'s' * (need != 1)}"
         )
     for piece, syllable in zip(pieces, syllables, strict=True):
         if not _SYLLABLE_RE.match(syllable) or to_plain(syllable) not in _syllables():
-            raise ValueError(f"'{piece}' is not a pinyin syllable")
+            raise ValueError(f"'{piece[:20]}' is not a pinyin syllable")
     return tuple(s.lower() if not s[:1].isupper() else s for s in syllables)
+
+
+def _check_word(word: str) -> None:
+    if len(word) > MAX_WORD or not has_han(word):
+        raise ValueError(f"a correction is for a Chinese word of at most {MAX_WORD} characters")
 
 
 def _key(word: str) -> str:
@@ -97,6 +102,15 @@ class Corrections:
         yield from self.readings
         yield from self.splits
         yield from self.joins
+
+    def entries(self) -> set[tuple[str, str, str]]:
+        """(kind, word, value) of every correction: two sets of corrections differ for a
+        word where these differ (a reading changed, a split's pieces, a join undone)."""
+        return (
+            {("reading", w, " ".join(r)) for w, r in self.readings.items()}
+            | {("split", w, " ".join(p)) for w, p in self.splits.items()}
+            | {("join", w, "") for w in self.joins}
+        )
 
     def digest_for(self, simplified: str) -> str:
         """A digest of the corrections that can change the words of `simplified` ('' for
@@ -134,21 +148,20 @@ class Corrections:
         return replace(self, readings=readings)
 
     def with_split(self, word: str, pieces: tuple[str, ...]) -> Corrections:
-        """`word` cut into `pieces`; splitting a word joined earlier only undoes the join."""
+        """`word` cut into `pieces` (a join of it forgotten)."""
         key = _key(word)
-        if key in self.joins:
-            return replace(self, joins=self.joins - {key})
         pieces = tuple(_key(p) for p in pieces)
         if "".join(pieces) != key or len(pieces) < 2:
             raise ValueError(f"{'|'.join(pieces)} does not make up {word}")
-        return replace(self, splits={**self.splits, key: pieces})
+        _check_word(key)
+        return replace(self, splits={**self.splits, key: pieces}, joins=self.joins - {key})
 
     def with_join(self, word: str) -> Corrections:
-        """`word` always one word; joining a word split earlier only undoes the split."""
+        """`word` always one word (a split of it forgotten)."""
         key = _key(word)
-        if key in self.splits:
-            return replace(self, splits={w: p for w, p in self.splits.items() if w != key})
-        return replace(self, joins=self.joins | {key})
+        _check_word(key)
+        splits = {w: p for w, p in self.splits.items() if w != key}
+        return replace(self, splits=splits, joins=self.joins | {key})
 
     # applying them
     def boundaries(
@@ -254,7 +267,7 @@ def from_data(data: Mapping[str, object], name: str | Path) -> Corrections:
         pieces = tuple(_key(p) for p in value.split())
         if len(pieces) < 2 or "".join(pieces) != word:
             raise ReaderError(
-                f"[split] {word}: '{value}' must cut the word into two or more pieces", name
+                f"[split] {word}: '{value[:40]}' must cut the word into two or more pieces", name
             )
         splits[word] = pieces
     readings: dict[str, tuple[str, ...]] = {}
@@ -307,8 +320,14 @@ def reading_choices(
 
     def offer(syllables: Iterable[str]) -> None:
         reading = tuple(s.lower() for s in syllables)
-        if len(reading) == len(han) and all(reading) and reading not in out and len(out) < 12:
-            out.append(reading)
+        if len(reading) != len(han) or not all(reading) or reading in out or len(out) >= 12:
+            return
+        try:  # only what the corrections file accepts back (not CC-CEDICT's xx, biā)
+            parse_reading(" ".join(reading), word)
+        except ValueError:
+            if out:  # the reading used now is always first, whatever it is
+                return
+        out.append(reading)
 
     offer(current)
     for pinyin in dictionary:

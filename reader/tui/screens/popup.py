@@ -102,7 +102,7 @@ def popup_content(info: WordInfo, script: str) -> Content:
 CorrectReading = Callable[[str, tuple[str, ...] | None], None]
 
 
-def reading_line(token: ShownToken, info: WordInfo, corrected: bool) -> Content:
+def reading_line(token: ShownToken, info: WordInfo, corrected: str | None) -> Content:
     """How the word reads here (a name written as one), and whether that is the
     learner's correction."""
     if not token.pinyin:
@@ -110,7 +110,9 @@ def reading_line(token: ShownToken, info: WordInfo, corrected: bool) -> Content:
     return markup(
         "[dim]Read here:[/dim] [b]$py[/b]$mark",
         py=info.as_name(token.pinyin) or join_syllables(token.pinyin),
-        mark="  (your correction)" if corrected else "",
+        mark={"yours": "  (your correction)", "the text's": "  (the text's correction)"}.get(
+            corrected or "", ""
+        ),
     )
 
 
@@ -138,7 +140,7 @@ class WordPopup(ModalScreen):
         sentence: str,
         *,
         word: str | None = None,
-        corrected: bool = False,
+        corrected: str | None = None,  # whose correction the reading is: "yours", "the text's"
         correct: CorrectReading | None = None,
         spoken: Spoken | None = None,
     ) -> None:
@@ -177,7 +179,12 @@ class WordPopup(ModalScreen):
         if self.spoken is not None:
             return
         if self.correct is None or self.word is None or not self.token.pinyin:
-            say(self, "This word's reading cannot be changed here.", timeout=2)
+            say(
+                self,
+                "This word's reading cannot be changed here (in the Taiwan script, switch "
+                "the script with s first).",
+                timeout=3,
+            )
             return
         from reader.lang.corrections import reading_choices
 
@@ -187,12 +194,12 @@ class WordPopup(ModalScreen):
             [e.pinyin for e in self.info.dictionary.entries],
         )
         labels = [" ".join(c) + ("  (now)" if n == 0 else "") for n, c in enumerate(choices)]
-        if self.corrected:
+        if self.corrected == "yours":
             labels.append("as the reader decides (forget my correction)")
         word, correct = self.word, self.correct
 
         def chosen(index: int | None) -> None:
-            if index is None or (index == 0 and not self.corrected):
+            if index is None or (index == 0 and self.corrected != "yours"):
                 return
             self.dismiss()
             correct(word, choices[index] if index < len(choices) else None)

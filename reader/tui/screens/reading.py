@@ -21,10 +21,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from reader.annotated.corrections_file import change_learner_corrections
+from reader.annotated.corrections_file import change_learner_corrections, learner_corrections
 from reader.annotated.document import AnnotatedDocument
 from reader.errors import ReaderError
 from reader.lang.annotate import ShownToken
+from reader.lang.corrections import MAX_WORD
 from reader.lang.numbers import Spoken
 from reader.lang.pinyin import PINYIN_MODE_LABELS
 from reader.lang.script import SCRIPT_LABELS, to_script
@@ -304,7 +305,15 @@ class ReadingScreen(Screen[None]):
     ) -> None:
         from reader.tui.screens.popup import WordPopup  # deferred: see the module's doc
 
-        corrected = word is not None and word in self.adoc.corrections.readings
+        corrected = None
+        if word is not None and word in self.adoc.corrections.readings:
+            mine = learner_corrections().corrections.readings
+            corrected = "yours" if word in mine else "the text's"
+        # the Taiwan script shows its own word here (矽谷 for 硅谷, with its reading):
+        # a reading chosen on it would not be the text's word's
+        correctable = word is not None and (
+            self.shown_script != "taiwan" or convert(token.text, "t2s") == word
+        )
         self.app.push_screen(
             WordPopup(
                 token,
@@ -313,7 +322,7 @@ class ReadingScreen(Screen[None]):
                 sentence,
                 word=word,
                 corrected=corrected,
-                correct=self._correct_reading,
+                correct=self._correct_reading if correctable else None,
                 spoken=spoken,
             )
         )
@@ -328,14 +337,19 @@ class ReadingScreen(Screen[None]):
         tokens = self.adoc.tokens(pid)
         if not 0 <= index < len(tokens) or not has_han(tokens[index].text):
             return None
-        return convert(tokens[index].text, "t2s")
+        token = tokens[index]
+        # sliced from the paragraph converted whole, as the annotator sees it (瞭 alone
+        # is 瞭, in 明瞭 it is 了)
+        return convert(self.adoc.text(pid), "t2s")[token.start : token.end]
 
-    def _change_corrections(self, change, done: str) -> None:
+    def _change_corrections(self, change, done: str) -> bool:
+        """Apply `change` to the learner's file and show its effect; False (and says
+        why) when the file is bad or cannot be written."""
         try:
             change_learner_corrections(change)
         except (ReaderError, ValueError) as exc:
             say(self, str(exc), severity="error")
-            return
+            return False
         pid = self.position.paragraph_id
         if self.adoc.has_tokens(pid):
             tokens = self.adoc.tokens(pid)
@@ -345,17 +359,17 @@ class ReadingScreen(Screen[None]):
         if stale:
             self._annotate([b for b in stale if b in self.position.blocks_around()])
         self.refresh_passage()
+        return True
 
     def _correct_reading(self, word: str, syllables: tuple[str, ...] | None) -> None:
         if syllables is None:
             self._change_corrections(
                 lambda c: c.with_reading(word, None), f"{word}: the reader's own reading again"
             )
-        else:
-            self._change_corrections(
-                lambda c: c.with_reading(word, syllables),
-                f"{word} now reads {' '.join(syllables)} in every text",
-            )
+        elif self._change_corrections(
+            lambda c: c.with_reading(word, syllables),
+            f"{word} now reads {' '.join(syllables)} in every text",
+        ):
             self.ctx.store.correct_pinyin(word, " ".join(syllables))
 
     def action_split_word(self) -> None:
@@ -393,8 +407,8 @@ class ReadingScreen(Screen[None]):
         if word is None or following is None:
             say(self, "Join needs a Chinese word under the cursor and one after it.", timeout=2)
             return
-        if len(word + following) > 16:
-            say(self, "Words of more than 16 characters cannot be joined.", timeout=2)
+        if len(word + following) > MAX_WORD:
+            say(self, f"Words of more than {MAX_WORD} characters cannot be joined.", timeout=2)
             return
         tokens = self.adoc.tokens(self.position.paragraph_id)
         text = tokens[index].text + tokens[index + 1].text
@@ -478,7 +492,7 @@ class ReadingScreen(Screen[None]):
                 say(self.app, f"No entry for “{token.text}”", timeout=2)
                 return
             self.session.looked_up(self.position.paragraph_id, token.simplified)
-            self._open_popup(token, sentence, convert(token.text, "t2s") if token.text else None)
+            self._open_popup(token, sentence, token.simplified if has_han(token.text) else None)
 
         return QuestionWords(
             tokens=lambda text: self.adoc.shown_tokens(text, script),
