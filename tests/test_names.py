@@ -33,8 +33,11 @@ def test_a_glossary_name_is_a_word_per_dotted_part():
 
 
 def test_cedict_reading_must_match_the_reading_here():
-    # 特斯拉 the unit is lowercase in CC-CEDICT, the name capitalised: the name wins
-    assert name_pinyin("特斯拉", ["tè", "sī", "lā"], ["Tè sī lā", "tè sī lā"]) == "Tèsīlā"
+    # a reading CC-CEDICT also gives a common word is no name: 特斯拉 the unit, 年 the
+    # year (not the surname Nián); a glossary entity is still written as a name
+    assert name_pinyin("特斯拉", ["tè", "sī", "lā"], ["Tè sī lā", "tè sī lā"]) is None
+    assert name_pinyin("年", ["nián"], ["Nián", "nián"]) is None
+    assert name_pinyin("特斯拉", ["tè", "sī", "lā"], ["tè sī lā"], is_name=True) == "Tèsīlā"
     # a reading CC-CEDICT gives only to another word is no name
     assert name_pinyin("还", ["hái"], ["Huán", "hái"]) is None
 

@@ -52,8 +52,11 @@ def name_pinyin(
     when it is not one. `proper` are CC-CEDICT's readings of the word; the first that
     starts with a capital and reads as `syllables` gives the words. A name CC-CEDICT
     lacks (`is_name`: a glossary entity) is one word per dotted part, each capitalised."""
-    for pinyin in proper:
-        cedict = pinyin.split()
+    readings = [p.split() for p in proper]
+    # a reading CC-CEDICT also gives a common word (年 nián, not the surname Nián;
+    # 特斯拉 the unit) is not a name, nor is one character alone
+    common = any(r and not r[0][:1].isupper() and _same(r, syllables) for r in readings)
+    for cedict in readings if len(syllables) > 1 and not common else ():
         if cedict and cedict[0][:1].isupper() and _same(cedict, syllables):
             # CC-CEDICT's capitals, on the syllables as read here
             marked = [
