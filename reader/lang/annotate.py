@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 
 from reader.lang.context_model import readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
-from reader.lang.dictionary import default_dictionary
 from reader.lang.glossary import Glossary
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
     in_context,
+    is_dictionary_word,
     is_unknown,
     overrides,
     paragraph_rules,
@@ -87,13 +87,12 @@ class Annotator:
         CC-CEDICT's), jieba's (counted more than a few times: its rarest entries are
         often not words, 常讲, 该换), the glossary, CC-CEDICT; or no Han word at all (a
         number, a name in Latin letters)."""
-        return (
+        return (  # cheapest first: this runs on every word
             len(word) < 2
-            or not all(is_han(ch) for ch in word)
-            or not is_unknown(word)
             or self.segmenter.frequency(word) >= JIEBA_WORD
+            or is_dictionary_word(word)
+            or not all(is_han(ch) for ch in word)
             or self._term(word) is not None
-            or bool(default_dictionary().entries(word))
         )
 
     def _recut(self, words: list[str]) -> list[str]:
@@ -117,7 +116,7 @@ class Annotator:
                     following
                     and has_han(following)
                     and len(tail + following) >= 2
-                    and not is_unknown(tail + following)
+                    and is_dictionary_word(tail + following)
                     and self.is_word(head)
                 ):
                     fixed = [head, tail + following]

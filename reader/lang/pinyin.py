@@ -125,6 +125,22 @@ def _phrases() -> frozenset[str]:
     return frozenset(PHRASES_DICT) | frozenset(cedict_readings()) | frozenset(overrides())
 
 
+def known_phrases() -> frozenset[str]:
+    return _phrases()
+
+
+@lru_cache(maxsize=1)
+def _cedict_words() -> frozenset[str]:
+    text = resources.files("reader.lang").joinpath("cedict_words.txt").read_text("utf-8")
+    return frozenset(text.split())
+
+
+def is_dictionary_word(simplified: str) -> bool:
+    """A word of pypinyin's phrases, our reading tables or CC-CEDICT (cedict_words.txt,
+    built by readings_build)."""
+    return simplified in _phrases() or simplified in _cedict_words()
+
+
 _LONGEST = 8
 
 

@@ -9,6 +9,9 @@ CC-CEDICT change:
   Zhāngyè, 朝鲜 Cháoxiǎn, 内蒙古 Nèi Měnggǔ: lower case here, as pinyin is shown).
   Words with several readings (大夫 dà fū / dài fu) are left to pypinyin, the override
   table and the rules.
+- `cedict_words.txt`: CC-CEDICT's words the two tables and pypinyin's phrases lack
+  (相较, 仅需 ...): with them the annotator tells a word from one jieba made up, without
+  opening the dictionary index on the way to the first paragraph.
 - `char_readings.tsv`: for each character, the reading it has in most CC-CEDICT words
   of two or more characters (each word counted once, proper nouns too), where that
   differs from pypinyin's first reading: how a character reads inside a name or a word
@@ -32,6 +35,7 @@ from reader.text.chars import HAN_RE
 
 TARGET = Path(__file__).with_name("cedict_readings.tsv")
 CHARS = Path(__file__).with_name("char_readings.tsv")
+WORDS = Path(__file__).with_name("cedict_words.txt")
 # A character needs this many words before its reading in words is trusted over
 # pypinyin's first reading.
 MIN_WORDS = 2
@@ -133,6 +137,29 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"{CHARS}: {len(chars)} characters")
+    # after the readings table: the words the reading tables already know are left out
+    pinyin.cedict_readings.cache_clear()
+    pinyin._phrases.cache_clear()
+    words = build_words(entries)
+    WORDS.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+    print(f"{WORDS}: {len(words)} words")
+
+
+def build_words(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) -> list[str]:
+    """CC-CEDICT's words of two or more Han characters that no reading table has (the
+    annotator's test of a word: `pinyin.is_dictionary_word`), sorted."""
+    entries = _entries() if entries is None else entries
+    known = pinyin.known_phrases()
+    return sorted(
+        {
+            word
+            for word, _, _ in entries
+            if len(word) >= 2
+            and HAN_RE.fullmatch(word[0])
+            and word not in known
+            and all(HAN_RE.fullmatch(ch) for ch in word)
+        }
+    )
 
 
 if __name__ == "__main__":
