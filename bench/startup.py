@@ -351,8 +351,9 @@ LARGE_BYTES = 5 * 1024 * 1024
 
 
 def build_large_texts(folder: Path) -> dict[str, Path]:
-    """Two 5 MB texts: the article repeated (as many sections as it takes), and a
-    generated text of 5,000 long paragraphs in one section per 100."""
+    """A new 2,000-character text, and two 5 MB texts: the article repeated (as many
+    sections as it takes), and a generated text of 5,000 long paragraphs in one section
+    per 100."""
     import random
 
     from reader.resources import texts_dir
@@ -385,7 +386,38 @@ def build_large_texts(folder: Path) -> dict[str, Path]:
         paragraphs.append(text.rstrip("，") + "。")
     generated = folder / "generated.txt"
     generated.write_text("生成的長文\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
-    return {"article repeated": repeated, "5,000 paragraphs": generated}
+    return {
+        "a new text, 2,000 characters": new_text(folder),
+        "article repeated": repeated,
+        "5,000 paragraphs": generated,
+    }
+
+
+def new_text(folder: Path) -> Path:
+    """A text never opened before: 2,000 characters of real published sentences (the
+    news gold set, each sentence with its source there), five to a paragraph."""
+    import tomllib
+
+    gold = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / "tests/data/pinyin_gold_news.toml").read_text(
+            "utf-8"
+        )
+    )
+    sentences = list(dict.fromkeys(w["sentence"] for w in gold["word"]))
+    paragraphs, current, size = [], "", 0
+    for sentence in sentences:
+        if size >= 2000:
+            break
+        current += sentence
+        size += len(sentence)
+        if len(current) > 150:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    path = folder / "new-text.txt"
+    path.write_text("新聞摘錄\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    return path
 
 
 def measure_large(root: Path, warm: Path, runs: int) -> dict:
