@@ -45,6 +45,12 @@ def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
         ("他住在40弄。", "弄", "lòng"),
         ("什锦炒饭很好吃。", "什", "shí"),
         ("这是什么？", "什", "shén"),
+        ("他去了阿尔代什省。", "什", "shí"),  # 什 inside a name jieba made up
+        ("为什么不去？", "什", "shén"),
+        ("此地原为一座兵营。", "为", "wéi"),  # 原为: was
+        ("两国均为成员。", "为", "wéi"),
+        ("他被贬为庶人。", "为", "wéi"),
+        ("我们为大家服务。", "为", "wèi"),  # for: stays wèi
         ("长孙晟出使突厥。", "晟", "shèng"),
         ("他在明朝做官。", "明朝", "míng cháo"),
         ("我们商量一下吧。", "一", "yī"),  # citation tones, never the model's sandhi

@@ -314,7 +314,10 @@ _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五�
 # Measure words whose reading after a number differs from their usual one.
 MEASURES_AFTER_NUMBER = {"幢": "zhuàng", "卷": "juàn"}
 # A lone 为 after a verb ending in one of these reads wéi: 转化 为, 改 为, 分 为, 评 为.
-_WEI2_AFTER = frozenset("化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当")
+_WEI2_AFTER = frozenset(
+    "化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当"
+    "贬召讹原均皆乃即）)"  # 贬为, 召为, 讹为; 原为 (was), 均为 (all are); X（…）为 (is)
+)
 _PRONOUNS = frozenset(
     {
         "我",
@@ -454,7 +457,7 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
     """Readings the neighbours decide, whatever the words: position -> (syllable, the
     simplified character to show). 看著/穿著 zhe, 著急 zháo, 衣著 zhuó (着 in
     simplified; 著名 stays zhù), 长得 zhǎng,
-    过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè."""
+    过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè, 什 shí outside 什么."""
     out: dict[int, tuple[str, str]] = {}
     for i, ch in enumerate(simplified):
         before = simplified[i - 1] if i else ""
@@ -479,4 +482,6 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
             out[i] = ("jiāo", ch)
         elif ch == "个" and before in _NUMERALS:
             out[i] = ("gè", ch)
+        elif ch == "什" and after[:1] not in ("么", "麼", "麽") and syllables[i] != "shí":
+            out[i] = ("shí", ch)  # shén only in 什么: 什锦, 喀什, 什切青, 阿尔代什
     return out
