@@ -330,3 +330,43 @@ async def test_split_join_and_reading_in_the_reader_survive_a_restart(fresh_home
         archive.extract("collection.anki2", tmp_path)
     notes = sqlite3.connect(tmp_path / "collection.anki2").execute("SELECT flds FROM notes")
     assert any(chosen[0] in row[0] for row in notes)
+
+
+async def test_the_texts_reading_is_not_called_yours_and_cannot_be_forgotten(fresh_home, text):
+    text.with_name("lesson.corrections.toml").write_text(
+        '[reading]\n"中文" = "zhong4 wen2"\n', encoding="utf-8"
+    )
+    app = make_app(str(text), doc=open_text(str(text)), settings=Settings(), store=Store())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(12):
+            if under_cursor(app) == "中文":
+                break
+            await pilot.press("l")
+        await pilot.press("enter")
+        await settle(pilot)
+        line = str(app.screen.query_one("#popup-reading").render())
+        assert "Zhòngwén" in line and "(the text's correction)" in line
+        await pilot.press("r")
+        await settle(pilot)
+        assert not any("forget" in option for option in app.screen.options)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not paths.corrections_file().exists()  # nothing written for the learner
+
+
+async def test_a_refused_change_leaves_the_vocabulary_as_it_was(fresh_home, text):
+    write_mine('[reading]\n"中文" = "zhong4"\n')  # bad: refused, never written over
+    app = make_app(str(text), doc=open_text(str(text)), settings=Settings(), store=Store())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(12):
+            if under_cursor(app) == "中文":
+                break
+            await pilot.press("l")
+        await pilot.press("enter", "a", "r")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+    assert paths.corrections_file().read_text("utf-8") == '[reading]\n"中文" = "zhong4"\n'
+    assert [r.pinyin for r in Store().vocabulary()] == ["Zhōngwén"]  # CC-CEDICT: a name
