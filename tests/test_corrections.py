@@ -73,6 +73,7 @@ def test_a_file_in_either_script_with_marks_or_numbers():
         ('join = ["他\\u001b[31m"]\n', "has spaces or control characters"),
         ('join = ["他教"]\n[split]\n"他教" = "他 教"\n', "他教 is both joined and split"),
         ("[reading\n", "not valid TOML"),
+        ('[reading]\n"长时间" = "cháng shí jiān"\n"長時間" = "zhǎng shí jiān"\n', "given twice"),
         ('colour = "red"\n', "colour"),
     ],
 )
@@ -370,3 +371,30 @@ async def test_a_refused_change_leaves_the_vocabulary_as_it_was(fresh_home, text
         await settle(pilot)
     assert paths.corrections_file().read_text("utf-8") == '[reading]\n"中文" = "zhong4"\n'
     assert [r.pinyin for r in Store().vocabulary()] == ["Zhōngwén"]  # CC-CEDICT: a name
+
+
+async def test_a_reading_chosen_from_a_question_shows_in_the_question(fresh_home):
+    app = make_app("deepseek", doc=open_text("deepseek"), settings=Settings(), store=Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        quiz = app.screen
+        assert type(quiz).__name__ == "QuestionsScreen"
+        for _ in range(30):  # a word of the prompt with more than one reading
+            tokens = quiz._prompt_tokens()
+            token = tokens[quiz.word_cursor]
+            if len(reading_choices(token.simplified, token.pinyin)) > 1:
+                break
+            await pilot.press("l")
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        chosen = tuple(app.screen.options[1].split("  ")[0].split())
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen is quiz
+        assert quiz._prompt_tokens()[quiz.word_cursor].pinyin == chosen
+        drawn = quiz.query_one("#quiz-ruby")._blocks[0].tokens[quiz.word_cursor]
+        assert drawn.pinyin == chosen  # drawn again on the way back from the popup

@@ -262,6 +262,8 @@ def from_data(data: Mapping[str, object], name: str | Path) -> Corrections:
     splits: dict[str, tuple[str, ...]] = {}
     for raw, value in split_table.items():
         word = _word(raw, "[split]", name)
+        if word in splits:
+            raise ReaderError(f"[split] {word} is given twice (in both scripts?)", name)
         if not isinstance(value, str):
             raise ReaderError(f"[split] {word}: the pieces must be a string ('他 教')", name)
         pieces = tuple(_key(p) for p in value.split())
@@ -273,6 +275,8 @@ def from_data(data: Mapping[str, object], name: str | Path) -> Corrections:
     readings: dict[str, tuple[str, ...]] = {}
     for raw, value in reading_table.items():
         word = _word(raw, "[reading]", name)
+        if word in readings:
+            raise ReaderError(f"[reading] {word} is given twice (in both scripts?)", name)
         if not isinstance(value, str):
             raise ReaderError(f"[reading] {word}: the reading must be a string", name)
         try:

@@ -116,6 +116,12 @@ class QuestionsScreen(ModalScreen[str | None]):
             say(self, self.problem, severity="error", timeout=8)
         self._show()
 
+    def on_screen_resume(self) -> None:
+        """Back from a word's popup: drawn again, as a correction made there (another
+        reading, a split) changes the prompt's words."""
+        if self.is_mounted:
+            self._show()
+
     def _prompt_tokens(self) -> tuple[ShownToken, ...] | None:
         """The current prompt's words (controls made visible first), None without words."""
         question = self.session.current
