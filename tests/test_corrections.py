@@ -398,3 +398,28 @@ async def test_a_reading_chosen_from_a_question_shows_in_the_question(fresh_home
         assert quiz._prompt_tokens()[quiz.word_cursor].pinyin == chosen
         drawn = quiz.query_one("#quiz-ruby")._blocks[0].tokens[quiz.word_cursor]
         assert drawn.pinyin == chosen  # drawn again on the way back from the popup
+
+
+def test_a_change_keeps_the_learners_comments_and_spelling(fresh_home):
+    from reader.annotated.corrections_file import change_learner_corrections
+
+    mine = (
+        "# my corrections, shared with my class\n"
+        'join = ["僅需"]  # as in the news\n\n'
+        "[reading]\n"
+        "# the dynasty\n"
+        '"長時間" = "chang2 shi2 jian1"\n'
+    )
+    write_mine(mine)
+    changed = change_learner_corrections(lambda c: c.with_split("老师", ("老", "师")))
+    saved = paths.corrections_file().read_text("utf-8")
+    for kept in ("# my corrections, shared with my class", "# as in the news", "# the dynasty"):
+        assert kept in saved
+    assert '"長時間" = "chang2 shi2 jian1"' in saved and '"僅需"' in saved
+    assert parse_corrections(saved, "c") == changed
+    assert changed.splits == {"老师": ("老", "师")} and changed.joins == {"仅需"}
+    # forgetting an entry removes only its line
+    again = change_learner_corrections(lambda c: c.with_reading("长时间", None))
+    saved = paths.corrections_file().read_text("utf-8")
+    assert "長時間" not in saved and "# my corrections" in saved
+    assert parse_corrections(saved, "c") == again

@@ -89,6 +89,11 @@ def _key(word: str) -> str:
     return convert(unicodedata.normalize("NFC", word.strip()), "t2s")
 
 
+def key_of(word: str) -> str:
+    """The form a correction is kept by: NFC, simplified."""
+    return _key(str(word))
+
+
 @dataclass(frozen=True, slots=True)
 class Corrections:
     readings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
