@@ -201,12 +201,50 @@ def run(limit: int | None = None, misses: int = 0) -> list[dict]:
     return results
 
 
+def gold_sets() -> list[tuple[str, int, int]]:
+    """The real-text gold sets of tests/data (each sentence with its source) and the
+    general one: (name, right, total), every occurrence of the word in its sentence
+    read as the gold says."""
+    import tomllib
+
+    from reader.annotated.document import default_annotator
+
+    annotator = default_annotator()
+    out = []
+    for name, file in (
+        ("real published sentences", "pinyin_gold_news.toml"),
+        ("general sentences", "pinyin_gold_general.toml"),
+    ):
+        path = REPO / "tests" / "data" / file
+        items = tomllib.loads(path.read_text("utf-8"))["word"]
+        right = 0
+        for item in items:
+            sentence, word = item["sentence"], item["text"]
+            want = unicodedata.normalize("NFC", item["pinyin"]).split()
+            syllables = [
+                (t.start + i, s)
+                for t in annotator.annotate(sentence)
+                for i, s in enumerate(t.pinyin)
+                if len(t.pinyin) == t.end - t.start
+            ]
+            at = dict(syllables)
+            starts = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
+            right += all(
+                [at.get(start + k, "") for k in range(len(word))] == want for start in starts
+            )
+        out.append((name, right, len(items)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, help="only the first N sentences")
     parser.add_argument("--misses", type=int, default=0, help="print K misses of the project")
     args = parser.parse_args(argv)
     run(args.limit, args.misses)
+    print("\nGold sets (tests/data; the real published sentences each name their source):")
+    for name, right, total in gold_sets():
+        print(f"  {name:<26} {right}/{total} = {right / total:.1%}")
     return 0
 
 
