@@ -17,7 +17,26 @@ APP_NAME = "reader"
 
 def _home() -> Path | None:
     home = os.environ.get("READER_HOME")
-    return Path(home).expanduser() if home else None
+    return Path(home).expanduser().absolute() if home else None
+
+
+class NoHome(RuntimeError):
+    """No folder to write to: HOME unset (with no passwd entry) or relative, and no
+    READER_HOME. The command line says so in one line (exit status 2)."""
+
+
+def _platform(kind: str) -> Path:
+    """platformdirs' folder of `kind`, which must be absolute: with HOME unset and no
+    passwd entry, or a relative HOME, it would be a folder named "~" in the current
+    folder."""
+    found = Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME))
+    if not found.is_absolute() or str(found).startswith("~"):
+        raise NoHome(
+            f"no home folder to keep settings and progress in (HOME is "
+            f"{'unset' if 'HOME' not in os.environ else repr(os.environ['HOME'])}): set "
+            "HOME to an absolute path, or READER_HOME to the folder the reader may use"
+        )
+    return found
 
 
 def _ensure(path: Path) -> Path:
@@ -31,19 +50,19 @@ def _ensure(path: Path) -> Path:
 def config_dir() -> Path:
     """Settings and keymap (settings.toml)."""
     home = _home()
-    return _ensure(home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME)))
+    return _ensure(home / "config" if home else _platform("config"))
 
 
 def data_dir() -> Path:
     """The learner's own data: progress database, vocabulary, results."""
     home = _home()
-    return _ensure(home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME)))
+    return _ensure(home / "data" if home else _platform("data"))
 
 
 def cache_dir() -> Path:
     """Anything that can be rebuilt: jieba's prefix dictionary, annotations, dictionary index."""
     home = _home()
-    return _ensure(home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME)))
+    return _ensure(home / "cache" if home else _platform("cache"))
 
 
 def settings_file() -> Path:

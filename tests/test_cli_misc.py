@@ -76,3 +76,43 @@ def test_commands_say_when_the_database_was_damaged(fresh_home):
     paths.progress_db().write_bytes(b"garbage" * 1000)
     result = CliRunner().invoke(main, ["stats"])
     assert result.exit_code == 0 and "damaged" in result.stderr
+
+
+@pytest.mark.parametrize("found", ["~/.local/share/reader", "relative/.local/share/reader"])
+def test_no_home_folder_is_one_line_and_exit_2(monkeypatch, capsys, found):
+    """HOME unset with no passwd entry (platformdirs then gives "~/…"), or relative:
+    one line that says what to set, never a folder named "~" in the current folder."""
+    import platformdirs
+
+    from reader import paths
+    from reader.cli.main import run
+
+    monkeypatch.delenv("READER_HOME")
+    for kind in ("data", "config", "cache"):
+        monkeypatch.setattr(platformdirs, f"user_{kind}_dir", lambda name, found=found: found)
+    monkeypatch.setattr(sys, "argv", ["reader", "paths"])
+    with pytest.raises(SystemExit) as caught:
+        run()
+    assert caught.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "READER_HOME" in err and "HOME" in err
+    with pytest.raises(paths.NoHome):
+        paths.data_dir()
+
+
+def test_a_non_utf8_locale_still_finds_the_word_and_says_what_to_fix():
+    """LC_ALL=C without UTF-8 mode: the argument 估值 arrives as surrogate escapes."""
+    import os
+
+    env = {**os.environ, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    env.pop("LANG", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "glossary", "估值"],
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert b"valuation" in proc.stdout  # the word was found, not "??????"
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    assert len(err) == 1 and "UTF-8 locale" in err[0]

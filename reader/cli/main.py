@@ -81,9 +81,36 @@ def show_paths() -> None:
 main.add_command(show_paths)
 
 
+def _utf8_arguments() -> None:
+    """Under a non-UTF-8 locale (LC_ALL=C, a Latin-1 one) Python decodes the arguments
+    with surrogate escapes (估值 arrives as '\\udce4…'): the bytes are UTF-8 (a shell
+    passes them on as typed), so they are decoded as UTF-8 again. Output the terminal
+    cannot show is written as escapes, after one line that says how to fix it."""
+    import os
+
+    sys.argv = [
+        os.fsencode(a).decode("utf-8", "replace")
+        if any("\udc80" <= c <= "\udcff" for c in a)
+        else a
+        for a in sys.argv
+    ]
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if encoding and encoding not in ("utf8", "utf16", "utf32", "gb18030"):
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
+        click.echo(
+            f"reader: warning: the terminal's encoding ({sys.stdout.encoding}) cannot "
+            "show Chinese; use a UTF-8 locale (for example LANG=C.UTF-8)",
+            err=True,
+        )
+
+
 def run() -> None:
     """The `reader` command: click's usage errors become one line and exit status 2,
     like every other error."""
+    _utf8_arguments()
     try:
         code = main.main(standalone_mode=False)
     except click.UsageError as exc:
@@ -101,4 +128,7 @@ def run() -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         sys.exit(1)
+    except paths.NoHome as exc:
+        click.echo(for_terminal(f"reader: {exc}"), err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

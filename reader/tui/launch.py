@@ -13,4 +13,7 @@ def run_reader(text: str | None, student: str | None = None) -> None:
     if student is not None and not name_key(student):
         raise ReaderError('--student: give a name, e.g. --student "Ana Li"')
     opened = open_any(text) if text else None
-    ReaderApp(text, opened=opened, student=student).run()
+    app = ReaderApp(text, opened=opened, student=student)
+    app.run()
+    if app.return_code:  # the app stopped on an error (Textual printed it): not 0
+        raise SystemExit(app.return_code)

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
@@ -196,9 +197,16 @@ class ReadingScreen(Screen[None]):
         self._scroll_to_current()
 
     def _scroll_to_current(self) -> None:
-        passage = self.query_one("#passage", PassageView)
+        # called after a refresh: by then a fast resize or a screen change may have
+        # taken the widgets away
+        if not self.is_mounted:
+            return
+        try:
+            passage = self.query_one("#passage", PassageView)
+            scroll = self.query_one("#passage-scroll", VerticalScroll)
+        except NoMatches:
+            return
         region = passage.region_of(self.position.paragraph_id)
-        scroll = self.query_one("#passage-scroll", VerticalScroll)
         if region is not None:
             scroll.scroll_to_region(region, animate=False, top=region.height < scroll.size.height)
 
