@@ -73,6 +73,7 @@ def test_a_file_in_either_script_with_marks_or_numbers():
         ('join = ["他\\u001b[31m"]\n', "has spaces or control characters"),
         ('join = ["他教"]\n[split]\n"他教" = "他 教"\n', "他教 is both joined and split"),
         ("[reading\n", "not valid TOML"),
+        ("join = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
         ('[reading]\n"长时间" = "cháng shí jiān"\n"長時間" = "zhǎng shí jiān"\n', "given twice"),
         ('colour = "red"\n', "colour"),
     ],
