@@ -4,7 +4,8 @@ Files travel between people, so any string read from one may carry control chara
 escape sequences, markup or formulas.
 
 - `for_terminal`: every C0 and C1 control character becomes a visible symbol (ESC as
-  ␛, NUL as ␀, DEL as ␡), so no sequence from a file is interpreted by the terminal.
+  ␛, NUL as ␀, DEL as ␡), and a bidirectional override its name (⟪RLO⟫), so no
+  sequence from a file is interpreted by the terminal.
   It cleans a text and its sidecars as they are loaded (`text.decode.clean_text`, the
   meta file), every error message (`ReaderError`), every notification
   (`tui.context.say`), the command line's output (`cli.common.echo`) and what the app's
@@ -37,11 +38,36 @@ def visible_control(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"  # DEL, or C1 and surrogates
 
 
+# Bidirectional overrides and isolates: in a terminal they reorder what follows them
+# (a name "Eve\u202egnp.exe" shows as "Eveexe.png"), so they are shown, not obeyed.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
 def for_terminal(text: str, *, one_line: bool = True) -> str:
-    """`text` with its control characters shown as symbols; with `one_line=False`,
-    tabs and newlines are kept."""
+    """`text` with its control characters shown as symbols (bidirectional overrides
+    as ⟪RLO⟫ and the like); with `one_line=False`, tabs and newlines are kept."""
     pattern = _ALL_CONTROLS if one_line else _CONTROLS_BUT_LAYOUT
-    return pattern.sub(visible_control, text)
+    text = pattern.sub(visible_control, text)
+    if _BIDI.search(text):
+        text = _BIDI.sub(_bidi_name, text)
+    return text
+
+
+_BIDI_NAMES = {
+    0x202A: "LRE",
+    0x202B: "RLE",
+    0x202C: "PDF",
+    0x202D: "LRO",
+    0x202E: "RLO",
+    0x2066: "LRI",
+    0x2067: "RLI",
+    0x2068: "FSI",
+    0x2069: "PDI",
+}
+
+
+def _bidi_name(match: re.Match[str]) -> str:
+    return f"⟪{_BIDI_NAMES[ord(match.group())]}⟫"
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),

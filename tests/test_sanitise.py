@@ -279,3 +279,11 @@ def test_a_stored_row_with_controls_or_wrong_types_is_not_used():
         '{"a": 1}',
     ):
         assert decode_tokens("估值", bad) is None
+
+
+def test_bidirectional_overrides_are_shown_not_obeyed():
+    from reader.safe import for_terminal
+
+    shown = for_terminal("Eve\u202egnp.exe \u2066x\u2069")
+    assert shown == "Eve⟪RLO⟫gnp.exe ⟪LRI⟫x⟪PDI⟫"
+    assert not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in shown)
