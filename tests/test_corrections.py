@@ -263,6 +263,15 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def cursor_to(pilot, word: str, key: str = "l") -> None:
+    """Move the word cursor (`key`: l forwards, h back) until it is on `word`."""
+    for _ in range(12):
+        if under_cursor(pilot.app) == word:
+            return
+        await pilot.press(key)
+    assert under_cursor(pilot.app) == word, shown(pilot.app)
+
+
 def under_cursor(app) -> str:
     return shown(app)[app.screen.position.cursor]
 
@@ -285,20 +294,12 @@ async def test_split_join_and_reading_in_the_reader_survive_a_restart(fresh_home
         assert shown(first)[:3] == ["老", "师", "教"]
         assert first.screen._shown("s1p1")[2].pinyin == ("jiāo",)
         # the cursor to 很, then join 很 with 长时间
-        for _ in range(12):
-            if under_cursor(first) == "很":
-                break
-            await pilot.press("l")
-        assert under_cursor(first) == "很", shown(first)
+        await cursor_to(pilot, "很")
         await pilot.press("plus")
         await settle(pilot)
         assert "很长时间" in shown(first)
         # another reading of 中文, from the popup: r, then the second choice
-        for _ in range(12):
-            if under_cursor(first) == "中文":
-                break
-            await pilot.press("h")
-        assert under_cursor(first) == "中文", (shown(first), first.screen.position.cursor)
+        await cursor_to(pilot, "中文", "h")
         await pilot.press("enter")
         await settle(pilot)
         assert type(first.screen).__name__ == "WordPopup"
@@ -341,10 +342,7 @@ async def test_the_texts_reading_is_not_called_yours_and_cannot_be_forgotten(fre
     app = make_app(str(text), doc=open_text(str(text)), settings=Settings(), store=Store())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for _ in range(12):
-            if under_cursor(app) == "中文":
-                break
-            await pilot.press("l")
+        await cursor_to(pilot, "中文")
         await pilot.press("enter")
         await settle(pilot)
         line = str(app.screen.query_one("#popup-reading").render())
@@ -362,10 +360,7 @@ async def test_a_refused_change_leaves_the_vocabulary_as_it_was(fresh_home, text
     app = make_app(str(text), doc=open_text(str(text)), settings=Settings(), store=Store())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for _ in range(12):
-            if under_cursor(app) == "中文":
-                break
-            await pilot.press("l")
+        await cursor_to(pilot, "中文")
         await pilot.press("enter", "a", "r")
         await settle(pilot)
         await pilot.press("2")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.annotated.document import AnnotatedDocument
-from reader.lang.numbers import reading_at, split_syllables
+from reader.lang.numbers import reading_at
 from reader.lang.pinyin import join_syllables, styled, tone_of
 from reader.lang.script import to_script
 
@@ -29,17 +29,10 @@ def _tokens_json(adoc: AnnotatedDocument, block_id: str, script: str, style: str
                     adoc.doc.script if script == "original" else script,
                     "simplified",
                 ),
-                "pinyin": [styled_words(w, style) for w in spoken.words],
+                "pinyin": list(spoken.styled_words(style)),
             }
         out.append(token)
     return out
-
-
-def styled_words(word: str, style: str) -> str:
-    """A written pinyin word (yīqiān) in `style`: tone numbers or zhuyin per syllable."""
-    if style == "marks":
-        return word
-    return " ".join(styled(s, style) for s in split_syllables(word))
 
 
 def _shown_text(adoc: AnnotatedDocument, block_id: str, script: str) -> str:

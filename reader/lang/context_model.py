@@ -16,7 +16,6 @@ never on the way to the first paint.
 from __future__ import annotations
 
 import pickle
-import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -24,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.lang.dictionary import numbers_to_marks
+from reader.text.parse import sentences  # the model was trained on sentences
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
-# sentences: what the model was trained on (a paragraph is read sentence by sentence)
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
 
 
 def _load() -> Any:
@@ -66,16 +64,6 @@ def _marks(label: str) -> str:
     if not label[-1:].isdigit():
         return ""
     return unicodedata.normalize("NFC", numbers_to_marks(label))
-
-
-def sentences(simplified: str) -> list[tuple[int, str]]:
-    """(start, sentence) of a paragraph, split after 。！？； and line ends."""
-    out, start = [], 0
-    for piece in _SENTENCE_END.split(simplified):
-        if piece:
-            out.append((start, piece))
-            start += len(piece)
-    return out
 
 
 @lru_cache(maxsize=8192)

@@ -212,18 +212,24 @@ class Corrections:
         return out
 
     def to_toml(self) -> str:
-        lines = [
+        head = [
             "# Corrections to word boundaries and readings (reader). Words in either script;",
             "# readings with tone marks or numbers. See the README for the format.",
         ]
+        return "\n".join(head + self.toml_lines()) + "\n"
+
+    def toml_lines(self, table: str = "") -> list[str]:
+        """The corrections as TOML lines: at the top of a file, or as `table` (an
+        assignment's `bundle.corrections`) with its subtables."""
         data = self.to_data()
-        if self.joins:
+        lines = ["", f"[{table}]"] if table else []
+        if self.joins or table:
             lines.append("join = [" + ", ".join(_quoted(j) for j in data["join"]) + "]")
-        for table in ("split", "reading"):
-            if data[table]:
-                lines += ["", f"[{table}]"]
-                lines += [f"{_quoted(w)} = {_quoted(v)}" for w, v in data[table].items()]
-        return "\n".join(lines) + "\n"
+        for name in ("split", "reading"):
+            if data[name]:
+                lines += ["", f"[{table + '.' if table else ''}{name}]"]
+                lines += [f"{_quoted(w)} = {_quoted(v)}" for w, v in data[name].items()]
+        return lines
 
     def to_data(self) -> dict:
         """The table an assignment bundle carries (the file's shape)."""

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reader.lang.pinyin import join_syllables, styled
+
 _DIGITS = "零一二三四五六七八九"
 _DIGIT_PINYIN = ("líng", "yī", "èr", "sān", "sì", "wǔ", "liù", "qī", "bā", "jiǔ")
 _PLACE = ("", "十", "百", "千")
@@ -45,6 +47,13 @@ class Spoken:
     @property
     def pinyin(self) -> str:
         return " ".join(self.words)
+
+    def styled_words(self, style: str) -> tuple[str, ...]:
+        """The words in a pinyin style: as they are with tone marks, else syllable by
+        syllable in tone numbers or zhuyin (yi1 qian1)."""
+        if style == "marks":
+            return self.words
+        return tuple(" ".join(styled(s, style) for s in split_syllables(w)) for w in self.words)
 
 
 def _ascii_digits(text: str) -> str:
@@ -131,8 +140,6 @@ def split_syllables(word: str) -> list[str]:
 
 
 def _pinyin_word(chars: str) -> str:
-    from reader.lang.pinyin import join_syllables
-
     return join_syllables([_SYLLABLE[ch] for ch in chars])
 
 

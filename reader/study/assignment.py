@@ -625,13 +625,7 @@ def _corrections_lines(text_path: str) -> list[str]:
     corrections = load_corrections(sidecar_path(text_path))
     if not corrections:
         return []
-    data = corrections.to_data()
-    out = ["", "[bundle.corrections]", f"join = {_toml_value(data['join'])}"]
-    for table in ("split", "reading"):
-        if data[table]:
-            out += ["", f"[bundle.corrections.{table}]"]
-            out += [f"{_toml_string(w)} = {_toml_string(v)}" for w, v in data[table].items()]
-    return out
+    return corrections.toml_lines("bundle.corrections")
 
 
 def is_assignment_file(path: Path) -> bool:

@@ -13,15 +13,14 @@ Deterministic: the same text gives the same exercises.
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.hsk import word_level
 from reader.study.questions import Question
 from reader.text.chars import has_han, is_han
+from reader.text.parse import sentences as split_sentences
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 BLANK = "＿＿"
 
 
@@ -35,21 +34,12 @@ class Candidate:
     start: int  # of the word within the sentence
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    out, position = [], 0
-    for part in _SENTENCE_END.split(text):
-        if part:
-            out.append((position, part))
-            position += len(part)
-    return out
-
-
 def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candidate]:
     glossary = adoc.annotator.glossary
     found = []
     for pid in paragraph_ids:
         text = adoc.text(pid)
-        sentences = _sentences(text)
+        sentences = split_sentences(text)
         for token in adoc.tokens(pid):
             if not has_han(token.text) or len(token.text) < 2:
                 continue

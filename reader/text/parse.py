@@ -119,3 +119,16 @@ def parse_plain(text: str) -> ParsedText:
 
 def has_chinese(text: str) -> bool:
     return HAN_RE.search(text) is not None
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(start, sentence) of a paragraph, split after 。！？； (and !?;) and line ends."""
+    out, start = [], 0
+    for piece in _SENTENCE_END.split(text):
+        if piece:
+            out.append((start, piece))
+            start += len(piece)
+    return out

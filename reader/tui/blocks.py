@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.annotate import ShownToken
 from reader.lang.hsk import word_level
-from reader.lang.numbers import Spoken, reading_at, split_syllables
-from reader.lang.pinyin import styled
+from reader.lang.numbers import Spoken, reading_at
 from reader.lang.script import to_script
 from reader.study.position import ReadingPosition
 from reader.text.chars import has_han
@@ -74,24 +73,19 @@ class BlockMaker:
             return None
         return reading_at([t.text for t in tokens], index)
 
+    @staticmethod
     def number_readings(
-        self, tokens: tuple[ShownToken, ...], settings: Settings
+        tokens: tuple[ShownToken, ...], settings: Settings
     ) -> tuple[str, ...] | None:
         """With the `number_readings` setting: each number's reading, to show over it."""
         if not settings.number_readings or settings.pinyin == "off":
             return None
         style = "marks" if settings.pinyin == "level" else settings.pinyin
+        texts = [t.text for t in tokens]
         out = []
-        for index in range(len(tokens)):
-            spoken = self.spoken(tokens, index)
-            if spoken is None:
-                out.append("")
-            elif style == "marks":
-                out.append(spoken.pinyin)
-            else:
-                out.append(
-                    " ".join(styled(s, style) for w in spoken.words for s in split_syllables(w))
-                )
+        for index, token in enumerate(tokens):
+            spoken = None if token.pinyin else reading_at(texts, index)
+            out.append(" ".join(spoken.styled_words(style)) if spoken is not None else "")
         return tuple(out) if any(out) else None
 
     @staticmethod
