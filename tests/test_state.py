@@ -14,7 +14,7 @@ import tomllib
 import pytest
 
 from reader.study.store import Store
-from reader.tui.settings import Settings, load_settings, save_settings
+from reader.tui.settings import load_settings, save_settings
 
 WRITER = textwrap.dedent("""
     import sys
@@ -53,12 +53,12 @@ def test_two_processes_on_one_data_folder(fresh_home):
 
 
 SETTINGS_WRITER = textwrap.dedent("""
-    from reader.tui.settings import Settings, save_settings
+    from reader.tui.settings import save_settings
     i = 0
     print("started", flush=True)
     while True:
         i += 1
-        save_settings(Settings(hsk_level=1 + i % 7, keymap={"reader.next": "j" * (i % 50 + 1)}))
+        save_settings({"hsk_level": 1 + i % 7, "keymap": {"reader.next": "j" * (i % 50 + 1)}})
 """)
 
 
@@ -89,7 +89,7 @@ def test_read_only_home_still_reads(tmp_path, monkeypatch):
         store = Store()
         assert store.record_answer("d", "q", 1, "x", True) is False
         assert store.problem
-        assert save_settings(Settings())
+        assert save_settings({"script": "simplified"})
     finally:
         os.chmod(home, 0o700)
 
@@ -105,7 +105,7 @@ def test_unwritable_data_folder_is_reported_not_raised(tmp_path, monkeypatch):
     assert store.record_answer("d", "q", 1, "x", True) is False
     assert "progress cannot be saved" in store.problem
     assert store.position("d") is None
-    problem = save_settings(Settings())
+    problem = save_settings({"script": "simplified"})
     assert problem and "settings not saved" in problem
 
 

@@ -9,7 +9,7 @@ characters are made visible; `plain` and `markup` do the same for widget content
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +30,13 @@ class ReaderContext:
     settings: Settings
     settings_problem: str | None = None
     known_words: set[str] = field(default_factory=set)
-    save: Callable[[Settings], str | None] = save_settings
+    save: Callable[[Mapping[str, object]], str | None] = save_settings
 
     def change_settings(self, **changes: object) -> str | None:
-        """Apply and save; a problem saving is returned (the new settings stay on)."""
+        """Apply, and save only these keys; a problem saving is returned (the new
+        settings stay on)."""
         self.settings = self.settings.with_(**changes)
-        return self.save(self.settings)
+        return self.save(changes)
 
     def refresh_known_words(self) -> None:
         self.known_words = self.store.known_words()

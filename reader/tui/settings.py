@@ -1,13 +1,19 @@
 """User settings: TOML in the config folder, validated, saved atomically.
 
-A broken settings file never stops the reader: it is reported (file and problem) and
-the defaults are used; the file is not overwritten until the user changes a setting.
+A broken settings file never stops the reader: a bad value costs only its own key (said
+once, with the file and the key), and a file that is not TOML at all gives the defaults.
+A change rewrites only the keys it changes, in the file as it is on disk then (tomlkit
+keeps comments, order and unknown keys), so two readers and a hand edit all survive; a
+file that could not be read is kept as a backup before a new one is started.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +21,10 @@ from rich.color import Color, ColorParseError
 
 from reader import paths
 from reader.errors import ReaderError
-from reader.fsutil import write_text_atomic
+from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS
-from reader.schema import Field, Schema, located, parse_toml
+from reader.schema import Field, Schema, parse_toml
 
 __all__ = ["PINYIN_MODES", "PINYIN_MODE_LABELS", "Settings", "load_settings", "save_settings"]
 
@@ -135,46 +141,57 @@ SCHEMA = Schema(
 )
 
 
-def _validate(data: dict[str, Any], path: Path) -> Settings:
-    SCHEMA.check(data, path)
-    values = dict(data)
-    colours = values.get("tone_colours", {})
-    for tone, colour in colours.items():
+def _valid(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The values of `data` that are right, and a problem for each one that is not: a
+    bad value costs only its own setting (or its own key binding or tone colour)."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in data.items():
+        field_ = SCHEMA.fields.get(key)
+        if field_ is None:
+            problems.append(f"unknown setting '{key}' is ignored")
+            continue
+        problem = SCHEMA.value_problem(field_, value)
+        if problem:
+            default = getattr(Settings(), key)
+            shown = "" if isinstance(default, dict) else f" ({_toml_value(default)})"
+            problems.append(f"setting '{key}' {problem}; it uses its default{shown}")
+            continue
+        values[key] = value
+    colours = {}
+    for tone, colour in values.get("tone_colours", {}).items():
         if tone not in DEFAULT_TONE_COLOURS or not isinstance(colour, str):
-            raise ReaderError(
-                located(
-                    "",
-                    "setting 'tone_colours'",
-                    f"'{tone}' must be one of 1-5 with a colour string",
-                ),
-                path,
-            )
+            problems.append(f"setting 'tone_colours': '{tone}' must be one of 1-5 with a colour")
+            continue
         try:
             Color.parse(colour)
         except ColorParseError:
-            raise ReaderError(
-                located("", "setting 'tone_colours'", f"'{colour}' is not a colour"), path
-            ) from None
-    if colours:
+            problems.append(f"setting 'tone_colours': '{colour}' is not a colour")
+            continue
+        colours[tone] = colour
+    if "tone_colours" in values:
         values["tone_colours"] = {**DEFAULT_TONE_COLOURS, **colours}
+    keymap = {}
     for action, keys in values.get("keymap", {}).items():
-        where = "setting 'keymap'"
-        if action not in BINDING_IDS:
-            raise ReaderError(
-                located("", where, f"unknown binding '{action}' (see the README for the ids)"),
-                path,
-            )
         parts = keys.split(",") if isinstance(keys, str) else []
-        if not parts or not all(part.strip() for part in parts):
-            raise ReaderError(
-                located("", where, f"'{action}' must be keys separated by commas, like \"j,down\""),
-                path,
+        if action not in BINDING_IDS:
+            problems.append(
+                f"setting 'keymap': unknown binding '{action}' (see the README for the ids)"
             )
-    return Settings(**values)
+        elif not parts or not all(part.strip() for part in parts):
+            problems.append(
+                f"setting 'keymap': '{action}' must be keys separated by commas, like \"j,down\""
+            )
+        else:
+            keymap[action] = keys
+    if "keymap" in values:
+        values["keymap"] = keymap
+    return values, problems
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
-    """(settings, problem): a problem means the defaults are in use."""
+    """(settings, problem): the problem says which settings use their default (a bad
+    value costs only its own key), or that the whole file could not be read."""
     path = path or paths.settings_file()
     try:
         raw = path.read_text(encoding="utf-8-sig")
@@ -183,9 +200,15 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), f"{path}: cannot be read ({exc}); using the default settings"
     try:
-        return _validate(parse_toml(raw, path), path), None
+        data = parse_toml(raw, path)
     except ReaderError as exc:
         return Settings(), f"{exc}; using the default settings"
+    values, problems = _valid(data)
+    settings = Settings(**values)
+    if not problems:
+        return settings, None
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return settings, f"{path}: {problems[0]}{more}"
 
 
 def _toml_value(value) -> str:
@@ -196,26 +219,96 @@ def _toml_value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def dump_settings(settings: Settings) -> str:
-    data = asdict(settings)
-    lines = ["# reader settings (written by reader; edit freely)"]
-    tables = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            tables[key] = value
-        else:
-            lines.append(f"{key} = {_toml_value(value)}")
-    for key, table in tables.items():
-        lines.append(f"\n[{key}]")
-        lines += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in table.items()]
-    return "\n".join(lines) + "\n"
+HEADER = "# reader settings (written by reader; edit freely)\n"
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> str | None:
-    """Write atomically; return a problem message instead of raising."""
-    path = path or paths.settings_file()
+def edited_settings(text: str, changes: Mapping[str, object]) -> tuple[str, bool]:
+    """(`text` with only the `changes` made, whether `text` was unreadable and is not
+    kept): comments, order, unknown keys and every other setting stay as written."""
+    import tomlkit  # only when a setting is saved
+    from tomlkit.exceptions import TOMLKitError
+
+    lost = False
     try:
-        write_text_atomic(path, dump_settings(settings))
+        parse_toml(text, "settings")
+        doc = tomlkit.parse(text)
+    except (ReaderError, TOMLKitError, RecursionError, ValueError):
+        doc, lost = tomlkit.parse(HEADER), bool(text.strip())
+    if not text.strip():
+        doc = tomlkit.parse(HEADER)
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            table = doc.get(key)
+            if not isinstance(table, dict):
+                doc[key] = table = tomlkit.table()
+            for name in [name for name in table if name not in value]:
+                del table[name]
+            for name, item in value.items():
+                if not _same(table.get(name), item):
+                    table[name] = item
+        elif not _same(doc.get(key), value):
+            doc[key] = value
+    out = tomlkit.dumps(doc)
+    check = parse_toml(out, "settings")
+    if not all(_same(check.get(key), value) for key, value in changes.items()):
+        raise ValueError("the edited settings do not say what was asked")
+    return out, lost
+
+
+def _same(written: object, wanted: object) -> bool:
+    """Equal and of the same kind (true is not 1)."""
+    unwrap = getattr(written, "unwrap", None)
+    value = unwrap() if callable(unwrap) else written
+    return type(value) is type(wanted) and value == wanted
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One writer at a time (two readers saving together each keep the other's key)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the atomic rename still keeps the file whole
+        yield
+        return
+    try:
+        handle = open(path.with_name(f".{path.name}.lock"), "a")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with handle:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def save_settings(changes: Mapping[str, object], path: Path | None = None) -> str | None:
+    """Change only `changes` in the file as it is now (re-read, so another reader's
+    change or a hand edit made meanwhile stays), atomically; a file that cannot be read
+    is kept as a backup first. A problem message is returned instead of raised."""
+    path = path or paths.settings_file()
+    note = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path):
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                raw = b""
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = "\x00"  # not TOML: kept as a backup below
+            out, lost = edited_settings(text, changes)
+            if lost:
+                backup = path.with_name(f"{path.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
+                write_bytes_atomic(backup, raw)
+                note = (
+                    f"{path}: could not be read, so it was kept as {backup.name} "
+                    "and a new one started"
+                )
+            write_text_atomic(path, out)
     except OSError as exc:
         return f"{path}: settings not saved ({exc.strerror or exc})"
-    return None
+    except ValueError as exc:
+        return f"{path}: settings not saved ({exc})"
+    return note or None
