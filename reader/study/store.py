@@ -1,13 +1,23 @@
 """The progress store: SQLite in the data folder.
 
-WAL, a schema version in `pragma user_version` with migrations, one transaction per
-write, opened lazily. A damaged database is moved aside and a fresh one created; an
-unwritable folder leaves the store read-less but the reader keeps working (`problem`
-says why, for the app to show).
+WAL, a schema version in `pragma user_version` with migrations (a newer one is refused
+by name), one transaction per write, opened lazily. Nothing the learner did is lost or
+hidden:
+- a damaged database has every row that can still be read copied into a new one before
+  it is moved aside, and a reader already running notices the swap;
+- a read-only home (or a full disk that cannot even open the file) shows the progress
+  read-only;
+- a change that cannot be saved (full disk, read-only) is kept, in memory and in a
+  small journal file beside the database when the disk allows, and retried: oldest
+  first, each applied once (the `applied` table), by this run or the next.
+`problem` says what is wrong, for the app and the command line to show.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import sqlite3
 import threading
 import time
@@ -16,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
+from reader.fsutil import write_text_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +111,37 @@ MIGRATIONS = (
     """
     ALTER TABLE answer ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
     """,
+    """
+    CREATE TABLE applied (id TEXT PRIMARY KEY, at REAL NOT NULL);
+    """,
 )
 
+
+# Every write the store makes, by name: a change that could not be saved is kept (in
+# memory, and in a small journal file when possible) by this name and its values, so a
+# journal read back never runs SQL of its own.
+WRITES = {
+    "opened": "INSERT INTO text (doc_id, path, title, opened) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, title=excluded.title, "
+    "opened=excluded.opened",
+    "position": "UPDATE text SET paragraph = ? WHERE doc_id = ?",
+    "lookup": "INSERT INTO lookup (doc_id, paragraph, word, at) VALUES (?, ?, ?, ?)",
+    "add_word": "INSERT INTO vocabulary (word, simplified, traditional, pinyin, english, "
+    "sentence, doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word) DO UPDATE "
+    "SET sentence=excluded.sentence",
+    "correct_pinyin": "UPDATE vocabulary SET pinyin = ? WHERE simplified = ?",
+    "set_known": "UPDATE vocabulary SET known = ? WHERE word = ?",
+    "remove_word": "DELETE FROM vocabulary WHERE word = ?",
+    "answer": "INSERT INTO answer (doc_id, question, section, given, correct, at, context, "
+    "retry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "section_read": "INSERT OR IGNORE INTO section_read (doc_id, section, at) VALUES (?, ?, ?)",
+    "section_time": "INSERT INTO section_time (doc_id, section, seconds) VALUES (?, ?, ?) "
+    "ON CONFLICT(doc_id, section) DO UPDATE SET seconds = seconds + excluded.seconds",
+    "start_run": "INSERT OR IGNORE INTO assignment_run (id, student, started) VALUES (?, ?, ?)",
+    "finish_run": "UPDATE assignment_run SET finished = ? WHERE id = ?",
+}
+PENDING_LIMIT = 10_000  # kept in memory at most; answers are never the ones dropped
+JOURNAL_LIMIT = 5_000_000  # bytes: a bigger journal file is not ours
 
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
 
@@ -115,52 +155,244 @@ def _damaged(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+class NewerSchema(sqlite3.DatabaseError):
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema version {version}")
+        self.version = version
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A change the store could not save yet: retried, and journalled when possible."""
+
+    id: str
+    kind: str
+    args: tuple
+
+
+def _pending_from(item: object) -> Pending | None:
+    if not isinstance(item, dict) or set(item) != {"id", "kind", "args"}:
+        return None
+    ident, kind, args = item["id"], item["kind"], item["args"]
+    if not isinstance(ident, str) or kind not in WRITES or not isinstance(args, list):
+        return None
+    if len(args) != WRITES[kind].count("?"):
+        return None
+    if not all(isinstance(a, str | int | float) or a is None for a in args):
+        return None
+    return Pending(ident, kind, tuple(args))
+
+
+def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> int:
+    """Every row of `table` that can still be read, in rowid order, stepping over the
+    damaged pages (a failed read skips ahead, further each time it fails again)."""
+    try:
+        have = {row[1] for row in source.execute(f"PRAGMA table_info({table})")}
+        columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
+    except sqlite3.Error:
+        return 0
+    shared = [c for c in columns if c in have]
+    if not shared:
+        return 0
+    names = ", ".join(shared)
+    insert = f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({', '.join('?' * len(shared))})"
+    select = f"SELECT rowid, {names} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 100"
+    copied, last, step = 0, -(2**63), 1
+    while step < 2**62:
+        try:
+            rows = source.execute(select, (last,)).fetchall()
+        except sqlite3.Error:
+            last, step = max(last, 0) + step, step * 2
+            continue
+        if not rows:
+            break
+        for row in rows:
+            try:
+                target.execute(insert, row[1:])
+                copied += 1
+            except sqlite3.Error:
+                pass
+        last, step = rows[-1][0], 1
+    return copied
+
+
 class Store:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
         self._db: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None
         self._lock = threading.RLock()
         self.problem: str | None = None
         self._broken = False
+        self._refused = False  # a newer schema: never read or written
+        self.read_only = False
+        self.pending: list[Pending] = []
+        self._journal_name = f"pending-{uuid.uuid4().hex[:12]}.json"
+        self._journal_read = False
 
     @property
     def path(self) -> Path:
         return self._path or paths.progress_db()
 
+    @property
+    def journal(self) -> Path:
+        return self.path.with_name(self._journal_name)
+
+    def pending_answers(self) -> int:
+        return sum(1 for item in self.pending if item.kind == "answer")
+
+    # opening, and what to do when the file is not what it should be
     def _open(self) -> sqlite3.Connection | None:
-        if self._db is not None or self._broken:
+        if self._db is not None and not self.read_only and not self._swapped():
             return self._db
+        if self._db is not None and self.read_only:
+            return self._db
+        if self._broken or self._refused:
+            return None
         try:
             self._db = self._connect_when_free()
+            self.read_only = False
+            self._remember_identity()
+        except NewerSchema as exc:
+            self._refuse(exc.version)
         except sqlite3.DatabaseError as exc:
             if _damaged(exc):
                 self._move_aside()
-            else:
+            elif not self._open_read_only():
                 self._fail(exc)
         except OSError as exc:
-            self._fail(exc)
+            if not self._open_read_only():
+                self._fail(exc)
+        if self._db is not None and not self._journal_read:
+            self._journal_read = True
+            self._take_journals()
         return self._db
 
+    def _remember_identity(self) -> None:
+        try:
+            found = os.stat(self.path)
+            self._identity = (found.st_dev, found.st_ino)
+        except OSError:
+            self._identity = None
+
+    def _swapped(self) -> bool:
+        """Another reader moved the file aside (and started a new one): this connection
+        would go on writing into the moved file."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            swapped = True
+        else:
+            swapped = self._identity != (found.st_dev, found.st_ino)
+        if swapped and self._db is not None:
+            self._db.close()
+            self._db = None
+        return swapped
+
+    def _refuse(self, version: int) -> None:
+        self._refused = True
+        self.problem = (
+            f"{self.path}: written by a newer reader (schema version {version}; this one "
+            f"knows up to {len(MIGRATIONS)}), so it is neither read nor changed; update "
+            "the reader"
+        )
+
+    def _open_read_only(self) -> bool:
+        """A read-only or full disk: show the progress, save nothing (said once)."""
+        if not self.path.is_file():
+            return False
+        wal = Path(f"{self.path}-wal")
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            if "immutable" in query and wal.exists() and wal.stat().st_size:
+                continue  # would miss the changes still in the WAL
+            try:
+                db = sqlite3.connect(
+                    f"{self.path.absolute().as_uri()}?{query}",
+                    uri=True,
+                    check_same_thread=False,
+                    isolation_level=None,
+                )
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                db.execute("SELECT count(*) FROM text").fetchone()
+            except sqlite3.Error:
+                continue
+            if version > len(MIGRATIONS):
+                db.close()
+                self._refuse(version)
+                return True
+            self._db, self.read_only = db, True
+            self.problem = (
+                f"{self.path}: the folder cannot be written (read-only or full), so your "
+                "progress is shown but changes are kept only until it can be written"
+            )
+            return True
+        return False
+
     def _move_aside(self) -> None:
-        """Keep the damaged file (and its WAL) beside the new one, and start afresh."""
+        """Keep the damaged file (and its WAL) beside the new one, after copying into the
+        new one every row that can still be read."""
         if self._db is not None:
             self._db.close()
             self._db = None
         stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
         moved = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        fresh = self.path.with_name(f".{self.path.name}.salvage-{stamp}")
         try:
+            saved = self._salvage(self.path, fresh)
             self.path.rename(moved)
             for suffix in ("-wal", "-shm"):
                 extra = Path(f"{self.path}{suffix}")
                 if extra.exists():
                     extra.rename(Path(f"{moved}{suffix}"))
+            if saved is not None:
+                fresh.rename(self.path)
             self._db = self._connect_when_free()
+            self._remember_identity()
+            rows = f"{saved:,} rows that could still be read were kept and " if saved else ""
             self.problem = (
-                f"{self.path}: the progress database was damaged; it was moved "
-                f"to {moved.name} and a new one started"
+                f"{self.path}: the progress database was damaged; {rows}the damaged file "
+                f"was moved to {moved.name}"
             )
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
+        finally:
+            with contextlib.suppress(OSError):
+                fresh.unlink(missing_ok=True)
+
+    def _salvage(self, damaged: Path, target: Path) -> int | None:
+        """Copy every row of our tables that can be read from `damaged` into a new
+        database at `target`; the number of rows copied (None: nothing could be read)."""
+        try:
+            source = sqlite3.connect(f"{damaged.absolute().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return None
+        try:
+            new = sqlite3.connect(target, isolation_level=None)
+        except sqlite3.Error:
+            source.close()
+            return None
+        total = 0
+        try:
+            self._migrate(new)
+            new.execute("BEGIN")
+            for table in (
+                "text",
+                "lookup",
+                "vocabulary",
+                "answer",
+                "section_read",
+                "section_time",
+                "assignment_run",
+                "applied",
+            ):
+                total += _copy_rows(source, new, table)
+            new.execute("COMMIT")
+        except sqlite3.Error:
+            return None
+        finally:
+            source.close()
+            new.close()
+        return total
 
     def _fail(self, exc: Exception) -> None:
         self._broken = True
@@ -181,6 +413,9 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
         try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise NewerSchema(version)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
@@ -201,33 +436,124 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise NewerSchema(version)
             for script in MIGRATIONS[version:]:
                 for statement in script.split(";"):
                     if statement.strip():
                         db.execute(statement)
-            db.execute(f"PRAGMA user_version = {max(version, len(MIGRATIONS))}")
+            db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
-    def _write(self, sql: str, args: tuple = ()) -> bool:
+    # writing: one transaction each; what cannot be saved now is kept and retried
+    def _write(self, kind: str, args: tuple) -> bool:
         with self._lock:
-            for attempt in range(2):
-                db = self._open()
-                if db is None:
-                    return False
-                try:
-                    with db:
-                        db.execute("BEGIN IMMEDIATE")
-                        db.execute(sql, args)
-                    return True
-                except sqlite3.Error as exc:
-                    if attempt == 0 and _damaged(exc):
-                        self._move_aside()
-                        continue
-                    self.problem = f"{self.path}: could not save ({exc})"
+            if self.pending:
+                self.retry_pending()
+            if not self.pending and self._run(kind, args):
+                return True
+            self._keep(Pending(uuid.uuid4().hex, kind, args))
             return False
+
+    def _run(self, kind: str, args: tuple, pending_id: str | None = None) -> bool:
+        for attempt in range(2):
+            db = self._open()
+            if db is None or self.read_only:
+                return False
+            try:
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    if pending_id is not None:
+                        if db.execute(
+                            "SELECT 1 FROM applied WHERE id = ?", (pending_id,)
+                        ).fetchone():
+                            return True  # another reader applied this journal already
+                        db.execute(
+                            "INSERT INTO applied (id, at) VALUES (?, ?)", (pending_id, time.time())
+                        )
+                    db.execute(WRITES[kind], args)
+                return True
+            except sqlite3.Error as exc:
+                if attempt == 0 and _damaged(exc):
+                    self._move_aside()
+                    continue
+                self.problem = f"{self.path}: could not save ({exc}); kept to try again"
+        return False
+
+    def _keep(self, item: Pending) -> None:
+        self.pending.append(item)
+        if len(self.pending) > PENDING_LIMIT:
+            drop = next((p for p in self.pending if p.kind != "answer"), None)
+            if drop is not None:
+                self.pending.remove(drop)
+        self._write_journal()
+
+    def retry_pending(self) -> int:
+        """Try again what could not be saved, oldest first; how many are still kept."""
+        with self._lock:
+            if not self.pending:
+                return 0
+            if self._broken or self.read_only:  # the disk may have room (or rights) again
+                self._broken = False
+                if self._db is not None:
+                    self._db.close()
+                self._db, self.read_only = None, False
+            done = 0
+            for item in self.pending:
+                if not self._run(item.kind, item.args, item.id):
+                    break
+                done += 1
+            if done:
+                del self.pending[:done]
+                self._write_journal()
+                if not self.pending:
+                    self.problem = None
+            return len(self.pending)
+
+    def _write_journal(self) -> None:
+        """The pending changes in a small file beside the database (when the disk lets
+        us): a reader killed before they could be saved loses none of them."""
+        try:
+            if not self.pending:
+                self.journal.unlink(missing_ok=True)
+                return
+            data = [{"id": p.id, "kind": p.kind, "args": list(p.args)} for p in self.pending]
+            write_text_atomic(self.journal, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            pass  # kept in memory; retried
+
+    def _take_journals(self) -> None:
+        """Changes another run could not save: applied once (their ids say which are
+        done already), then their file removed."""
+        try:
+            found = sorted(self.path.parent.glob("pending-*.json"))
+        except OSError:
+            return
+        taken = []
+        for file in found:
+            if file.name == self._journal_name:
+                continue
+            try:
+                if file.stat().st_size > JOURNAL_LIMIT:
+                    continue
+                data = json.loads(file.read_text("utf-8"))
+            except (OSError, ValueError, RecursionError):
+                continue
+            items = [_pending_from(item) for item in data] if isinstance(data, list) else [None]
+            if any(item is None for item in items):
+                continue  # not a journal we wrote: left alone
+            self.pending += [item for item in items if item is not None]
+            taken.append(file)
+        if not taken:
+            return
+        self._write_journal()
+        for file in taken:
+            with contextlib.suppress(OSError):
+                file.unlink()
+        self.retry_pending()
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -247,14 +573,12 @@ class Store:
     # reading position and the library's recent texts
     def opened(self, doc_id: str, path: str | None, title: str) -> None:
         self._write(
-            "INSERT INTO text (doc_id, path, title, opened) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, title=excluded.title, "
-            "opened=excluded.opened",
+            "opened",
             (doc_id, path, title, time.time()),
         )
 
     def save_position(self, doc_id: str, paragraph: str) -> None:
-        self._write("UPDATE text SET paragraph = ? WHERE doc_id = ?", (paragraph, doc_id))
+        self._write("position", (paragraph, doc_id))
 
     def position(self, doc_id: str) -> str | None:
         rows = self._read("SELECT paragraph FROM text WHERE doc_id = ?", (doc_id,))
@@ -268,7 +592,7 @@ class Store:
     # words
     def looked_up(self, doc_id: str, paragraph: str, word: str) -> None:
         self._write(
-            "INSERT INTO lookup (doc_id, paragraph, word, at) VALUES (?, ?, ?, ?)",
+            "lookup",
             (doc_id, paragraph, word, time.time()),
         )
 
@@ -283,17 +607,13 @@ class Store:
         doc_id: str,
     ) -> bool:
         return self._write(
-            "INSERT INTO vocabulary (word, simplified, traditional, pinyin, english, sentence, "
-            "doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET "
-            "sentence=excluded.sentence",
+            "add_word",
             (word, simplified, traditional, pinyin, english, sentence, doc_id, time.time()),
         )
 
     def correct_pinyin(self, simplified: str, pinyin: str) -> bool:
         """A saved word's reading, after the learner corrected it."""
-        return self._write(
-            "UPDATE vocabulary SET pinyin = ? WHERE simplified = ?", (pinyin, simplified)
-        )
+        return self._write("correct_pinyin", (pinyin, simplified))
 
     def vocabulary(self) -> list[VocabRow]:
         rows = self._read(
@@ -309,10 +629,10 @@ class Store:
         return {r[0] for r in self._read("SELECT simplified FROM vocabulary WHERE known = 1")}
 
     def set_known(self, word: str, known: bool) -> bool:
-        return self._write("UPDATE vocabulary SET known = ? WHERE word = ?", (int(known), word))
+        return self._write("set_known", (int(known), word))
 
     def remove_word(self, word: str) -> bool:
-        return self._write("DELETE FROM vocabulary WHERE word = ?", (word,))
+        return self._write("remove_word", (word,))
 
     # questions and sections
     def record_answer(
@@ -329,8 +649,7 @@ class Store:
         """One transaction per answer: a killed reader loses no answer it showed.
         `retry`: given after the answer was shown (practice; the first answer counts)."""
         return self._write(
-            "INSERT INTO answer (doc_id, question, section, given, correct, at, context, retry) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "answer",
             (doc_id, question, section, given, int(correct), time.time(), context, int(retry)),
         )
 
@@ -348,7 +667,7 @@ class Store:
 
     def mark_section_read(self, doc_id: str, section: int) -> None:
         self._write(
-            "INSERT OR IGNORE INTO section_read (doc_id, section, at) VALUES (?, ?, ?)",
+            "section_read",
             (doc_id, section, time.time()),
         )
 
@@ -360,8 +679,7 @@ class Store:
     def add_section_time(self, doc_id: str, section: int, seconds: float) -> None:
         if seconds > 0:
             self._write(
-                "INSERT INTO section_time (doc_id, section, seconds) VALUES (?, ?, ?) "
-                "ON CONFLICT(doc_id, section) DO UPDATE SET seconds = seconds + excluded.seconds",
+                "section_time",
                 (doc_id, section, seconds),
             )
 
@@ -372,12 +690,12 @@ class Store:
 
     def start_run(self, run_id: str, student: str) -> None:
         self._write(
-            "INSERT OR IGNORE INTO assignment_run (id, student, started) VALUES (?, ?, ?)",
+            "start_run",
             (run_id, student, time.time()),
         )
 
     def finish_run(self, run_id: str) -> None:
-        self._write("UPDATE assignment_run SET finished = ? WHERE id = ?", (time.time(), run_id))
+        self._write("finish_run", (time.time(), run_id))
 
     def run(self, run_id: str) -> RunRow | None:
         rows = self._read(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from reader.errors import ReaderError
 from reader.study.identity import name_key
 from reader.study.sources import open_any
@@ -15,5 +17,19 @@ def run_reader(text: str | None, student: str | None = None) -> None:
     opened = open_any(text) if text else None
     app = ReaderApp(text, opened=opened, student=student)
     app.run()
+    _say_what_was_not_saved(app)
     if app.return_code:  # the app stopped on an error (Textual printed it): not 0
         raise SystemExit(app.return_code)
+
+
+def _say_what_was_not_saved(app: ReaderApp) -> None:
+    """Changes still waiting when the reader closes: where they are kept, or that they
+    could not be kept at all (the next start applies a journal it finds)."""
+    store = app.store
+    if store.retry_pending():
+        kept = store.journal.is_file()
+        where = f"kept in {store.journal}, saved at the next start" if kept else "lost"
+        print(
+            f"reader: {len(store.pending)} changes could not be saved ({where})",
+            file=sys.stderr,
+        )

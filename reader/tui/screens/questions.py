@@ -31,6 +31,7 @@ from reader.study.quiz import QuizSession, given_value
 from reader.text.chars import has_han
 from reader.tui.context import context, markup, plain, say
 from reader.tui.widgets.passage import Look, PassageBlock, PassageView
+from reader.tui.widgets.pending import PendingNote
 
 
 def _same(text: str) -> str:
@@ -96,6 +97,7 @@ class QuestionsScreen(ModalScreen[str | None]):
         self._shown_question: str | None = None  # a new one: cursor and scroll reset
 
     def compose(self) -> ComposeResult:
+        yield PendingNote(id="pending")
         with VerticalScroll(id="quiz-body"):
             yield Static(id="quiz-prompt")
             yield PassageView(id="quiz-ruby")
@@ -329,7 +331,9 @@ class QuestionsScreen(ModalScreen[str | None]):
             "practice" if self.session.practice else "",
             retry=not graded,
         ):
-            say(self, store.problem or "answer not saved", severity="warning")
+            # kept by the store and retried; the line above the quiz stays until saved
+            self.query_one(PendingNote).update_note()
+            say(self, store.problem or "answer not saved yet: kept", severity="warning")
         self._show()
         # on a small screen the verdict is below the choices: bring it into view
         verdict = self.query_one("#quiz-feedback", Static)
