@@ -3,7 +3,8 @@
 One SQLite file in the cache folder; a row per (document key, block). The key joins
 the text's checksum, the pipeline version and the glossary's checksum, so a changed
 text, pipeline or glossary simply misses. A damaged or foreign file is deleted and
-rebuilt silently: it is only a cache.
+rebuilt silently: it is only a cache. It is bounded (a size limit, the texts used longest
+ago dropped first) and never takes the room the learner's own data needs.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import hashlib
 import json
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from reader import paths
+from reader.fsutil import room_for
 from reader.lang.annotate import PIPELINE_VERSION, Token
 from reader.safe import CONTROL_RE
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 def block_key(block_id: str, text: str) -> str:
@@ -67,12 +70,21 @@ def decode_tokens(text: str, data: str) -> tuple[Token, ...] | None:
     return tokens
 
 
+DEFAULT_LIMIT = 200 * 2**20  # bytes; the `cache_limit_mb` setting changes it
+
+
 class AnnotationCache:
-    def __init__(self, path: Path | None = None) -> None:
+    """Bounded: when its texts take more than `limit` bytes, the ones used longest ago
+    are dropped (down to 80% of it) and the file shrinks; a block is not written when
+    the disk would keep too little room for the learner's own data."""
+
+    def __init__(self, path: Path | None = None, limit: int = DEFAULT_LIMIT) -> None:
         self._path = path
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._disabled = False
+        self.limit = limit
+        self._touched: set[str] = set()
 
     @property
     def path(self) -> Path:
@@ -86,28 +98,43 @@ class AnnotationCache:
                 db = sqlite3.connect(
                     self.path, timeout=5, check_same_thread=False, isolation_level=None
                 )
-                db.execute("PRAGMA journal_mode=WAL")
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version != SCHEMA:
-                    db.executescript(
-                        "DROP TABLE IF EXISTS block; CREATE TABLE block (doc TEXT, "
-                        "id TEXT, data TEXT, PRIMARY KEY (doc, id)); "
-                        f"PRAGMA user_version = {SCHEMA};"
-                    )
+                    db.close()
+                    raise sqlite3.DatabaseError("an older cache: started afresh")
+                db.execute("PRAGMA journal_mode=WAL")
                 db.execute("SELECT count(*) FROM block WHERE doc = ''").fetchone()
                 self._db = db
                 return db
             except sqlite3.DatabaseError:
                 if attempt == 0:
                     try:
-                        for suffix in ("", "-wal", "-shm"):
-                            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                    except OSError:
+                        self._start_afresh()
+                        continue
+                    except (OSError, sqlite3.Error):
                         break
             except OSError:
                 break
         self._disabled = True
         return None
+
+    def _start_afresh(self) -> None:
+        """A new file whose free pages go back to the disk (incremental vacuum)."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        if not room_for(self.path.parent, 2**20):
+            raise OSError("no room for the annotation cache")
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            db.executescript(
+                "PRAGMA auto_vacuum = INCREMENTAL; "
+                "CREATE TABLE block (doc TEXT, id TEXT, data TEXT, PRIMARY KEY (doc, id)); "
+                "CREATE TABLE doc (doc TEXT PRIMARY KEY, bytes INTEGER NOT NULL, "
+                "used REAL NOT NULL); "
+                f"PRAGMA user_version = {SCHEMA};"
+            )
+        finally:
+            db.close()
 
     def get(self, key: str, block_id: str, text: str) -> tuple[Token, ...] | None:
         with self._lock:
@@ -118,17 +145,21 @@ class AnnotationCache:
                 row = db.execute(
                     "SELECT data FROM block WHERE doc = ? AND id = ?", (key, block_id)
                 ).fetchone()
+                if row and key not in self._touched:  # once a run: it was used now
+                    self._touched.add(key)
+                    db.execute("UPDATE doc SET used = ? WHERE doc = ?", (time.time(), key))
             except sqlite3.Error:
                 return None
         return decode_tokens(text, row[0]) if row else None
 
     def put(self, key: str, items: dict[str, tuple[Token, ...]]) -> None:
-        if not items:
+        if not items or self.limit <= 0:
             return
         rows = [(key, block_id, encode_tokens(tokens)) for block_id, tokens in items.items()]
+        size = sum(len(data) + len(block_id) + 64 for _, block_id, data in rows)
         with self._lock:
             db = self._connect()
-            if db is None:
+            if db is None or not room_for(self.path.parent, size):
                 return
             try:
                 with db:
@@ -136,8 +167,54 @@ class AnnotationCache:
                     db.executemany(
                         "INSERT OR REPLACE INTO block (doc, id, data) VALUES (?, ?, ?)", rows
                     )
+                    db.execute(
+                        "INSERT INTO doc (doc, bytes, used) VALUES (?, ?, ?) ON CONFLICT(doc) "
+                        "DO UPDATE SET bytes = bytes + excluded.bytes, used = excluded.used",
+                        (key, size, time.time()),
+                    )
+                self._touched.add(key)
+                self._evict(db, keep=key)
             except sqlite3.Error:
                 return
+
+    def _evict(self, db: sqlite3.Connection, keep: str) -> None:
+        """Over the limit: drop the texts used longest ago (never `keep`, the one being
+        read) until the rest take at most 80% of it, then give the pages back."""
+        total = db.execute("SELECT coalesce(sum(bytes), 0) FROM doc").fetchone()[0]
+        if total <= self.limit:
+            return
+        dropped = False
+        for doc, size in db.execute(
+            "SELECT doc, bytes FROM doc WHERE doc != ? ORDER BY used", (keep,)
+        ).fetchall():
+            if total <= self.limit * 0.8:
+                break
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM block WHERE doc = ?", (doc,))
+                db.execute("DELETE FROM doc WHERE doc = ?", (doc,))
+            total -= size
+            dropped = True
+        if total > self.limit:  # the text being read is over the limit by itself
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM block WHERE doc = ?", (keep,))
+                db.execute("DELETE FROM doc WHERE doc = ?", (keep,))
+            dropped = True
+        if dropped:
+            db.execute("PRAGMA incremental_vacuum")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def size(self) -> int:
+        """The bytes the cached texts take (by our count)."""
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return 0
+            try:
+                return int(db.execute("SELECT coalesce(sum(bytes), 0) FROM doc").fetchone()[0])
+            except sqlite3.Error:
+                return 0
 
     def close(self) -> None:
         with self._lock:

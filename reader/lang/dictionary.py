@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader import paths
+from reader.fsutil import room_for, sweep_temporary
 from reader.text.chars import convert, is_han
 
 INDEX_VERSION = 3
@@ -137,16 +138,33 @@ def _fill(db: sqlite3.Connection) -> None:
     db.commit()
 
 
+INDEX_BYTES = 15 * 2**20  # about what the index takes on disk
+
+
+class NoRoom(OSError):
+    """The disk would keep too little free for the learner's own data."""
+
+
 def build_index(target: Path) -> None:
-    """Parse CC-CEDICT and write the index to `target` atomically."""
+    """Parse CC-CEDICT and write the index to `target` atomically; a build that fails
+    (a full disk) leaves nothing behind."""
+    sweep_temporary(target.parent)
+    if not room_for(target.parent, INDEX_BYTES):
+        raise NoRoom(f"no room for the dictionary index in {target.parent}")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
     try:
-        _fill(db)
-    finally:
-        db.close()
-    os.replace(tmp, target)
+        db = sqlite3.connect(tmp)
+        try:
+            _fill(db)
+        finally:
+            db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def _in_memory() -> sqlite3.Connection:
@@ -156,8 +174,12 @@ def _in_memory() -> sqlite3.Connection:
     return db
 
 
+_GAVE_UP = threading.Event()  # a build failed: this run uses an index in memory
+
+
 class Dictionary:
-    """Opened lazily; a damaged index is rebuilt."""
+    """Opened lazily; a damaged index is rebuilt once. Without room on the disk (or
+    after a build failed) the index is built in memory for this run, never retried."""
 
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
@@ -171,7 +193,13 @@ class Dictionary:
                 for attempt in range(2):
                     try:
                         if not path.exists() or attempt:
-                            build_index(path)
+                            if _GAVE_UP.is_set():
+                                break
+                            try:
+                                build_index(path)
+                            except (OSError, sqlite3.Error):
+                                _GAVE_UP.set()
+                                break
                         db = sqlite3.connect(
                             f"file:{path}?mode=ro", uri=True, check_same_thread=False
                         )

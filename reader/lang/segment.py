@@ -1,8 +1,9 @@
 """Word segmentation with jieba, on the simplified form of the text.
 
 jieba is imported and initialised lazily (about 0.6 s), with its prefix-dictionary cache
-in the program's cache folder. Glossary terms are added in both scripts with a high
-frequency: a plain `add_word` loses to competing dictionary words (风/投融资).
+in the program's cache folder (when the disk has room for it). Glossary terms are added
+in both scripts with a high frequency: a plain `add_word` loses to competing dictionary
+words (风/投融资).
 """
 
 from __future__ import annotations
@@ -12,8 +13,23 @@ import threading
 from collections.abc import Iterable
 
 from reader import paths
+from reader.fsutil import room_for, sweep_temporary
 
 GLOSSARY_FREQUENCY = 20000
+
+
+JIEBA_CACHE_BYTES = 10 * 2**20  # jieba's prefix dictionary, dumped on its first build
+
+
+def _cache_folder() -> str:
+    """Where jieba keeps its prefix dictionary: our cache folder, or, when the cache is
+    not there yet and the disk has no room for it, a folder that does not exist (jieba
+    then builds in memory and its dump fails at once, writing nothing)."""
+    folder = paths.cache_dir()
+    sweep_temporary(folder)
+    if (folder / "jieba.cache").is_file() or room_for(folder, JIEBA_CACHE_BYTES):
+        return str(folder)
+    return str(folder / "no-room-for-jieba")
 
 
 class Segmenter:
@@ -35,7 +51,7 @@ class Segmenter:
                     jieba.setLogLevel(60)
                     logging.getLogger("jieba").setLevel(60)
                     tokenizer = jieba.Tokenizer()
-                    tokenizer.tmp_dir = str(paths.cache_dir())
+                    tokenizer.tmp_dir = _cache_folder()
                     tokenizer.initialize()
                     for word in self._extra:
                         tokenizer.add_word(word, GLOSSARY_FREQUENCY)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.annotated.document import default_annotator, open_annotated
+from reader.annotated.document import default_annotator, default_cache, open_annotated
 from reader.errors import ReaderError
 from reader.lang.dictionary import default_dictionary
 from reader.lang.pinyin import word_pinyin
@@ -33,6 +33,9 @@ from reader.tui.screens.reading import ReadingScreen
 from reader.tui.settings import Settings, load_settings
 
 WARM_UP_DELAY = 1.5  # seconds after the first annotated paragraph
+
+
+RETRY_SECONDS = 5.0  # how often changes the disk refused are tried again
 
 
 class ReaderApp(App[None]):
@@ -75,6 +78,8 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         ctx = self.reader_context
+        self.set_interval(RETRY_SECONDS, self._retry_pending)
+        default_cache().limit = ctx.settings.cache_limit_mb * 2**20
         theme = ctx.settings.theme
         self.theme = theme if theme in self.available_themes else "textual-dark"
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -93,6 +98,14 @@ class ReaderApp(App[None]):
             self.open_name(self.initial_text, fallback_to_library=True)
         else:
             self.show_library()
+
+    def _retry_pending(self) -> None:
+        """Changes the disk refused (full, read-only) are tried again, off the UI thread."""
+        store = self.reader_context.store
+        if store.pending:
+            self.run_worker(
+                store.retry_pending, thread=True, group="retry", exclusive=True, exit_on_error=False
+            )
 
     def on_annotated(self, _message: Annotated) -> None:
         """The first paragraph is annotated; the dictionary warms a moment later, while

@@ -104,6 +104,7 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     student_name: str = ""
     number_readings: bool = False  # how each number is read, over its digits
+    cache_limit_mb: int = 200  # the annotation cache's size limit (0: no cache)
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
@@ -136,6 +137,7 @@ SCHEMA = Schema(
         "keymap": Field(dict),
         "student_name": Field(str),
         "number_readings": Field(bool),
+        "cache_limit_mb": Field(int, low=0, high=1_000_000),
     },
     noun="setting",
 )
