@@ -184,6 +184,22 @@ def pinyin_choice(
     return out
 
 
+PRACTICE_CHARS = 6000  # practice is made from the section's last paragraphs up to this
+
+
+def practice_paragraphs(adoc: AnnotatedDocument, section: int) -> list[str]:
+    """The paragraphs practice is made from: the section's, or in a very long section
+    the last ones (what was just read) up to PRACTICE_CHARS characters."""
+    chosen: list[str] = []
+    total = 0
+    for paragraph in reversed(adoc.doc.sections[section - 1].paragraphs):
+        if chosen and total + len(paragraph.text) > PRACTICE_CHARS:
+            break
+        chosen.append(paragraph.id)
+        total += len(paragraph.text)
+    return chosen[::-1]
+
+
 def practice_for_section(adoc: AnnotatedDocument, section: int) -> list[Question]:
-    ids = [p.id for p in adoc.doc.sections[section - 1].paragraphs]
+    ids = practice_paragraphs(adoc, section)
     return cloze(adoc, ids, section) + pinyin_choice(adoc, ids, section)

@@ -13,7 +13,13 @@ from reader.schema import Field, Schema, parse_toml
 from reader.text.chars import convert
 from reader.text.decode import clean_text, decode_bytes
 from reader.text.model import Document, Paragraph, Section, paragraph_id
-from reader.text.parse import ParsedText, has_chinese, parse_plain, split_blocks
+from reader.text.parse import (
+    PARAGRAPH_MAX_CHARS,
+    ParsedText,
+    has_chinese,
+    parse_plain,
+    split_blocks,
+)
 
 # A novel is 1-3 MB; past this the file is a log or an archive opened by mistake.
 MAX_TEXT_BYTES = 12 * 1024 * 1024
@@ -154,10 +160,15 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     if not parsed.sections:
         raise ReaderError("has a title but no paragraphs", path)
     notices: tuple[str, ...] = ()
+    if parsed.split:
+        notices += (
+            f"{path}: {parsed.split} paragraph{'s' if parsed.split > 1 else ''} longer than "
+            f"{PARAGRAPH_MAX_CHARS:,} characters split at sentence ends",
+        )
     try:
         translation = _translation_blocks(path)
     except ReaderError as exc:
-        translation, notices = None, (f"{exc}; the translation is not shown",)
+        translation, notices = None, (*notices, f"{exc}; the translation is not shown")
     doc = build_document(
         parsed,
         doc_id=doc_id or path.stem,

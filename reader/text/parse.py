@@ -16,6 +16,12 @@ CLOSING_PUNCTUATION = frozenset("。．.!！?？…;；:：,，、」』”\"’
 HEADING_MAX_CELLS = 40
 TITLE_MAX_CELLS = 100
 LINES_PER_PARAGRAPH = 200
+# A paragraph longer than this (a page pasted as one line) is split at sentence ends into
+# pieces of about PIECE_CHARS, and a sentence longer than it at a comma or, failing
+# that, hard: the pipeline and the screen work a paragraph at a time.
+PARAGRAPH_MAX_CHARS = 3000
+PIECE_CHARS = 600
+_SOFT_BREAK = "，,、：:；; "
 SENTENCE_END = frozenset("。．.!！?？")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
@@ -95,6 +101,32 @@ def split_blocks(text: str) -> list[Block]:
 class ParsedText:
     title: str | None
     sections: list[tuple[str | None, list[str]]]
+    split: int = 0  # paragraphs longer than PARAGRAPH_MAX_CHARS that were split
+
+
+def split_long(text: str) -> list[str]:
+    """`text`, or pieces of it when it is longer than PARAGRAPH_MAX_CHARS: whole
+    sentences of about PIECE_CHARS together. Joining the pieces gives `text` back."""
+    if len(text) <= PARAGRAPH_MAX_CHARS:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for _, sentence in sentences(text):
+        while len(sentence) > PARAGRAPH_MAX_CHARS:
+            cut = max(sentence.rfind(ch, 0, PARAGRAPH_MAX_CHARS) for ch in _SOFT_BREAK)
+            cut = cut + 1 if cut > PIECE_CHARS else PARAGRAPH_MAX_CHARS
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:]
+        if current and len(current) + len(sentence) > PIECE_CHARS:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def parse_plain(text: str) -> ParsedText:
@@ -108,13 +140,16 @@ def parse_plain(text: str) -> ParsedText:
     if len(blocks) > 1 and is_title_line(blocks[0]):
         title = blocks.pop(0).text
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    split = 0
     for index, block in enumerate(blocks):
         next_is_paragraph = index + 1 < len(blocks) and not blocks[index + 1].heading
         if block.heading and next_is_paragraph:
             sections.append((block.text, []))
         else:
-            sections[-1][1].append(block.text)
-    return ParsedText(title, [s for s in sections if s[1]])
+            pieces = split_long(block.text)
+            split += len(pieces) > 1
+            sections[-1][1].extend(pieces)
+    return ParsedText(title, [s for s in sections if s[1]], split)
 
 
 def has_chinese(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 from textual.widgets.data_table import ColumnDoesNotExist, RowDoesNotExist
+from textual.worker import get_current_worker
 
 from reader.annotated.document import open_annotated
 from reader.errors import ReaderError
@@ -26,6 +28,7 @@ from reader.tui.context import context
 from reader.tui.messages import OpenText
 from reader.tui.screens.help import HelpScreen, keys_table
 from reader.tui.screens.vocabulary import VocabularyScreen
+from reader.tui.widgets.pending import PendingNote
 
 TITLE_CELLS = 26  # long titles are cut so size, level and progress stay in view
 
@@ -43,6 +46,32 @@ class LibraryRow:
     doc: Document | None = None
 
 
+PROFILE_CHARS = 20_000  # a text's HSK profile is taken from its first characters
+_PROFILES: dict[str, str] = {}  # checksum -> the profile shown, for this run
+
+
+def _profile(doc: Document, cancelled: Callable[[], bool]) -> str | None:
+    """'4 (12% >6)' for the first PROFILE_CHARS characters of `doc`; None when
+    cancelled."""
+    adoc = open_annotated(doc)
+    glossary = adoc.annotator.glossary
+    words: list[str] = []
+    total = 0
+    for paragraph in doc.paragraphs():
+        if total >= PROFILE_CHARS:
+            break
+        if cancelled():
+            return None
+        total += len(paragraph.text)
+        words += [
+            t.simplified
+            for t in adoc.tokens(paragraph.id)
+            if not (t.term and glossary and glossary.kind_of(t.term) == "entity")
+        ]
+    found = profile(words)
+    return f"{found.level_for_95} ({found.share('7-9') + found.share('beyond'):.0%} >6)"
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
@@ -52,6 +81,7 @@ class LibraryScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        yield PendingNote(id="pending")
         yield Label(Content("reader · 閱讀 · a Chinese reading assistant"), id="library-title")
         yield DataTable(cursor_type="row", id="library")
         yield Label(
@@ -122,25 +152,20 @@ class LibraryScreen(Screen):
 
     @work(thread=True, group="library")
     def _fill_details(self, rows: list[LibraryRow]) -> None:
-        """Profiling a text needs its annotation: slow work, done in a worker."""
+        """Profiling a text needs its annotation: slow work, done in a worker, on the
+        first PROFILE_CHARS characters, once a run per text, stopping between paragraphs
+        when the library closes."""
+        worker = get_current_worker()
         for row in rows:
             if row.doc is None:
                 continue
-            adoc = open_annotated(row.doc)
-            glossary = adoc.annotator.glossary
-            words = [
-                t.simplified
-                for pid in row.doc.paragraph_ids()
-                for t in adoc.tokens(pid)
-                if not (t.term and glossary and glossary.kind_of(t.term) == "entity")
-            ]
-            found = profile(words)
-            self.app.call_from_thread(
-                self._set,
-                row.key,
-                "hsk",
-                f"{found.level_for_95} ({found.share('7-9') + found.share('beyond'):.0%} >6)",
-            )
+            shown = _PROFILES.get(row.doc.checksum)
+            if shown is None:
+                shown = _profile(row.doc, lambda: worker.is_cancelled)
+                if shown is None:
+                    return
+                _PROFILES[row.doc.checksum] = shown
+            self.app.call_from_thread(self._set, row.key, "hsk", shown)
 
     def _set(self, row_key: str, column: str, value: str) -> None:
         table = self.query_one(DataTable)

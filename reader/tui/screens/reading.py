@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Label
+from textual.worker import get_current_worker
 
 from reader.annotated.corrections_file import change_learner_corrections, learner_corrections
 from reader.annotated.document import AnnotatedDocument
@@ -32,6 +33,7 @@ from reader.lang.pinyin import PINYIN_MODE_LABELS
 from reader.lang.script import SCRIPT_LABELS, to_script
 from reader.safe import for_terminal
 from reader.study.position import ReadingPosition
+from reader.study.practice import practice_paragraphs
 from reader.study.quiz import QuizSession
 from reader.study.quizzes import fixed_session, practice_session
 from reader.study.session import ReadingSession
@@ -42,6 +44,7 @@ from reader.tui.messages import Annotated, JumpTo, ShowLibrary
 from reader.tui.screens.help import HelpScreen, keys_table
 from reader.tui.settings import Settings, cycled
 from reader.tui.widgets.passage import PassageBlock, PassageView
+from reader.tui.widgets.pending import PendingNote
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.status import StatusBar
 
@@ -108,6 +111,7 @@ class ReadingScreen(Screen[None]):
         if self.assignment is not None:
             due = f" · due {self.assignment.due}" if self.assignment.due else ""
             title = f"{self.assignment.heading}{due}"
+        yield PendingNote(id="pending")
         yield Label(Content(for_terminal(title)), id="doc-title")
         with VerticalScroll(id="passage-scroll", can_focus=False):
             yield PassageView(id="passage")
@@ -460,6 +464,11 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="quiz")
     def _make_practice(self, section: int, at: int, problem: str | None) -> None:
+        worker = get_current_worker()
+        for block_id in practice_paragraphs(self.adoc, section):
+            if worker.is_cancelled:  # the reader is closing: stop between paragraphs
+                return
+            self.adoc.tokens(block_id)
         quiz = practice_session(self.adoc, section, self.quiz_seed)
         self.app.call_from_thread(self._practice_ready, quiz, at, problem)
 
