@@ -1,5 +1,5 @@
-"""`python -m bench [annotate|startup|pinyin|boundaries|all] [--runs N] [--bytes N]
-[--baseline REV]`; everything by default.
+"""`python -m bench [annotate|startup|pinyin|boundaries|large|soak|faults|all] [--runs N]
+[--bytes N] [--baseline REV]`; everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
 git worktree, with that checkout first on PYTHONPATH) and then on this tree, in one
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "what",
         nargs="?",
-        choices=["all", "annotate", "startup", "pinyin", "boundaries"],
+        choices=["all", "annotate", "startup", "pinyin", "boundaries", "large", "soak", "faults"],
         default="all",
     )
     parser.add_argument(
@@ -42,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         metavar="REV",
         help="also run the benchmarks on git revision REV first, for comparison",
     )
-    args = parser.parse_args(argv)
+    # options of one benchmark (`soak --minutes 10`) go on to it
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.what == "all":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.baseline:
         run_baseline(
             args.baseline,
@@ -79,6 +82,21 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         boundaries.main([])
+    if args.what in ("all", "large"):
+        from bench import large
+
+        print()
+        large.main(extra)
+    if args.what in ("all", "soak"):
+        from bench import soak
+
+        print()
+        soak.main(extra)
+    if args.what in ("all", "faults"):
+        from bench import faults
+
+        print()
+        faults.main(extra)
     print(f"\nbench finished in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -107,6 +125,12 @@ def run_baseline(rev: str, args: list[str]) -> None:
             capture_output=True,
         )
         try:
+            # a benchmark newer than `rev` runs there too: this tree's file, its code
+            # (and this tree's __main__, which knows it)
+            for mine in (REPO / "bench").glob("*.py"):
+                theirs = Path(tree) / "bench" / mine.name
+                if not theirs.exists() or mine.name == "__main__.py":
+                    theirs.write_text(mine.read_text("utf-8"), "utf-8")
             env = {**os.environ, "PYTHONPATH": tree}
             subprocess.run([sys.executable, "-m", "bench", *args], cwd=tree, env=env, check=False)
         finally:

@@ -36,6 +36,7 @@ class Soaked:
     resizes: int = 0
     crashes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    starts: int = 0
 
 
 async def soak(app, rng: random.Random, steps: int | None, seconds: float | None) -> Soaked:
@@ -94,17 +95,25 @@ def make_reader():
     return make_app("deepseek", doc=open_text("deepseek"), settings=Settings(), store=Store())
 
 
-async def run(minutes: float, seed: int) -> Soaked:
+async def run(seed: int, steps: int | None = None, minutes: float | None = None) -> Soaked:
+    """Soak until `steps` keys or `minutes` have passed, starting the reader again
+    whenever it closed (a command from the palette may quit it) or crashed."""
     rng = random.Random(seed)
     total = Soaked()
-    deadline = time.perf_counter() + minutes * 60
-    while time.perf_counter() < deadline:
-        found = await soak(make_reader(), rng, None, deadline - time.perf_counter())
+    deadline = time.perf_counter() + minutes * 60 if minutes is not None else None
+    while True:
+        left_steps = None if steps is None else steps - total.keys
+        left_time = None if deadline is None else deadline - time.perf_counter()
+        if (left_steps is not None and left_steps <= 0) or (
+            left_time is not None and left_time <= 0
+        ):
+            return total
+        found = await soak(make_reader(), rng, left_steps, left_time)
         total.keys += found.keys
         total.resizes += found.resizes
         total.crashes += found.crashes
         total.seconds += found.seconds
-    return total
+        total.starts += 1
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -115,10 +124,11 @@ def main(argv: list[str] | None = None) -> None:
     from bench._util import reader_home_env, temporary_home
 
     with temporary_home() as home, reader_home_env(home):
-        found = asyncio.run(run(args.minutes, args.seed))
+        found = asyncio.run(run(args.seed, minutes=args.minutes))
     print(
         f"Soak (seed {args.seed}): {found.seconds / 60:.1f} minutes, {found.keys:,} keys, "
-        f"{found.resizes:,} resizes, sizes 10x3 to 200x60, crashes: {len(found.crashes)}"
+        f"{found.resizes:,} resizes, sizes 10x3 to 200x60, {found.starts} starts, "
+        f"crashes: {len(found.crashes)}"
     )
     for crash in found.crashes[:5]:
         print("---\n" + crash.strip()[-2000:])

@@ -47,22 +47,25 @@ def _ensure(path: Path) -> Path:
     return path
 
 
+def where(kind: str) -> Path:
+    """The folder of `kind` ("config", "data" or "cache"), without creating it."""
+    home = _home()
+    return home / kind if home else _platform(kind)
+
+
 def config_dir() -> Path:
     """Settings and keymap (settings.toml)."""
-    home = _home()
-    return _ensure(home / "config" if home else _platform("config"))
+    return _ensure(where("config"))
 
 
 def data_dir() -> Path:
     """The learner's own data: progress database, vocabulary, results."""
-    home = _home()
-    return _ensure(home / "data" if home else _platform("data"))
+    return _ensure(where("data"))
 
 
 def cache_dir() -> Path:
     """Anything that can be rebuilt: jieba's prefix dictionary, annotations, dictionary index."""
-    home = _home()
-    return _ensure(home / "cache" if home else _platform("cache"))
+    return _ensure(where("cache"))
 
 
 def settings_file() -> Path:

@@ -41,7 +41,7 @@ from reader.study.store import RecentText, Store
 from reader.text.chars import han_count
 from reader.text.decode import clean_text
 from reader.text.loader import load_document
-from reader.text.parse import parse_plain
+from reader.text.parse import parse_plain, split_long
 from reader.tui.settings import Settings, load_settings
 from tests.conftest import REPO
 
@@ -312,7 +312,8 @@ CORPUS = [
         "long-paragraph",
         _bytes("long.txt", _han_only(ARTICLE, 50_000).encode()),
         "shown",
-        paragraphs=[_han_only(ARTICLE, 50_000)],
+        # no sentence end in 50,000 characters: split hard, every piece in order
+        paragraphs=split_long(_han_only(ARTICLE, 50_000)),
     ),
     Case("latin-only", _bytes("english.txt", b"Hello world.\n\nOnly English here.\n"), "refused"),
     Case("nul-in-chinese", _bytes("nul.txt", NUL.encode()), "either"),

@@ -100,6 +100,16 @@ def test_no_home_folder_is_one_line_and_exit_2(monkeypatch, capsys, found):
         paths.data_dir()
 
 
+def test_reader_paths_says_where_and_creates_nothing(fresh_home):
+    from click.testing import CliRunner
+
+    from reader.cli.main import main
+
+    result = CliRunner().invoke(main, ["paths"])
+    assert result.exit_code == 0 and str(fresh_home / "data" / "progress.sqlite3") in result.output
+    assert not fresh_home.exists()
+
+
 def test_a_non_utf8_locale_still_finds_the_word_and_says_what_to_fix():
     """LC_ALL=C without UTF-8 mode: the argument 估值 arrives as surrogate escapes."""
     import os

@@ -63,3 +63,12 @@ def test_the_library_profile_stops_when_the_library_closes(tmp_path):
     doc = load_document(path)
     assert _profile(doc, lambda: True) is None
     assert _profile(doc, lambda: False)
+
+
+def test_a_file_cut_mid_character_is_read_and_says_so(tmp_path):
+    """A copy stopped mid-write ends in half a UTF-8 character (issue 18, minor)."""
+    path = tmp_path / "cut.txt"
+    path.write_bytes(("標題\n\n" + SENTENCE * 3).encode()[:-2])
+    doc = load_document(path)
+    assert doc.sections[0].paragraphs[0].text == (SENTENCE * 3)[:-1]
+    assert any("ends in the middle of a character" in n for n in doc.notices)

@@ -133,3 +133,25 @@ def test_an_assignment_session_writes_its_result_once_complete(fresh_home, tmp_p
     written = session.save_result(2)
     assert written is not None and written.exists()
     assert store.run(assignment.run_id).finished is not None
+
+
+def test_reading_time_is_flushed_without_an_action_and_never_counted_twice(fresh_home):
+    """A timer flushes the time so far: a reader killed or hung up on loses at most the
+    time since the last flush (issue 18, minor), and idle time still counts at most
+    IDLE_CAP."""
+    store, clock = Store(), Clock()
+    session = ReadingSession(store, document(1, 2), clock=clock)
+    session.open()
+    clock.now = 40
+    session.flush(1)
+    assert store.section_times("d") == {1: 40}
+    clock.now = 100
+    session.tick(1)  # an action: only the 60 s since the flush are added
+    assert store.section_times("d") == {1: 100}
+    for step in range(1, 30):  # walked away: flushes every 30 s for 15 minutes
+        clock.now = 100 + 30 * step
+        session.flush(1)
+    assert store.section_times("d") == {1: 100 + IDLE_CAP}
+    clock.now += 5
+    session.tick(1)
+    assert store.section_times("d") == {1: 100 + IDLE_CAP}

@@ -73,9 +73,10 @@ def main(ctx: click.Context) -> None:
 @click.command("paths")
 def show_paths() -> None:
     """Show where reader keeps settings, progress and caches (READER_HOME moves them)."""
-    click.echo(f"settings: {paths.settings_file()}")
-    click.echo(f"progress: {paths.progress_db()}")
-    click.echo(f"cache:    {paths.cache_dir()}")
+    # only said, not created: a look at the paths writes nothing
+    click.echo(f"settings: {paths.where('config') / 'settings.toml'}")
+    click.echo(f"progress: {paths.where('data') / 'progress.sqlite3'}")
+    click.echo(f"cache:    {paths.where('cache')}")
 
 
 main.add_command(show_paths)

@@ -35,7 +35,8 @@ class ReadingSession:
         self.assignment = assignment
         self.student = student
         self._clock = clock
-        self._last = clock()
+        self._last = clock()  # the learner's last action
+        self._counted = self._last  # time up to here is saved
 
     def open(self) -> str | None:
         """Record the opening (the library's recent texts) and return the paragraph
@@ -52,10 +53,18 @@ class ReadingSession:
         return self.store.position(self.doc.id)
 
     def tick(self, section: int) -> None:
-        """Add the time since the last action to `section`."""
+        """An action: add the time since the last one (at most IDLE_CAP) to `section`."""
+        self.flush(section)
+        self._last = self._counted = self._clock()
+
+    def flush(self, section: int) -> None:
+        """Save the reading time so far without an action (a timer calls this, so a
+        reader killed or hung up on loses at most the time since the last flush)."""
         now = self._clock()
-        elapsed, self._last = min(now - self._last, IDLE_CAP), now
-        self.store.add_section_time(self.doc.id, section, elapsed)
+        end = min(now, self._last + IDLE_CAP)
+        if end > self._counted:
+            self.store.add_section_time(self.doc.id, section, end - self._counted)
+            self._counted = end
 
     def moved(self, from_section: int, paragraph_id: str) -> None:
         """The learner left a paragraph of `from_section` for `paragraph_id`."""

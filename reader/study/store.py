@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
-from reader.fsutil import write_text_atomic
+from reader.fsutil import room_for, write_text_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +140,8 @@ WRITES = {
     "start_run": "INSERT OR IGNORE INTO assignment_run (id, student, started) VALUES (?, ?, ?)",
     "finish_run": "UPDATE assignment_run SET finished = ? WHERE id = ?",
 }
+WAL_LIMIT = 2**20  # bytes a WAL file keeps after a checkpoint
+LOW_SPACE = 4 * 2**20  # below the reserve plus this, every write is checkpointed at once
 PENDING_LIMIT = 10_000  # kept in memory at most; answers are never the ones dropped
 JOURNAL_LIMIT = 5_000_000  # bytes: a bigger journal file is not ours
 
@@ -153,6 +155,24 @@ def _damaged(exc: sqlite3.Error) -> bool:
         return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
     text = str(exc).lower()
     return "malformed" in text or "not a database" in text
+
+
+_SQLITE_FULL = 13
+
+
+def _full(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == _SQLITE_FULL
+
+
+def _make_room(db: sqlite3.Connection) -> bool:
+    """On a full disk the WAL itself is most of what the store takes (every version of
+    every page since the last checkpoint): fold it into the database and truncate it."""
+    try:
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error:
+        return False
+    return busy == 0
 
 
 class NewerSchema(sqlite3.DatabaseError):
@@ -418,6 +438,7 @@ class Store:
                 raise NewerSchema(version)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
             self._migrate(db)
             db.execute("SELECT count(*) FROM text").fetchone()
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
@@ -475,10 +496,14 @@ class Store:
                             "INSERT INTO applied (id, at) VALUES (?, ?)", (pending_id, time.time())
                         )
                     db.execute(WRITES[kind], args)
+                if not room_for(self.path.parent, LOW_SPACE):
+                    _make_room(db)  # a small disk: the WAL must not eat it
                 return True
             except sqlite3.Error as exc:
                 if attempt == 0 and _damaged(exc):
                     self._move_aside()
+                    continue
+                if attempt == 0 and _full(exc) and _make_room(db):
                     continue
                 self.problem = f"{self.path}: could not save ({exc}); kept to try again"
         return False

@@ -76,6 +76,9 @@ def _utf16_candidates(data: bytes) -> list[tuple[str, str]]:
     return out
 
 
+CUT_UTF8 = "utf-8, cut short"  # the encoding of a UTF-8 file that ends mid-character
+
+
 def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     """Return (text, encoding name) or raise ReaderError naming `path`."""
     if not data.strip():
@@ -94,8 +97,15 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     nul_share = data.count(0) / len(data)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         text = None
+        if exc.reason == "unexpected end of data" and exc.end == len(data) and exc.start > 0:
+            # cut mid-write (a copy or a download stopped): all of it but the last,
+            # incomplete character is good UTF-8
+            try:
+                return data[: exc.start].decode("utf-8"), CUT_UTF8
+            except UnicodeDecodeError:
+                pass
     if text is not None and nul_share < 0.1:
         return text, "utf-8"
     candidates = _utf16_candidates(data)

@@ -11,7 +11,7 @@ from reader.errors import ReaderError
 from reader.safe import for_terminal
 from reader.schema import Field, Schema, parse_toml
 from reader.text.chars import convert
-from reader.text.decode import clean_text, decode_bytes
+from reader.text.decode import CUT_UTF8, clean_text, decode_bytes
 from reader.text.model import Document, Paragraph, Section, paragraph_id
 from reader.text.parse import (
     PARAGRAPH_MAX_CHARS,
@@ -160,6 +160,8 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     if not parsed.sections:
         raise ReaderError("has a title but no paragraphs", path)
     notices: tuple[str, ...] = ()
+    if encoding == CUT_UTF8:
+        notices += (f"{path}: ends in the middle of a character (cut short?); it was left out",)
     if parsed.split:
         notices += (
             f"{path}: {parsed.split} paragraph{'s' if parsed.split > 1 else ''} longer than "

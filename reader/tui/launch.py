@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 
 from reader.errors import ReaderError
 from reader.study.identity import name_key
@@ -16,7 +19,8 @@ def run_reader(text: str | None, student: str | None = None) -> None:
         raise ReaderError('--student: give a name, e.g. --student "Ana Li"')
     opened = open_any(text) if text else None
     app = ReaderApp(text, opened=opened, student=student)
-    app.run()
+    with _closing_on_hangup(app):
+        app.run()
     _say_what_was_not_saved(app)
     if app.return_code:  # the app stopped on an error (Textual printed it): not 0
         raise SystemExit(app.return_code)
@@ -33,3 +37,23 @@ def _say_what_was_not_saved(app: ReaderApp) -> None:
             f"reader: {len(store.pending)} changes could not be saved ({where})",
             file=sys.stderr,
         )
+
+
+@contextlib.contextmanager
+def _closing_on_hangup(app: ReaderApp) -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) closes the reader as `q`
+    does: the time, the position and a result file are saved on the way out."""
+    previous = {}
+    for name in ("SIGHUP", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError, OSError):
+                previous[number] = signal.signal(
+                    number, lambda signum, _frame: app.exit(return_code=128 + signum)
+                )
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, handler)

@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from reader.tui.screens.questions import QuestionWords
 
 
+TIME_FLUSH_SECONDS = 30.0  # reading time is saved at least this often
+
+
 class ReadingScreen(Screen[None]):
     # Nothing takes the focus: keys go to the screen's bindings (the scroll box would
     # take up/down, the hidden search box every key).
@@ -121,6 +124,7 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._settings_changed()
+        self.set_interval(TIME_FLUSH_SECONDS, self._flush_time)
         for problem in self.adoc.problems:
             say(self, problem, severity="warning", timeout=10)
         if self.assignment is not None and self.assignment.note:
@@ -591,6 +595,9 @@ class ReadingScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._settings_changed()
         self.refresh_passage()
+
+    def _flush_time(self) -> None:
+        self.session.flush(self.position.section.number)
 
     def on_unmount(self) -> None:
         try:
