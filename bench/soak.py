@@ -44,6 +44,18 @@ async def soak(app, rng: random.Random, steps: int | None, seconds: float | None
     steps or `seconds` seconds."""
     found = Soaked()
     started = time.perf_counter()
+    try:
+        await _drive(app, rng, steps, seconds, found, started)
+    except Exception as exc:  # the app's own exception, raised again by run_test
+        if not found.crashes:
+            found.crashes.append("".join(traceback.format_exception(exc)))
+    if app.return_code not in (0, None) and not found.crashes:
+        found.crashes.append(f"exit status {app.return_code}")
+    found.seconds = time.perf_counter() - started
+    return found
+
+
+async def _drive(app, rng, steps, seconds, found: Soaked, started: float) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         step = 0
@@ -80,10 +92,6 @@ async def soak(app, rng: random.Random, steps: int | None, seconds: float | None
         await pilot.pause()
         if app._exception is not None and not found.crashes:
             found.crashes.append("".join(traceback.format_exception(app._exception)))
-    if app.return_code not in (0, None) and not found.crashes:
-        found.crashes.append(f"exit status {app.return_code}")
-    found.seconds = time.perf_counter() - started
-    return found
 
 
 def make_reader():

@@ -64,6 +64,24 @@ def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candi
     return found
 
 
+POOL_CHARS = 20_000  # the distractors come from the section's words and at most this much more
+
+
+def _pool_paragraphs(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[str]:
+    """Where a cloze's wrong choices come from: the practised paragraphs, then the
+    document's from its start, up to POOL_CHARS characters (a long book is not read
+    whole for four distractors)."""
+    chosen = list(paragraph_ids)
+    total = sum(len(adoc.text(pid)) for pid in chosen)
+    for pid in adoc.doc.paragraph_ids():
+        if total >= POOL_CHARS:
+            break
+        if pid not in paragraph_ids:
+            chosen.append(pid)
+            total += len(adoc.text(pid))
+    return chosen
+
+
 def _unrelated(a: str, b: str) -> bool:
     return a != b and not set(a) & set(b)
 
@@ -72,7 +90,7 @@ def cloze(
     adoc: AnnotatedDocument, paragraph_ids: list[str], section: int, limit: int = 4, seed: str = ""
 ) -> list[Question]:
     rng = random.Random(f"{adoc.doc.checksum}-{section}-{seed}")
-    pool = _candidates(adoc, adoc.doc.paragraph_ids())
+    pool = _candidates(adoc, _pool_paragraphs(adoc, paragraph_ids))
     local = [c for c in _candidates(adoc, paragraph_ids)]
     rng.shuffle(local)
     out, used = [], set()
