@@ -214,9 +214,20 @@ class ReadingScreen(Screen[None]):
             scroll = self.query_one("#passage-scroll", VerticalScroll)
         except NoMatches:
             return
-        region = passage.region_of(self.position.paragraph_id)
-        if region is not None:
-            scroll.scroll_to_region(region, animate=False, top=region.height < scroll.size.height)
+        pid = self.position.paragraph_id
+        region = passage.region_of(pid)
+        if region is None:
+            return
+        if region.height <= scroll.size.height:
+            scroll.scroll_to_region(region, animate=False, top=True)
+            return
+        # taller than the view: its start first, then wherever the word cursor goes
+        cursor = passage.cursor_region(pid)
+        top = region.y if cursor is None or cursor.bottom - region.y <= scroll.size.height else None
+        if top is not None:
+            scroll.scroll_to(y=top, animate=False)
+        elif cursor is not None:
+            scroll.scroll_to_region(cursor, animate=False)
 
     def _update_status(self) -> None:
         section = self.position.section

@@ -136,6 +136,20 @@ class PassageView(Widget, can_focus=False):
             return None
         return Region(0, rows[0], self.size.width, rows[1] - rows[0])
 
+    def cursor_region(self, key: str) -> Region | None:
+        """The rows of the line holding the word cursor of block `key` (its pinyin and
+        its characters): where the view must be when the paragraph is taller than it."""
+        block = next((b for b in self._blocks if b.key == key), None)
+        rows = self.block_rows.get(key)
+        if block is None or rows is None or block.cursor is None:
+            return None
+        width, _ = text_area(self.size.width)
+        per_line = 2 if self._look.style is not None else 1
+        for index, line in enumerate(self._layout(block, width)):
+            if any(unit.token == block.cursor for unit in line.units):
+                return Region(0, rows[0] + index * per_line, self.size.width, per_line)
+        return None
+
     # building
     def _layout(self, block: PassageBlock, width: int) -> list[RubyLine]:
         style = self._look.style

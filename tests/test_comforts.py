@@ -1,0 +1,60 @@
+"""The reader as learners use it (issue 14): each finding of the new-user test, at the
+size where it was seen."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+from reader.study.store import Store
+from reader.text.library import open_text
+from reader.tui.app import make_app
+from reader.tui.settings import Settings
+from reader.tui.widgets.passage import PassageView
+
+
+def article_app(**kwargs):
+    return make_app(
+        "deepseek",
+        doc=open_text("deepseek"),
+        settings=kwargs.pop("settings", Settings()),
+        store=Store(),
+        **kwargs,
+    )
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def cursor_in_view(app) -> bool:
+    screen = app.screen
+    passage = screen.query_one("#passage", PassageView)
+    scroll = screen.query_one("#passage-scroll", VerticalScroll)
+    cursor = passage.cursor_region(screen.position.paragraph_id)
+    assert cursor is not None
+    top = scroll.scroll_offset.y
+    return top <= cursor.y and cursor.bottom <= top + scroll.size.height
+
+
+async def test_the_view_follows_the_word_cursor_at_60x20(fresh_home):
+    """Finding 1: on a long paragraph at 60x20, 48 presses of l took the cursor off
+    screen (the article's longest paragraph here)."""
+    app = article_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        longest = max(screen.doc.paragraphs(), key=lambda p: len(p.text))
+        screen.go_to(screen.doc.paragraph_ids().index(longest.id))
+        await settle(pilot)
+        region = screen.query_one("#passage", PassageView).region_of(longest.id)
+        assert region and region.height > screen.query_one("#passage-scroll").size.height
+        for press in range(60):
+            await pilot.press("l")
+            await pilot.pause()
+            assert cursor_in_view(app), f"after {press + 1} presses of l"
+        for press in range(60):
+            await pilot.press("h")
+            await pilot.pause()
+            assert cursor_in_view(app), f"after {press + 1} presses of h"
