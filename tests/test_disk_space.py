@@ -97,3 +97,15 @@ def test_on_a_small_disk_no_cache_is_written_and_the_reader_still_works(
         written = [p for p in home.rglob("*") if p.is_file()]
         assert sum(p.stat().st_size for p in written) < 64 * 1024, written
         assert not [p for p in written if "tmp" in p.name], written
+
+
+def test_blocks_written_again_are_counted_once_and_the_text_read_is_kept(tmp_path):
+    cache = AnnotationCache(tmp_path / "a.sqlite3", limit=12_000)
+    text = "一" * 40
+    cache.put("other", {"s1p1": _tokens(text)})
+    blocks = {f"s1p{i}": _tokens(text) for i in range(6)}
+    for _ in range(6):  # overlapping workers put the same blocks again
+        cache.put("reading", blocks)
+    assert cache.get("reading", "s1p0", text) is not None
+    assert cache.get("other", "s1p1", text) is not None, "nothing needed evicting"
+    cache.close()

@@ -72,3 +72,12 @@ def test_a_file_cut_mid_character_is_read_and_says_so(tmp_path):
     doc = load_document(path)
     assert doc.sections[0].paragraphs[0].text == (SENTENCE * 3)[:-1]
     assert any("ends in the middle of a character" in n for n in doc.notices)
+
+
+def test_a_text_with_a_translation_keeps_its_long_paragraphs_whole(tmp_path):
+    """Its translation (and questions) count paragraphs as written: no id moves."""
+    path = tmp_path / "t.txt"
+    path.write_text("標題\n\n" + SENTENCE * 300 + "\n\n短段落。\n", "utf-8")
+    (tmp_path / "t.en.txt").write_text("Title\n\nLong.\n\nShort.\n", "utf-8")
+    doc = load_document(path)
+    assert doc.paragraph_ids() == ["s1p1", "s1p2"] and doc.has_translation

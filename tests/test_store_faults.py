@@ -71,7 +71,9 @@ def test_a_journal_left_by_a_killed_reader_is_applied_once(tmp_path):
     assert not journal.exists()
     # the killed reader's journal, applied again by a third reader, adds nothing
     journal.write_text(
-        json.dumps([{"id": p.id, "kind": p.kind, "args": list(p.args)} for p in first.pending]),
+        json.dumps(
+            [{"id": p.id, "kind": p.kind, "args": list(p.args), "at": p.at} for p in first.pending]
+        ),
         "utf-8",
     )
     third = Store(path)
@@ -259,3 +261,111 @@ async def test_an_answer_the_disk_refused_stays_on_screen_until_saved(fresh_home
         note.update_note()
         assert not note.display
         assert len(app.store.answers()) == 1
+
+
+# ------------------------------------------------- what a review of the above found
+
+
+def _journal(path: Path, name: str, items: list[tuple[str, str, list, float]]) -> Path:
+    file = path.with_name(f"pending-{name}.json")
+    file.write_text(
+        json.dumps([{"id": i, "kind": k, "args": a, "at": at} for i, k, a, at in items]), "utf-8"
+    )
+    return file
+
+
+def test_journals_of_several_runs_replay_oldest_first(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    store = Store(path)
+    store.opened("doc", None, "t")
+    store.close()
+    # names sort the other way round from their age
+    _journal(path, "aaaa", [("new", "position", ["s1p7", "doc"], 2000.0)])
+    _journal(path, "zzzz", [("old", "position", ["s1p3", "doc"], 1000.0)])
+    again = Store(path)
+    assert again.position("doc") == "s1p7"
+    again.close()
+
+
+def test_a_journal_entry_the_database_refuses_is_dropped_not_blocking(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    Store(path).opened("doc", None, "t")
+    _journal(path, "bad", [("x", "lookup", ["doc", "s1p1", None, 1.0], 1.0)])
+    store = Store(path)
+    store.save_position("doc", "s1p2")
+    assert not store.pending and store.position("doc") == "s1p2"
+    store.close()
+
+
+def test_another_runs_journal_stays_when_this_run_cannot_write_its_own(tmp_path, monkeypatch):
+    """A full disk: this run can neither save the other's changes nor journal them,
+    so the other's file must stay (it is all there is of them)."""
+    path = tmp_path / "progress.sqlite3"
+    Store(path).opened("doc", None, "t")
+    theirs = _journal(path, "theirs", [("p", "position", ["s1p9", "doc"], 1.0)])
+
+    def no_room(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.study.store.write_text_atomic", no_room)
+    monkeypatch.setattr(Store, "_run", lambda self, *args: False)
+    store = Store(path)
+    store.recent_texts()
+    assert theirs.exists() and len(store.pending) == 1
+    monkeypatch.undo()
+    assert store.retry_pending() == 0 and store.position("doc") == "s1p9"
+    assert not store.journal.exists()
+    store.close()
+
+
+def test_a_salvage_keeps_every_row_that_can_be_read_one_by_one(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    _with_answers(path, 2000)
+    data = bytearray(path.read_bytes())
+    marker = ("答" * 200).encode()
+    pages = [i for i in range(0, len(data), 4096) if marker in data[i : i + 4096]]
+    for page in (pages[len(pages) // 3], pages[2 * len(pages) // 3]):
+        data[page : page + 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    readable = 0
+    db = sqlite3.connect(path)
+    for rowid in range(1, 2001):
+        with contextlib.suppress(sqlite3.DatabaseError):
+            readable += bool(db.execute("SELECT * FROM answer WHERE id = ?", (rowid,)).fetchone())
+    db.close()
+    store = Store(path)
+    # a row or two beside a destroyed page can be read by its id but not reached in order
+    assert readable - 4 <= len(store.answers()) <= readable < 2000
+    store.close()
+
+
+def test_a_damaged_database_on_a_full_disk_is_left_until_there_is_room(tmp_path):
+    with tmpfs(tmp_path / "home", "1m") as home:
+        path = home / "progress.sqlite3"
+        _with_answers(path, 300)
+        data = bytearray(path.read_bytes())
+        marker = ("答" * 200).encode()
+        pages = [i for i in range(0, len(data), 4096) if marker in data[i : i + 4096]]
+        data[pages[len(pages) // 2] : pages[len(pages) // 2] + 4096] = b"\xa5" * 4096
+        path.write_bytes(bytes(data))
+        filler = home / "filler"
+        with contextlib.suppress(OSError), open(filler, "wb") as out:
+            while True:
+                out.write(b"\0" * 4096)
+                out.flush()
+        store = Store(path)
+        store.record_answer("doc", "late", 1, "x", True)
+        assert store.problem and (store.read_only or "no room to save" in store.problem)
+        assert not list(home.glob("progress.sqlite3.damaged-*")), "nothing moved"
+        filler.unlink()
+        assert store.retry_pending() == 0
+        assert 250 < len(store.answers()) < 301
+        assert list(home.glob("progress.sqlite3.damaged-*"))
+        store.close()
+
+
+def test_a_file_name_that_is_not_utf8_is_saved_not_a_traceback(tmp_path):
+    store = Store(tmp_path / "progress.sqlite3")
+    store.opened("doc", "/texts/\udcff.txt", "t")
+    assert store.recent_texts()[0].path == "/texts/\\udcff.txt"
+    store.close()

@@ -70,6 +70,7 @@ def decode_tokens(text: str, data: str) -> tuple[Token, ...] | None:
     return tokens
 
 
+TOUCH_SECONDS = 300.0
 DEFAULT_LIMIT = 200 * 2**20  # bytes; the `cache_limit_mb` setting changes it
 
 
@@ -84,7 +85,7 @@ class AnnotationCache:
         self._lock = threading.Lock()
         self._disabled = False
         self.limit = limit
-        self._touched: set[str] = set()
+        self._touched: dict[str, float] = {}  # doc key -> when its use was last saved
 
     @property
     def path(self) -> Path:
@@ -145,8 +146,9 @@ class AnnotationCache:
                 row = db.execute(
                     "SELECT data FROM block WHERE doc = ? AND id = ?", (key, block_id)
                 ).fetchone()
-                if row and key not in self._touched:  # once a run: it was used now
-                    self._touched.add(key)
+                now = time.time()
+                if row and now - self._touched.get(key, 0.0) > TOUCH_SECONDS:
+                    self._touched[key] = now  # it was used now (said every few minutes)
                     db.execute("UPDATE doc SET used = ? WHERE doc = ?", (time.time(), key))
             except sqlite3.Error:
                 return None
@@ -162,17 +164,23 @@ class AnnotationCache:
             if db is None or not room_for(self.path.parent, size):
                 return
             try:
+                own = db.execute("SELECT bytes FROM doc WHERE doc = ?", (key,)).fetchone()
+                if own and own[0] + size > self.limit:
+                    return  # the text being read fills the limit by itself: kept as it is
                 with db:
                     db.execute("BEGIN IMMEDIATE")
                     db.executemany(
                         "INSERT OR REPLACE INTO block (doc, id, data) VALUES (?, ?, ?)", rows
                     )
+                    # counted from what is stored (a block written again replaces itself)
                     db.execute(
-                        "INSERT INTO doc (doc, bytes, used) VALUES (?, ?, ?) ON CONFLICT(doc) "
-                        "DO UPDATE SET bytes = bytes + excluded.bytes, used = excluded.used",
-                        (key, size, time.time()),
+                        "INSERT INTO doc (doc, bytes, used) VALUES (?, (SELECT coalesce(sum("
+                        "length(CAST(data AS BLOB)) + length(CAST(id AS BLOB)) + 64), 0) FROM "
+                        "block WHERE doc = ?), ?) ON CONFLICT(doc) DO UPDATE SET "
+                        "bytes = excluded.bytes, used = excluded.used",
+                        (key, key, time.time()),
                     )
-                self._touched.add(key)
+                self._touched[key] = time.time()
                 self._evict(db, keep=key)
             except sqlite3.Error:
                 return
@@ -194,12 +202,6 @@ class AnnotationCache:
                 db.execute("DELETE FROM block WHERE doc = ?", (doc,))
                 db.execute("DELETE FROM doc WHERE doc = ?", (doc,))
             total -= size
-            dropped = True
-        if total > self.limit:  # the text being read is over the limit by itself
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("DELETE FROM block WHERE doc = ?", (keep,))
-                db.execute("DELETE FROM doc WHERE doc = ?", (keep,))
             dropped = True
         if dropped:
             db.execute("PRAGMA incremental_vacuum")

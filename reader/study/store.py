@@ -188,24 +188,39 @@ class Pending:
     id: str
     kind: str
     args: tuple
+    at: float = 0.0  # when it was made: journals from several runs replay in this order
 
 
 def _pending_from(item: object) -> Pending | None:
-    if not isinstance(item, dict) or set(item) != {"id", "kind", "args"}:
+    if not isinstance(item, dict) or set(item) != {"id", "kind", "args", "at"}:
         return None
-    ident, kind, args = item["id"], item["kind"], item["args"]
+    ident, kind, args, at = item["id"], item["kind"], item["args"], item["at"]
+    if not isinstance(at, int | float) or isinstance(at, bool):
+        return None
     if not isinstance(ident, str) or kind not in WRITES or not isinstance(args, list):
         return None
     if len(args) != WRITES[kind].count("?"):
         return None
     if not all(isinstance(a, str | int | float) or a is None for a in args):
         return None
-    return Pending(ident, kind, tuple(args))
+    return Pending(ident, kind, tuple(args), float(at))
+
+
+def _storable(value: object) -> object:
+    """A string SQLite can hold: a file name that is not UTF-8 (surrogate escapes)
+    keeps its other characters."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 
 def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> int:
-    """Every row of `table` that can still be read, in rowid order, stepping over the
-    damaged pages (a failed read skips ahead, further each time it fails again)."""
+    """Every row of `table` that can still be read, in rowid order. A batch that fails
+    is read again row by row; a row that cannot be read is stepped over, further each
+    time, and then back to the first rowid from which reading works again."""
     try:
         have = {row[1] for row in source.execute(f"PRAGMA table_info({table})")}
         columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
@@ -216,24 +231,47 @@ def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: st
         return 0
     names = ", ".join(shared)
     insert = f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({', '.join('?' * len(shared))})"
-    select = f"SELECT rowid, {names} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 100"
-    copied, last, step = 0, -(2**63), 1
-    while step < 2**62:
+    select = f"SELECT rowid, {names} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+
+    def read(after: int, limit: int) -> list | None:
         try:
-            rows = source.execute(select, (last,)).fetchall()
+            return source.execute(select, (after, limit)).fetchall()
         except sqlite3.Error:
-            last, step = max(last, 0) + step, step * 2
+            return None
+
+    copied, last, careful = 0, -(2**63), 0
+    while True:
+        rows = read(last, 1 if careful else 100)
+        if rows is None:
+            if not careful:
+                careful = 100  # this batch again, one row at a time
+                continue
+            low, step = last, 1  # reading after `low` fails: find where it works again
+            while step < 2**62 and read(low + step, 1) is None:
+                low, step = low + step, step * 2
+            if step >= 2**62:
+                break
+            high = low + step
+            while high - low > 1:
+                middle = (low + high) // 2
+                if read(middle, 1) is None:
+                    low = middle
+                else:
+                    high = middle
+            last = high
             continue
         if not rows:
             break
         for row in rows:
-            try:
-                target.execute(insert, row[1:])
-                copied += 1
-            except sqlite3.Error:
-                pass
-        last, step = rows[-1][0], 1
+            target.execute(insert, row[1:])  # a full disk here stops the salvage
+            copied += 1
+        last = rows[-1][0]
+        careful = max(0, careful - len(rows))
     return copied
+
+
+class NoRoomToSalvage(Exception):
+    """What could still be read could not be written anywhere (a full disk)."""
 
 
 class Store:
@@ -249,6 +287,7 @@ class Store:
         self.pending: list[Pending] = []
         self._journal_name = f"pending-{uuid.uuid4().hex[:12]}.json"
         self._journal_read = False
+        self._salvage_failed = False  # no room to save a damaged file's rows: not again
 
     @property
     def path(self) -> Path:
@@ -357,15 +396,28 @@ class Store:
         stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
         moved = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         fresh = self.path.with_name(f".{self.path.name}.salvage-{stamp}")
+        if self._salvage_failed:
+            return
         try:
-            saved = self._salvage(self.path, fresh)
+            try:
+                saved = self._salvage(self.path, fresh)
+            except NoRoomToSalvage:
+                # nothing is moved: the file stays, shown as far as it can be read,
+                # until there is room to save what it holds (retried with the changes)
+                self._salvage_failed = True
+                if not self._open_read_only():
+                    self._broken = True
+                self.problem = (
+                    f"{self.path}: the progress database is damaged and the disk has no "
+                    "room to save what can still be read; it is left as it is until there is"
+                )
+                return
             self.path.rename(moved)
             for suffix in ("-wal", "-shm"):
                 extra = Path(f"{self.path}{suffix}")
                 if extra.exists():
                     extra.rename(Path(f"{moved}{suffix}"))
-            if saved is not None:
-                fresh.rename(self.path)
+            fresh.rename(self.path)
             self._db = self._connect_when_free()
             self._remember_identity()
             rows = f"{saved:,} rows that could still be read were kept and " if saved else ""
@@ -379,21 +431,22 @@ class Store:
             with contextlib.suppress(OSError):
                 fresh.unlink(missing_ok=True)
 
-    def _salvage(self, damaged: Path, target: Path) -> int | None:
+    def _salvage(self, damaged: Path, target: Path) -> int:
         """Copy every row of our tables that can be read from `damaged` into a new
-        database at `target`; the number of rows copied (None: nothing could be read)."""
+        database at `target`; the number of rows copied (0: nothing could be read).
+        NoRoomToSalvage when the new database cannot be written."""
+        try:
+            new = sqlite3.connect(target, isolation_level=None)
+            self._migrate(new)
+        except sqlite3.Error as exc:
+            raise NoRoomToSalvage(str(exc)) from None
         try:
             source = sqlite3.connect(f"{damaged.absolute().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error:
-            return None
-        try:
-            new = sqlite3.connect(target, isolation_level=None)
-        except sqlite3.Error:
-            source.close()
-            return None
+            new.close()
+            return 0
         total = 0
         try:
-            self._migrate(new)
             new.execute("BEGIN")
             for table in (
                 "text",
@@ -407,8 +460,8 @@ class Store:
             ):
                 total += _copy_rows(source, new, table)
             new.execute("COMMIT")
-        except sqlite3.Error:
-            return None
+        except sqlite3.Error as exc:
+            raise NoRoomToSalvage(str(exc)) from None
         finally:
             source.close()
             new.close()
@@ -471,15 +524,22 @@ class Store:
 
     # writing: one transaction each; what cannot be saved now is kept and retried
     def _write(self, kind: str, args: tuple) -> bool:
+        args = tuple(_storable(a) for a in args)
         with self._lock:
+            if self._refused:
+                return False  # a newer reader's file: nothing is kept for it either
             if self.pending:
                 self.retry_pending()
-            if not self.pending and self._run(kind, args):
-                return True
-            self._keep(Pending(uuid.uuid4().hex, kind, args))
+            if not self.pending:
+                done = self._run(kind, args)
+                if done is not False:
+                    return bool(done)
+            self._keep(Pending(uuid.uuid4().hex, kind, args, time.time()))
             return False
 
-    def _run(self, kind: str, args: tuple, pending_id: str | None = None) -> bool:
+    def _run(self, kind: str, args: tuple, pending_id: str | None = None) -> bool | None:
+        """True: saved. False: not now (kept to try again). None: never (a change the
+        database refuses by its constraints, dropped rather than blocking the rest)."""
         for attempt in range(2):
             db = self._open()
             if db is None or self.read_only:
@@ -499,6 +559,13 @@ class Store:
                 if not room_for(self.path.parent, LOW_SPACE):
                     _make_room(db)  # a small disk: the WAL must not eat it
                 return True
+            except (
+                sqlite3.IntegrityError,
+                sqlite3.InterfaceError,
+                sqlite3.ProgrammingError,
+            ) as exc:
+                self.problem = f"{self.path}: a change was refused and dropped ({exc})"
+                return None
             except sqlite3.Error as exc:
                 if attempt == 0 and _damaged(exc):
                     self._move_aside()
@@ -526,9 +593,10 @@ class Store:
                 if self._db is not None:
                     self._db.close()
                 self._db, self.read_only = None, False
+            self._salvage_failed = False
             done = 0
             for item in self.pending:
-                if not self._run(item.kind, item.args, item.id):
+                if self._run(item.kind, item.args, item.id) is False:
                     break
                 done += 1
             if done:
@@ -538,17 +606,21 @@ class Store:
                     self.problem = None
             return len(self.pending)
 
-    def _write_journal(self) -> None:
+    def _write_journal(self) -> bool:
         """The pending changes in a small file beside the database (when the disk lets
-        us): a reader killed before they could be saved loses none of them."""
+        us): a reader killed before they could be saved loses none of them. Whether
+        the file says what is pending now."""
         try:
             if not self.pending:
                 self.journal.unlink(missing_ok=True)
-                return
-            data = [{"id": p.id, "kind": p.kind, "args": list(p.args)} for p in self.pending]
+                return True
+            data = [
+                {"id": p.id, "kind": p.kind, "args": list(p.args), "at": p.at} for p in self.pending
+            ]
             write_text_atomic(self.journal, json.dumps(data, ensure_ascii=False))
+            return True
         except OSError:
-            pass  # kept in memory; retried
+            return False  # kept in memory; retried
 
     def _take_journals(self) -> None:
         """Changes another run could not save: applied once (their ids say which are
@@ -574,10 +646,11 @@ class Store:
             taken.append(file)
         if not taken:
             return
-        self._write_journal()
-        for file in taken:
-            with contextlib.suppress(OSError):
-                file.unlink()
+        self.pending.sort(key=lambda item: item.at)  # oldest first, whichever run
+        if self._write_journal():  # theirs are in ours now: only then are they removed
+            for file in taken:
+                with contextlib.suppress(OSError):
+                    file.unlink()
         self.retry_pending()
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -686,6 +759,9 @@ class Store:
             f"FROM answer {where} ORDER BY id",
             args,
         )
+        # an answer the screen confirmed but the disk refused still counts (results,
+        # "all answered"): it is saved as soon as it can be
+        rows += [p.args for p in self.pending if p.kind == "answer" and doc_id in (None, p.args[0])]
         return [
             AnswerRow(d, q, s, g, bool(c), at, ctx, bool(r)) for d, q, s, g, c, at, ctx, r in rows
         ]

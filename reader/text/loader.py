@@ -156,7 +156,10 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     if not has_chinese(text):
         raise ReaderError("contains no Chinese text", path)
     meta = _load_meta(path)
-    parsed = parse_plain(text)
+    # a translation or questions beside the text count its paragraphs as they are
+    # written (s2p3): splitting a long one would move every later id
+    sidecars = (path.with_name(f"{path.stem}{suffix}") for suffix in (".en.txt", ".questions.toml"))
+    parsed = parse_plain(text, split=not any(side.exists() for side in sidecars))
     if not parsed.sections:
         raise ReaderError("has a title but no paragraphs", path)
     notices: tuple[str, ...] = ()

@@ -129,27 +129,29 @@ def split_long(text: str) -> list[str]:
     return pieces
 
 
-def parse_plain(text: str) -> ParsedText:
+def parse_plain(text: str, split: bool = True) -> ParsedText:
     """Split `text` into a title and sections of paragraphs.
 
     The first block is the title when it reads like one (a heading-shaped line);
     a heading with no paragraph after it is kept as a paragraph, so no text is lost.
+    `split`: paragraphs longer than PARAGRAPH_MAX_CHARS are split (not for a text whose
+    translation or questions name its paragraphs by position).
     """
     blocks = split_blocks(text)
     title = None
     if len(blocks) > 1 and is_title_line(blocks[0]):
         title = blocks.pop(0).text
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    split = 0
+    long_ones = 0
     for index, block in enumerate(blocks):
         next_is_paragraph = index + 1 < len(blocks) and not blocks[index + 1].heading
         if block.heading and next_is_paragraph:
             sections.append((block.text, []))
         else:
-            pieces = split_long(block.text)
-            split += len(pieces) > 1
+            pieces = split_long(block.text) if split else [block.text]
+            long_ones += len(pieces) > 1
             sections[-1][1].extend(pieces)
-    return ParsedText(title, [s for s in sections if s[1]], split)
+    return ParsedText(title, [s for s in sections if s[1]], long_ones)
 
 
 def has_chinese(text: str) -> bool:
