@@ -58,3 +58,23 @@ async def test_the_view_follows_the_word_cursor_at_60x20(fresh_home):
             await pilot.press("h")
             await pilot.pause()
             assert cursor_in_view(app), f"after {press + 1} presses of h"
+
+
+async def test_right_bracket_moves_on_and_any_arrival_at_a_section_end_counts(fresh_home):
+    """Finding 4: `]` on a section's last paragraph moves on (no quiz), and a section
+    counts as read however its last paragraph was reached (a jump, a search)."""
+    app = article_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        ids = screen.doc.paragraph_ids()
+        screen.go_to(ids.index("s1p3"))  # a jump (search, glossary) to the last one
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert screen.position.paragraph_id == "s2p1"
+        assert app.store.sections_read("deepseek") == {1}
+        await pilot.press("left_square_bracket")  # at a section's start: the one before
+        await settle(pilot)
+        assert screen.position.paragraph_id == "s1p1"

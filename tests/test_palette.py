@@ -133,7 +133,7 @@ READING: dict[str, Check] = {
     "Search": search_opened,
     "Next match": changes("index"),
     "Help": becomes("HelpScreen"),
-    "Back": becomes("LibraryScreen"),
+    "Library": becomes("LibraryScreen"),
     "Quit": quits,
 }
 

@@ -838,14 +838,22 @@ async def test_question_mark_opens_the_help():
         assert type(app.screen).__name__ == "ReadingScreen"
 
 
-async def test_escape_from_the_text_goes_to_the_library():
+async def test_backspace_from_the_text_goes_to_the_library_and_escape_stays():
+    """Issue 14, finding 3: one Escape too many never throws the learner out of the
+    text; Backspace goes to the library."""
     from reader.tui.screens.library import LibraryScreen
 
     app = article_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await press(pilot, "j", "j")
+        await press(pilot, "enter")  # a popup, then one Escape too many
         await press(pilot, "escape")
+        await pilot.pause(0.3)
+        await press(pilot, "escape")
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert any("back to the library" in m for m in notifications(app))
+        await press(pilot, "backspace")
         assert isinstance(app.screen, LibraryScreen)
         assert len(app.screen_stack) == 2
         table = app.screen.query_one("#library")

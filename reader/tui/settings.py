@@ -58,6 +58,7 @@ BINDING_IDS = frozenset(
         *(f"quiz.pick_{n}" for n in range(1, 10)),
         "quiz.retry",
         "reader.back",
+        "reader.escape",
         "reader.glossary",
         "reader.help",
         "reader.next",

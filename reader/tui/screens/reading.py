@@ -80,7 +80,8 @@ class ReadingScreen(Screen[None]):
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("n", "search_next", "Next match", show=False, id="reader.search_next"),
         Binding("question_mark", "help", "Help", id="reader.help"),
-        Binding("escape", "back", "Back", id="reader.back"),
+        Binding("backspace", "back", "Library", id="reader.back"),
+        Binding("escape", "escape", "", show=False, id="reader.escape"),
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
 
@@ -253,6 +254,8 @@ class ReadingScreen(Screen[None]):
         self._keep_at = None
         if self.position.move_to(index):
             self.session.moved(section, self.position.paragraph_id)
+            if self.position.at_section_end():  # reached by j, ], a search or a jump
+                self.session.section_finished(self.position.section.number)
         if cursor is not None:
             self.position.cursor = cursor
         self._annotate_around()
@@ -573,6 +576,20 @@ class ReadingScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(keys_table(self)))
+
+    def action_escape(self) -> None:
+        """Escape only closes things (a popup, a search's highlight): one press too many
+        never throws the learner out of the text. Backspace goes to the library."""
+        if self.highlight is not None:
+            self.highlight = None
+            self.refresh_passage()
+            return
+        keys = [
+            self.app.get_key_display(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.action == "back"
+        ]
+        say(self, f"{keys[0] if keys else 'backspace'}: back to the library · q: quit", timeout=2)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
