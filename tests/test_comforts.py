@@ -78,3 +78,40 @@ async def test_right_bracket_moves_on_and_any_arrival_at_a_section_end_counts(fr
         await pilot.press("left_square_bracket")  # at a section's start: the one before
         await settle(pilot)
         assert screen.position.paragraph_id == "s1p1"
+
+
+async def search(pilot, query: str) -> None:
+    from textual.widgets import Input
+
+    await pilot.press("slash")
+    await pilot.pause()
+    pilot.app.screen.query_one("#search", Input).value = query
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def said(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_search_finds_the_title_puts_the_cursor_on_the_match_and_counts_right(tmp_path):
+    """Finding 5: the title and headings are searched, the cursor goes to the match
+    (not the paragraph's first word), and one match is "match 1 of 1"."""
+    path = tmp_path / "morning.txt"
+    path.write_text(
+        "臺北的早晨\n\n今天天氣很好，我們去公園。\n\n公園裡有很多人在臺北散步。\n", "utf-8"
+    )
+    app = make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await search(pilot, "臺北")
+        assert any("match 1 of 2 (in the title)" in m for m in said(app)), said(app)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.position.paragraph_id == "s1p2"
+        word = screen.adoc.tokens("s1p2")[screen.position.cursor]
+        assert word.text == "臺北"
+        await search(pilot, "天氣")
+        assert any("“天氣”: match 1 of 1" in m for m in said(app)), said(app)
+        assert not any("paragraphs contain" in m for m in said(app))

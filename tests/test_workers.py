@@ -44,7 +44,7 @@ def slow_workers(monkeypatch):
         return wrapper
 
     monkeypatch.setattr(quizzes, "practice_for_section", slowly(quizzes.practice_for_section))
-    monkeypatch.setattr(search_bar, "find_paragraphs", slowly(search_bar.find_paragraphs))
+    monkeypatch.setattr(search_bar, "find", slowly(search_bar.find))
 
 
 async def settle(pilot: Any) -> None:

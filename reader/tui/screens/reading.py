@@ -36,6 +36,7 @@ from reader.study.position import ReadingPosition
 from reader.study.practice import practice_paragraphs
 from reader.study.quiz import QuizSession
 from reader.study.quizzes import fixed_session, practice_session
+from reader.study.search import Hit
 from reader.study.session import ReadingSession
 from reader.text.chars import convert, has_han
 from reader.tui.blocks import BlockMaker, look_of, words_of
@@ -610,10 +611,41 @@ class ReadingScreen(Screen[None]):
         if not message.hits:
             say(self, f"“{message.query}” is not in this text", severity="warning")
             return
-        order = [i for i in map(self.position.index_of, message.hits) if i is not None]
-        later = [i for i in order if i > self.position.index] or order
-        say(self, f"{len(order)} paragraphs contain “{message.query}” (n: next)", timeout=2)
-        self.go_to(later[0])
+        # a new query: the first occurrence from the current paragraph on (its heading
+        # or the title included); n: the next after the word cursor; round to the first
+        tokens = self.adoc.tokens(self.position.paragraph_id)
+        here = tokens[self.position.cursor].start if self.position.cursor < len(tokens) else 0
+        start = (self.position.index, -1) if message.fresh else (self.position.index, here)
+        places = [
+            (index, hit)
+            for hit in message.hits
+            if (index := self.position.index_of(hit.paragraph)) is not None
+        ]
+
+        def place(index: int, hit: Hit) -> tuple[int, int]:
+            return (index, hit.start if hit.block == hit.paragraph else -1)
+
+        after = [
+            (n, (index, hit))
+            for n, (index, hit) in enumerate(places)
+            if (place(index, hit) >= start if message.fresh else place(index, hit) > start)
+        ]
+        number, (index, hit) = after[0] if after else (0, places[0])
+        where = {"title": " (in the title)"}.get(hit.block, "")
+        if hit.block != hit.paragraph and not where:
+            where = " (in a heading)"
+        count = len(places)
+        say(
+            self,
+            f"“{message.query}”: match {number + 1} of {count}{where}"
+            + (" · n: next" if count > 1 else ""),
+            timeout=2,
+        )
+        cursor = None
+        if hit.block == hit.paragraph:
+            found = self.adoc.tokens(hit.paragraph)
+            cursor = next((i for i, t in enumerate(found) if t.start <= hit.start < t.end), 0)
+        self.go_to(index, cursor)
 
     def on_jump_to(self, message: JumpTo) -> None:
         found = self.position.index_of(message.paragraph_id)
