@@ -115,3 +115,43 @@ async def test_search_finds_the_title_puts_the_cursor_on_the_match_and_counts_ri
         await search(pilot, "天氣")
         assert any("“天氣”: match 1 of 1" in m for m in said(app)), said(app)
         assert not any("paragraphs contain" in m for m in said(app))
+
+
+async def test_the_taiwan_title_uses_the_taiwan_words_like_the_body(fresh_home):
+    """Finding 6: in the Taiwan script the title kept 硅谷 while the body showed 矽谷."""
+    app = article_app(settings=Settings(script="taiwan"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.refresh_passage()
+        await pilot.pause()
+        title = str(app.screen.query_one("#doc-title").render())
+        assert "矽谷" in title and "硅谷" not in title
+
+
+async def test_mode_changes_leave_the_status_bar_in_view(fresh_home):
+    """Finding 9: no toast over the mode indicator after s or p; a text without a
+    translation says so once, in the status bar, not under every paragraph."""
+    app = article_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = len(app._notifications)
+        await pilot.press("s", "p")
+        await settle(pilot)
+        assert len(app._notifications) == before
+        modes = str(app.screen.query_one("#modes").render())
+        assert "Simplified" in modes or "simplified" in modes.lower()
+
+
+async def test_no_translation_is_said_once_not_under_each_paragraph(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("標題\n\n第一段。\n\n第二段。\n\n第三段。\n", "utf-8")
+    app = make_app(
+        str(path), doc=open_text(str(path)), settings=Settings(translation=True), store=Store()
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        blocks = app.screen.query_one("#passage", PassageView)._blocks
+        assert all(block.translation is None for block in blocks)
+        assert "no English for this text" in str(app.screen.query_one("#modes").render())

@@ -22,8 +22,6 @@ from reader.text.model import Paragraph
 from reader.tui.settings import Settings
 from reader.tui.widgets.passage import Look, PassageBlock
 
-NO_TRANSLATION = "(This text has no English translation.)"
-
 
 def is_word(token: ShownToken) -> bool:
     return any(ch.isalnum() for ch in token.text)
@@ -167,7 +165,8 @@ class BlockMaker:
         known: set[str],
         highlight: str | None,
     ) -> PassageBlock:
-        translation = paragraph.translation if self.doc.has_translation else NO_TRANSLATION
+        # a text without a translation says so once, in the status bar, not under each
+        translation = paragraph.translation if self.doc.has_translation else None
         if position is None:
             return self.block(
                 paragraph.id, "paragraph", True, None, translation, settings, known, highlight

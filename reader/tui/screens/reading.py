@@ -157,7 +157,9 @@ class ReadingScreen(Screen[None]):
 
     # annotation happens in a worker: the screen never waits on jieba
     def _annotate_around(self) -> None:
-        missing = [b for b in self.position.blocks_around() if not self.adoc.has_tokens(b)]
+        # the title too: the bar above the text shows it word by word (Taiwan's 矽谷)
+        around = ["title", *self.position.blocks_around()]
+        missing = [b for b in dict.fromkeys(around) if not self.adoc.has_tokens(b)]
         if missing:
             self._annotate(missing)
 
@@ -235,17 +237,25 @@ class ReadingScreen(Screen[None]):
         section = self.position.section
         place = self.doc.sections.index(section) + 1
         if self.assignment is None:
-            title = to_script(self.doc.title, self.settings.script, self.doc.script)
-            self.query_one("#doc-title", Label).update(Content(title))
-        modes = (
-            f" {SCRIPT_LABELS[self.settings.script]} · {PINYIN_MODE_LABELS[self.settings.pinyin]}"
-        )
+            script = self.settings.script
+            if self.adoc.has_tokens("title"):  # as the text shows it, word by word
+                title = "".join(t.text for t in self.adoc.shown("title", script))
+            else:
+                title = to_script(self.doc.title, script, self.doc.script)
+            self.query_one("#doc-title", Label).update(Content(for_terminal(title)))
+        pinyin = PINYIN_MODE_LABELS[self.settings.pinyin]
+        if self.settings.pinyin == "level":
+            pinyin += f" (HSK {self.settings.hsk_level})"
+        modes = f" {SCRIPT_LABELS[self.settings.script]} · {pinyin}"
         self.query_one(StatusBar).show(
             f"section {place}/{len(self.doc.sections)} · paragraph {self.position.index + 1}/"
             f"{self.position.count} ",
             self.position.index + 1,
-            modes + (" · English" if self.settings.translation else ""),
+            modes + (self._english_mode() if self.settings.translation else ""),
         )
+
+    def _english_mode(self) -> str:
+        return " · English" if self.doc.has_translation else " · no English for this text"
 
     # moving
     def go_to(self, index: int, cursor: int | None = None) -> None:
@@ -296,12 +306,11 @@ class ReadingScreen(Screen[None]):
     def _cycle(self, name: str) -> None:
         if self._fixed(name):
             return
-        value, label = cycled(self.settings, name)
+        value, _label = cycled(self.settings, name)
         change_settings(self, **{name: value})
         self._settings_changed()
-        if name != "translation":
-            say(self, label, timeout=1.5)
-        elif self.settings.translation and not self.doc.has_translation:
+        # the status bar says the new mode (a toast would cover it for seconds)
+        if name == "translation" and self.settings.translation and not self.doc.has_translation:
             where = f"{self.doc.id}.en.txt next to it"
             say(
                 self,
