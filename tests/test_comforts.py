@@ -155,3 +155,20 @@ async def test_no_translation_is_said_once_not_under_each_paragraph(tmp_path):
         blocks = app.screen.query_one("#passage", PassageView)._blocks
         assert all(block.translation is None for block in blocks)
         assert "no English for this text" in str(app.screen.query_one("#modes").render())
+
+
+async def test_the_glossary_list_shows_the_texts_form_and_the_status_bar_the_id(fresh_home):
+    """Finding 10: the glossary list showed the glossary's 集群 for the text's 集羣;
+    the status bar said "paragraph 1/25" where every other screen says s1p1."""
+    from textual.widgets import OptionList
+
+    app = article_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "s1p1 · 1/25" in str(app.screen.query_one("#position").render())
+        await pilot.press("g")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any("集羣" in line for line in shown), shown
+        assert not any("集群" in line for line in shown)

@@ -144,7 +144,7 @@ async def test_the_article_opens_at_its_first_paragraph_with_pinyin():
         # the title and the paragraphs are annotated: pinyin over them
         assert "guī gǔ" in pinyin_rows(app, "title")[0]
         assert "guò qù" in pinyin_rows(app, "s1p1")[0]
-        assert "section 1/4 · paragraph 1/25" in str(screen.query_one("#position").render())
+        assert "s1p1 · 1/25" in str(screen.query_one("#position").render())
 
 
 async def test_the_library_lists_the_bundled_article():
@@ -187,7 +187,7 @@ async def test_next_paragraph(key):
         assert block_text(app, "s1p2") == plain(app.screen.doc.paragraph("s1p2").text)
         await forward(pilot, key, 2)
         assert app.screen.position.index == 3
-        assert "section 2/4 · paragraph 4/25" in str(app.screen.query_one("#position").render())
+        assert "s2p1 · 4/25" in str(app.screen.query_one("#position").render())
 
 
 @pytest.mark.parametrize("key", ["k", "up"])

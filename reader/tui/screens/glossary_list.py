@@ -49,9 +49,16 @@ class GlossaryList(ModalScreen[None]):
     @work(thread=True, group="glossary-list", exclusive=True)
     def _find(self) -> None:
         found = first_occurrences(self.adoc)
-        self.app.call_from_thread(self._fill, found)
+        # each term as the text writes it where it first occurs, in the reader's script
+        # (集羣 in a text that writes 集羣, not the glossary's 集群)
+        written = {}
+        for term_id, (paragraph_id, index) in found.items():
+            shown = self.adoc.shown(paragraph_id, self.script)
+            if index < len(shown):
+                written[term_id] = shown[index].text
+        self.app.call_from_thread(self._fill, found, written)
 
-    def _fill(self, found: dict[str, tuple[str, int]]) -> None:
+    def _fill(self, found: dict[str, tuple[str, int]], written: dict[str, str]) -> None:
         if not self.is_attached:  # closed before the terms were found
             return
         self.first = found
@@ -61,7 +68,9 @@ class GlossaryList(ModalScreen[None]):
             entry = glossary.get(term_id) if glossary else None
             if entry is None:
                 continue
-            word = entry.simplified if self.script == "simplified" else entry.traditional
+            word = written.get(term_id) or (
+                entry.simplified if self.script == "simplified" else entry.traditional
+            )
             options.append(
                 Option(
                     markup(

@@ -234,8 +234,6 @@ class ReadingScreen(Screen[None]):
             scroll.scroll_to_region(cursor, animate=False)
 
     def _update_status(self) -> None:
-        section = self.position.section
-        place = self.doc.sections.index(section) + 1
         if self.assignment is None:
             script = self.settings.script
             if self.adoc.has_tokens("title"):  # as the text shows it, word by word
@@ -248,8 +246,8 @@ class ReadingScreen(Screen[None]):
             pinyin += f" (HSK {self.settings.hsk_level})"
         modes = f" {SCRIPT_LABELS[self.settings.script]} · {pinyin}"
         self.query_one(StatusBar).show(
-            f"section {place}/{len(self.doc.sections)} · paragraph {self.position.index + 1}/"
-            f"{self.position.count} ",
+            # the id every other screen and file uses (s2p3), and how far in the text
+            f"{self.position.paragraph_id} · {self.position.index + 1}/{self.position.count} ",
             self.position.index + 1,
             modes + (self._english_mode() if self.settings.translation else ""),
         )
@@ -577,7 +575,7 @@ class ReadingScreen(Screen[None]):
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary_list import GlossaryList  # deferred: see the doc
 
-        self.app.push_screen(GlossaryList(self.adoc, self.shown_script))
+        self.app.push_screen(GlossaryList(self.adoc, self.settings.script))
 
     def action_vocabulary(self) -> None:
         from reader.tui.screens.vocabulary import VocabularyScreen  # deferred: see the doc
