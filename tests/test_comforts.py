@@ -172,3 +172,37 @@ async def test_the_glossary_list_shows_the_texts_form_and_the_status_bar_the_id(
         shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert any("集羣" in line for line in shown), shown
         assert not any("集群" in line for line in shown)
+
+
+async def test_the_footer_shows_whole_keys_only_and_keeps_remapped_ones(fresh_home):
+    """Findings 8 and 12: at 60 columns the footer was cut ("p Piny▏"); after
+    remapping reader.next its "Next" went to the end, off the footer."""
+    from textual.widgets import Footer
+
+    app = article_app(settings=Settings(keymap={"reader.next": "j,down,space,ctrl+j"}))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = [k for k in footer.query("FooterKey")]
+        assert sum(k.size.width for k in keys) <= 60
+        assert [k.description for k in keys][:3] == ["Next", "Look up", "Pinyin"]
+        assert "Help" in [k.description for k in keys]
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        wide = [k.description for k in app.screen.query_one(Footer).query("FooterKey")]
+        assert wide[0] == "Next" and "Library" in wide and "Search" in wide
+
+
+async def test_help_names_keys_as_they_look_and_leaves_out_textuals_own(fresh_home):
+    from textual.widgets import Markdown
+
+    app = article_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = app.screen.query_one(Markdown).source
+        table = text[text.index("## Keys on this screen") :]
+        for raw in ("left_square_bracket", "question_mark", "slash", "Focus Next", "Copy"):
+            assert raw not in table, raw
+        assert "`[`" in table and "`/`" in table

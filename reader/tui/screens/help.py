@@ -14,14 +14,17 @@ def keys_table(screen) -> str:
     """The keys of `screen` as they are bound now (after the user's keymap)."""
     rows = ["", "## Keys on this screen, as bound now", "", "| Keys | Action |", "|---|---|"]
     seen = set()
-    for _key, active in sorted(screen.active_bindings.items()):
+    for _key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.action in seen or active.node is not screen:
+        # ours only (each has an id): Textual's own (focus next, copy) are not the reader's
+        if not binding.description or binding.id is None or binding.action in seen:
+            continue
+        if active.node is not screen:
             continue
         seen.add(binding.action)
         keys = ", ".join(
-            f"`{k}`"
-            for k, b in screen.active_bindings.items()
+            f"`{screen.app.get_key_display(b.binding)}`"
+            for b in screen.active_bindings.values()
             if b.binding.action == binding.action and b.node is screen
         )
         rows.append(f"| {keys} | {binding.description} |")

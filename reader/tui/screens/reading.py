@@ -11,11 +11,12 @@ when they open: their modules (the dictionary, DataTable) stay off the first pai
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -54,6 +55,21 @@ if TYPE_CHECKING:
 
 
 TIME_FLUSH_SECONDS = 30.0  # reading time is saved at least this often
+# The footer's keys when the screen is narrow, the most needed first; the rest follow in
+# the order declared, as long as they fit beside the palette's "^p palette".
+FOOTER_PRIORITY = [
+    "reader.help",
+    "reader.next",
+    "reader.popup",
+    "reader.pinyin",
+    "reader.script",
+    "reader.questions",
+    "reader.back",
+    "reader.quit",
+    "reader.previous",
+    "reader.translation",
+]
+FOOTER_PALETTE_CELLS = 14
 
 
 class ReadingScreen(Screen[None]):
@@ -105,6 +121,45 @@ class ReadingScreen(Screen[None]):
         self._quiz_pending = False
         self.settings = Settings()
         self._keep_at: int | None = None  # the cursor's character, while words change
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """In the order the screen declares them, whatever the keymap did: Textual moves
+        a remapped binding to the end, where the footer has no room for it."""
+        found = super().active_bindings
+        order = {b.id: i for i, b in enumerate(self.BINDINGS) if isinstance(b, Binding)}
+        return dict(
+            sorted(found.items(), key=lambda item: order.get(item[1].binding.id, len(order)))
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_footer(event.size.width)
+
+    def _fit_footer(self, width: int) -> None:
+        """Only as many footer keys as fit, the most needed first (a cut "p Piny▏" helps
+        nobody); every key still works, and help (?) lists them all."""
+        declared = {b.id: b for b in self.BINDINGS if isinstance(b, Binding) and b.show}
+        room = width - FOOTER_PALETTE_CELLS
+        shown: set[str | None] = set()
+        for binding_id in FOOTER_PRIORITY + [i for i in declared if i not in FOOTER_PRIORITY]:
+            binding = declared.get(binding_id)
+            if binding is None:
+                continue
+            keys = [
+                a.binding for a in super().active_bindings.values() if a.binding.id == binding_id
+            ]
+            key = self.app.get_key_display(keys[0]) if keys else binding.key.split(",")[0]
+            cells = len(key) + len(binding.description) + 3
+            if cells > room:
+                break
+            room -= cells
+            shown.add(binding_id)
+        bindings = self._bindings.key_to_bindings
+        for key, found in bindings.items():
+            bindings[key] = [
+                replace(b, show=b.id in shown) if b.id in declared else b for b in found
+            ]
+        self.refresh_bindings()
 
     @property
     def ctx(self) -> ReaderContext:
