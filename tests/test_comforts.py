@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 
 from reader.study.store import Store
 from reader.text.library import open_text
+from reader.text.loader import load_document
 from reader.tui.app import make_app
 from reader.tui.settings import Settings
 from reader.tui.widgets.passage import PassageView
@@ -206,3 +207,41 @@ async def test_help_names_keys_as_they_look_and_leaves_out_textuals_own(fresh_ho
         for raw in ("left_square_bracket", "question_mark", "slash", "Focus Next", "Copy"):
             assert raw not in table, raw
         assert "`[`" in table and "`/`" in table
+
+
+async def test_the_library_keeps_the_progress_in_view_at_60_columns(fresh_home):
+    """Finding 12: at 60-80 columns the library hid its progress column."""
+    from textual.widgets import DataTable
+
+    app = make_app(settings=Settings(), store=Store())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        columns = list(table.columns.values())
+        progress = next(c for c in columns if str(c.label) == "Progress")
+        left = sum(c.get_render_width(table) for c in columns[: columns.index(progress) + 1])
+        assert left <= 60
+
+
+def test_practice_asks_only_real_polyphones_with_real_readings(tmp_path):
+    """Finding 14: pinyin-choice items used characters that are not polyphones, with
+    junk readings (取 qū/qǔ, 遇 yóng/ǒu/yù, 个 gě/gàn, 以 sì, 还 fú)."""
+    from reader.annotated.document import open_annotated
+    from reader.lang.polyphones import word_readings
+    from reader.study.practice import pinyin_choice
+
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "標題\n\n他取了一個很長的名字，還在銀行遇到了以前的朋友。"
+        "這家銀行的行長覺得睡覺很重要，重新開始也很好。\n",
+        "utf-8",
+    )
+    adoc = open_annotated(load_document(path))
+    questions = pinyin_choice(adoc, adoc.doc.paragraph_ids(), 1, limit=20)
+    assert questions
+    for question in questions:
+        ch = question.prompt.split("「")[2][0]
+        readings = set(word_readings(ch))
+        assert set(question.choices) <= readings, (ch, question.choices)
+        assert len(question.choices) >= 2
+        assert ch not in "取遇個以"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.hsk import word_level
+from reader.lang.polyphones import word_readings
 from reader.study.questions import Question
 from reader.text.chars import has_han, is_han
 from reader.text.parse import sentences as split_sentences
@@ -150,10 +151,9 @@ _NOT_ASKED = frozenset("一不谁那哪这熟血剥给薄嚼")
 
 
 def _readings(ch: str) -> list[str]:
-    # pypinyin, like in reader.lang.pinyin, only when practice is made (in a worker).
-    from pypinyin import Style, pinyin
-
-    return list(dict.fromkeys(pinyin(ch, style=Style.TONE, heteronym=True)[0]))
+    """The readings everyday words give `ch` (not pypinyin's every historical one:
+    取 qū, 遇 yóng): only a real polyphone is asked about."""
+    return list(word_readings(ch))
 
 
 def pinyin_choice(

@@ -93,12 +93,14 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, key, width in (
+            # what a learner looks for first comes first: at 60 columns the progress
+            # and the level stay in view, the sizes go off the right
             ("Title", "title", None),
+            ("Progress", "progress", None),
+            ("HSK for 95%", "hsk", 15),
+            ("Chars", "chars", None),
             ("Sect.", "sections", None),
             ("Paras", "paragraphs", None),
-            ("Chars", "chars", None),
-            ("HSK for 95%", "hsk", 15),
-            ("Progress", "progress", None),
         ):
             # The HSK profile arrives later from a worker: its column is sized for it.
             table.add_column(label, key=key, width=width)
@@ -110,7 +112,7 @@ class LibraryScreen(Screen):
                 title,
                 *(
                     Text(v)
-                    for v in (row.sections, row.paragraphs, row.chars, row.hsk, row.progress)
+                    for v in (row.progress, row.hsk, row.chars, row.sections, row.paragraphs)
                 ),
                 key=row.key,
             )
