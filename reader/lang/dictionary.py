@@ -230,17 +230,9 @@ class Dictionary:
         )
         return tuple(DictEntry(t, s, p, tuple(d.split("/"))) for t, s, p, d in rows)
 
-    def words_with(self, ch: str) -> list[tuple[str, str]]:
-        """(simplified, pinyin) of every entry whose simplified form holds `ch`."""
-        simplified = convert(ch, "t2s")
-        return (
-            self._connect()
-            .execute(
-                "SELECT simplified, pinyin FROM entry WHERE simplified LIKE ?",
-                (f"%{simplified}%",),
-            )
-            .fetchall()
-        )
+    def all_words(self) -> list[tuple[str, str]]:
+        """(simplified, pinyin) of every entry."""
+        return self._connect().execute("SELECT simplified, pinyin FROM entry").fetchall()
 
     def lookup(self, word: str) -> Lookup:
         simplified = convert(word, "t2s")

@@ -152,7 +152,14 @@ _NOT_ASKED = frozenset("一不谁那哪这熟血剥给薄嚼")
 
 def _readings(ch: str) -> list[str]:
     """The readings everyday words give `ch` (not pypinyin's every historical one:
-    取 qū, 遇 yóng): only a real polyphone is asked about."""
+    取 qū, 遇 yóng): only a real polyphone is asked about. pypinyin's list (a dict
+    look-up) first rules out the characters with one reading, without a dictionary
+    query."""
+    # pypinyin, like in reader.lang.pinyin, only when practice is made (in a worker).
+    from pypinyin import Style, pinyin
+
+    if len(set(pinyin(ch, style=Style.TONE, heteronym=True)[0])) < 2:
+        return []
     return list(word_readings(ch))
 
 
