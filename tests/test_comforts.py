@@ -245,3 +245,79 @@ def test_practice_asks_only_real_polyphones_with_real_readings(tmp_path):
         assert set(question.choices) <= readings, (ch, question.choices)
         assert len(question.choices) >= 2
         assert ch not in "取遇個以"
+
+
+async def test_the_vocabulary_as_a_learner_expects_it(fresh_home, tmp_path):
+    """Finding 7: the saved sentence is the word's sentence, a word without an entry
+    gets its parts' meanings, "already saved" is said, d can be undone, the list shows
+    HSK level, text and the current script; known words stay out of the export."""
+    from click.testing import CliRunner
+    from textual.widgets import DataTable
+
+    from reader.cli import main
+
+    path = tmp_path / "story.txt"
+    path.write_text("故事\n\n我們在公園裡走了很長時間。後來天黑了，大家就回家了。\n", "utf-8")
+    app = make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        words = [t.text for t in screen.adoc.tokens("s1p1")]
+        target = next(w for w in ("長時間", "很長時間", "時間") if w in words)
+        screen.position.cursor = words.index(target)
+        screen.refresh_passage()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert any("already in your vocabulary" in m for m in said(app)), said(app)
+        row = app.store.vocabulary()[0]
+        assert row.sentence == "我們在公園裡走了很長時間。"
+        assert row.english, "a word with no entry of its own gets its parts' meanings"
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        await pilot.press("s")  # simplified now
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        cells = [str(c) for c in table.get_row(row.word)]
+        assert cells[0] == row.simplified and cells[5] == "故事"
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.store.vocabulary() == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert [r.word for r in app.store.vocabulary()] == [row.word]
+        await pilot.press("k")
+        await settle(pilot)
+    out = CliRunner().invoke(main, ["vocab", "export", "--csv", str(tmp_path / "v.csv")])
+    assert out.exit_code == 2 and "--include-known" in out.output
+    out = CliRunner().invoke(
+        main, ["vocab", "export", "--csv", str(tmp_path / "v.csv"), "--include-known"]
+    )
+    assert out.exit_code == 0, out.output
+
+
+def test_the_anki_front_shows_a_word_once_when_both_scripts_agree(tmp_path):
+    """Finding 7: the Anki front read 硅谷<br>硅谷."""
+    import sqlite3
+    import zipfile
+
+    from reader.study.export import export_anki
+    from reader.study.store import VocabRow
+
+    rows = [
+        VocabRow("硅谷", "硅谷", "硅谷", "guī gǔ", "Silicon Valley", "", False),
+        VocabRow("華爾街", "华尔街", "華爾街", "Huá'ěr Jiē", "Wall Street", "", False),
+    ]
+    deck = tmp_path / "v.apkg"
+    export_anki(rows, deck)
+    with zipfile.ZipFile(deck) as package:
+        (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    fields = sorted(row[0].split("\x1f")[:2] for row in db.execute("SELECT flds FROM notes"))
+    db.close()
+    assert fields == [["", "硅谷"], ["华尔街", "華爾街"]]

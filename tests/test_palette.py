@@ -210,11 +210,14 @@ async def test_modal_screen_commands_from_the_palette():
 
         await pilot.press("w")
         await settle(pilot)
-        assert sorted(offered(app)) == ["Close", "Known", "Remove"]
+        assert sorted(offered(app)) == ["Close", "Known", "Remove", "Undo"]
         await run_from_palette(pilot, "Known")
         assert app.store.vocabulary()[0].known and app.known_words
         await run_from_palette(pilot, "Remove")
         assert app.store.vocabulary() == []
+        await run_from_palette(pilot, "Undo")
+        assert app.store.vocabulary()[0].known, "back, still known"
+        await run_from_palette(pilot, "Remove")
         await run_from_palette(pilot, "Close")
         assert screen_name(app) == "ReadingScreen"
 

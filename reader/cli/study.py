@@ -58,16 +58,22 @@ def vocab_list(fmt: str) -> None:
 @click.option(
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a CSV file."
 )
+@click.option(
+    "--include-known", is_flag=True, help="Export the words marked known too (left out by default)."
+)
 @user_errors
-def vocab_export(anki: Path | None, csv_path: Path | None) -> None:
+def vocab_export(anki: Path | None, csv_path: Path | None, include_known: bool) -> None:
     """Export the vocabulary to Anki (--anki FILE.apkg) and/or CSV (--csv FILE)."""
     if not anki and not csv_path:
         raise ReaderError("vocab export: give --anki FILE.apkg and/or --csv FILE")
     store = Store()
-    rows = _corrected(store.vocabulary())
+    every = _corrected(store.vocabulary())
+    rows = [r for r in every if include_known or not r.known]
     report_problem(store.problem)
-    if not rows:
+    if not every:
         raise ReaderError("your vocabulary is empty: add words with `a` in a word popup")
+    if not rows:
+        raise ReaderError("every word is marked known: --include-known exports them too")
     if anki:
         echo(f"{export_anki(rows, anki)} words written to {anki}")
     if csv_path:

@@ -41,13 +41,15 @@ def export_anki(rows: list[VocabRow], path: Path, deck_name: str = "reader vocab
     import genanki
 
     model = genanki.Model(
-        _stable_id("reader-model-v1"),
+        _stable_id("reader-model-v2"),
         "reader word",
         fields=[{"name": f} for f in FIELDS],
         templates=[
             {
                 "name": "Recognise",
-                "qfmt": '<div class="hanzi">{{Traditional}}<br>{{Simplified}}</div>',
+                # the simplified form only where it differs (硅谷, not 硅谷<br>硅谷)
+                "qfmt": '<div class="hanzi">{{Traditional}}{{#Simplified}}<br>{{Simplified}}'
+                "{{/Simplified}}</div>",
                 "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
                 '<div>{{English}}</div><div class="sentence">{{Sentence}}</div>',
             }
@@ -63,7 +65,7 @@ def export_anki(rows: list[VocabRow], path: Path, deck_name: str = "reader vocab
                 fields=[
                     for_html(v)
                     for v in (
-                        row.simplified,
+                        row.simplified if row.simplified != row.traditional else "",
                         row.traditional,
                         row.pinyin,
                         row.english,

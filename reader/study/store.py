@@ -48,6 +48,7 @@ class VocabRow:
     english: str
     sentence: str
     known: bool
+    doc_id: str = ""  # the text it was added from
 
 
 @dataclass(frozen=True, slots=True)
@@ -715,10 +716,12 @@ class Store:
 
     def vocabulary(self) -> list[VocabRow]:
         rows = self._read(
-            "SELECT word, simplified, traditional, pinyin, english, sentence, known "
-            "FROM vocabulary ORDER BY added"
+            "SELECT word, simplified, traditional, pinyin, english, sentence, known, "
+            "coalesce(doc_id, '') FROM vocabulary ORDER BY added"
         )
-        return [VocabRow(w, s, t, p, e, sentence, bool(k)) for w, s, t, p, e, sentence, k in rows]
+        return [
+            VocabRow(w, s, t, p, e, sentence, bool(k), d) for w, s, t, p, e, sentence, k, d in rows
+        ]
 
     def words_added(self, doc_id: str) -> set[str]:
         return {r[0] for r in self._read("SELECT word FROM vocabulary WHERE doc_id = ?", (doc_id,))}

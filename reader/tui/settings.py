@@ -81,6 +81,7 @@ BINDING_IDS = frozenset(
         "vocab.close",
         "vocab.known",
         "vocab.remove",
+        "vocab.undo",
     }
 )
 DEFAULT_TONE_COLOURS = {

@@ -228,9 +228,16 @@ class WordPopup(ModalScreen):
                 d for e in self.info.dictionary.entries[:2] for d in e.definitions[:3] if d
             )
         )
+        if not english:  # no entry of its own (长时间): what its parts mean
+            english = "; ".join(
+                f"{part} {found[0].definitions[0]}"
+                for part, found in self.info.dictionary.parts
+                if found and found[0].definitions
+            )
         syllables = entry.pinyin if entry and not self.corrected else self.token.pinyin
         pinyin = self.info.written_pinyin(syllables)
         store = context(self).store
+        already = any(r.simplified == self.info.simplified for r in store.vocabulary())
         saved = store.add_word(
             self.token.text,
             self.info.simplified,
@@ -240,7 +247,9 @@ class WordPopup(ModalScreen):
             self.sentence,
             self.doc_id,
         )
-        if saved:
+        if saved and already:
+            say(self, f"{self.token.text} is already in your vocabulary", timeout=2)
+        elif saved:
             say(self, f"Added {self.token.text} to your vocabulary", timeout=2)
         else:
             say(self, store.problem or "Could not save", severity="error")

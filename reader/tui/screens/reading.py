@@ -40,6 +40,7 @@ from reader.study.quizzes import fixed_session, practice_session
 from reader.study.search import Hit
 from reader.study.session import ReadingSession
 from reader.text.chars import convert, has_han
+from reader.text.parse import sentences
 from reader.tui.blocks import BlockMaker, look_of, words_of
 from reader.tui.context import ReaderContext, change_settings, context, say
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
@@ -388,10 +389,19 @@ class ReadingScreen(Screen[None]):
             say(self, token, timeout=2)
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
-        sentence = self.adoc.text(self.position.paragraph_id)
+        sentence = self._sentence_at(self.position.paragraph_id, self.position.cursor)
         tokens = self._shown(self.position.paragraph_id)
         spoken = self.blocks.spoken(tokens, min(self.position.cursor, len(tokens) - 1))
         self._open_popup(token, sentence, self._word_key(self.position.cursor), spoken)
+
+    def _sentence_at(self, block_id: str, cursor: int) -> str:
+        """The sentence holding word `cursor` of the block (what the vocabulary keeps),
+        not the whole paragraph."""
+        text = self.adoc.text(block_id)
+        tokens = self.adoc.tokens(block_id)
+        at = tokens[cursor].start if cursor < len(tokens) else 0
+        found = next((s for start, s in sentences(text) if start <= at < start + len(s)), text)
+        return found.strip() or text
 
     def _open_popup(
         self, token: ShownToken, sentence: str, word: str | None, spoken: Spoken | None = None
