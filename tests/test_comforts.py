@@ -3,6 +3,7 @@ size where it was seen."""
 
 from __future__ import annotations
 
+import pytest
 from textual.containers import VerticalScroll
 
 from reader.study.store import Store
@@ -321,3 +322,23 @@ def test_the_anki_front_shows_a_word_once_when_both_scripts_agree(tmp_path):
     fields = sorted(row[0].split("\x1f")[:2] for row in db.execute("SELECT flds FROM notes"))
     db.close()
     assert fields == [["", "硅谷"], ["华尔街", "華爾街"]]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_popup_opens_beside_the_word_never_over_it(fresh_home, size):
+    """Finding 2: the popup covered the word and its sentence."""
+    app = article_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for moves in (["j"], ["j"] + ["l"] * 30):
+            for key in moves:
+                await pilot.press(key)
+                await settle(pilot)
+            rows = app.screen._cursor_rows()
+            assert rows is not None
+            await pilot.press("enter")
+            await settle(pilot)
+            body = app.screen.query_one("#popup-body").region
+            assert body.bottom <= rows[0] or body.y >= rows[1], (body, rows)
+            await pilot.press("escape")
+            await pilot.pause(0.3)

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.lang.annotate import ShownToken
@@ -125,6 +126,10 @@ def number_content(spoken: Spoken, script: str) -> Content:
     )
 
 
+POPUP_MIN_ROWS = 6  # below this much room beside the word, the popup is centred
+POPUP_MARGIN_BELOW = 2  # the status bar and the footer
+
+
 class WordPopup(ModalScreen):
     BINDINGS = [
         Binding("escape,q", "dismiss_popup", "Close", id="popup.close"),
@@ -143,8 +148,10 @@ class WordPopup(ModalScreen):
         corrected: str | None = None,  # whose correction the reading is: "yours", "the text's"
         correct: CorrectReading | None = None,
         spoken: Spoken | None = None,
+        word_rows: tuple[int, int] | None = None,  # the word's rows on screen (first, end)
     ) -> None:
         super().__init__()
+        self.word_rows = word_rows
         self.token = token
         self.script = script
         self.doc_id = doc_id
@@ -167,6 +174,7 @@ class WordPopup(ModalScreen):
 
     def on_mount(self) -> None:
         body = self.query_one("#popup-body")
+        self._place(body)
         body.border_title = plain(self.token.text)
         hints = ["a add to vocabulary"]
         if self.spoken is not None:
@@ -174,6 +182,25 @@ class WordPopup(ModalScreen):
         elif self.correct is not None and self.token.pinyin:
             hints.append("r other reading")
         body.border_subtitle = " · ".join([*hints, "esc close"])
+
+    def _place(self, body: Widget) -> None:
+        """Beside the word, never over it: below its line when there is more room
+        there, else above it, and no taller than that room (it scrolls)."""
+        if self.word_rows is None:
+            return
+        first, end = self.word_rows
+        height = self.app.size.height
+        above, below = first, height - end - POPUP_MARGIN_BELOW
+        if max(above, below) < POPUP_MIN_ROWS:
+            return  # a tiny screen: centred, as before
+        if below >= above:
+            self.styles.align = ("center", "top")
+            body.styles.margin = (end, 0, 0, 0)
+            body.styles.max_height = below
+        else:
+            self.styles.align = ("center", "bottom")
+            body.styles.margin = (0, 0, height - first, 0)
+            body.styles.max_height = above
 
     def action_reading(self) -> None:
         if self.spoken is not None:

@@ -394,6 +394,19 @@ class ReadingScreen(Screen[None]):
         spoken = self.blocks.spoken(tokens, min(self.position.cursor, len(tokens) - 1))
         self._open_popup(token, sentence, self._word_key(self.position.cursor), spoken)
 
+    def _cursor_rows(self) -> tuple[int, int] | None:
+        """The rows of the word cursor's line on screen (its pinyin and characters), for
+        the popup to open beside it."""
+        try:
+            passage = self.query_one("#passage", PassageView)
+        except NoMatches:
+            return None
+        cursor = passage.cursor_region(self.position.paragraph_id)
+        if cursor is None:
+            return None
+        top = passage.region.y + cursor.y
+        return (top, top + cursor.height)
+
     def _sentence_at(self, block_id: str, cursor: int) -> str:
         """The sentence holding word `cursor` of the block (what the vocabulary keeps),
         not the whole paragraph."""
@@ -427,6 +440,7 @@ class ReadingScreen(Screen[None]):
                 corrected=corrected,
                 correct=self._correct_reading if correctable else None,
                 spoken=spoken,
+                word_rows=self._cursor_rows(),
             )
         )
 
