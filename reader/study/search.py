@@ -74,8 +74,3 @@ def _pinyin_starts(adoc: AnnotatedDocument, block: str, key: str) -> Iterator[in
                 break
             if not key.startswith(joined):
                 break
-
-
-def find_paragraphs(adoc: AnnotatedDocument, query: str) -> list[str]:
-    """Ids of the paragraphs containing `query`, in reading order."""
-    return list(dict.fromkeys(h.block for h in find(adoc, query) if h.block == h.paragraph))

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from textual.app import App
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.safe import for_terminal
@@ -84,3 +86,12 @@ def markup(template: str, **values: str) -> Content:
     return Content.from_markup(
         template, **{key: for_terminal(value, one_line=False) for key, value in values.items()}
     )
+
+
+def in_declared_order(
+    screen: Screen[Any], found: dict[str, ActiveBinding]
+) -> dict[str, ActiveBinding]:
+    """A screen's active bindings in the order it declares them, whatever the keymap did:
+    Textual moves a remapped binding to the end, where the footer has no room for it."""
+    order = {b.id: i for i, b in enumerate(screen.BINDINGS) if isinstance(b, Binding)}
+    return dict(sorted(found.items(), key=lambda item: order.get(item[1].binding.id, len(order))))

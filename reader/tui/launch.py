@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 
 from reader.errors import ReaderError
+from reader.safe import for_terminal
 from reader.study.identity import name_key
 from reader.study.sources import open_any
 from reader.tui.app import ReaderApp
@@ -34,7 +35,7 @@ def _say_what_was_not_saved(app: ReaderApp) -> None:
         kept = store.journal.is_file()
         where = f"kept in {store.journal}, saved at the next start" if kept else "lost"
         print(
-            f"reader: {len(store.pending)} changes could not be saved ({where})",
+            for_terminal(f"reader: {len(store.pending)} changes could not be saved ({where})"),
             file=sys.stderr,
         )
 

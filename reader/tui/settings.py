@@ -23,7 +23,7 @@ from reader import paths
 from reader.errors import ReaderError
 from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
-from reader.lang.script import SCRIPT_LABELS, SCRIPTS
+from reader.lang.script import SCRIPTS
 from reader.schema import Field, Schema, parse_toml
 
 __all__ = ["PINYIN_MODES", "PINYIN_MODE_LABELS", "Settings", "load_settings", "save_settings"]
@@ -112,17 +112,15 @@ class Settings:
         return replace(self, **changes)
 
 
-def cycled(settings: Settings, name: str) -> tuple[object, str]:
-    """The next value of `name` ("script", "pinyin" or "translation") and how to say it."""
+def cycled(settings: Settings, name: str) -> object:
+    """The next value of `name` ("script", "pinyin" or "translation"); the status bar
+    says it."""
     if name == "script":
-        script = SCRIPTS[(SCRIPTS.index(settings.script) + 1) % len(SCRIPTS)]
-        return script, SCRIPT_LABELS[script]
+        return SCRIPTS[(SCRIPTS.index(settings.script) + 1) % len(SCRIPTS)]
     if name == "pinyin":
-        mode = PINYIN_MODES[(PINYIN_MODES.index(settings.pinyin) + 1) % len(PINYIN_MODES)]
-        label = PINYIN_MODE_LABELS[mode]
-        return mode, label + (f" (HSK {settings.hsk_level})" if mode == "level" else "")
+        return PINYIN_MODES[(PINYIN_MODES.index(settings.pinyin) + 1) % len(PINYIN_MODES)]
     if name == "translation":
-        return not settings.translation, "English " + ("off" if settings.translation else "on")
+        return not settings.translation
     raise ValueError(f"not a cycled setting: {name}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
@@ -24,7 +24,7 @@ from reader.safe import for_terminal
 from reader.study.sources import open_any
 from reader.text.library import bundled_texts
 from reader.text.model import Document
-from reader.tui.context import context
+from reader.tui.context import context, in_declared_order
 from reader.tui.messages import OpenText
 from reader.tui.screens.help import HelpScreen, keys_table
 from reader.tui.screens.vocabulary import VocabularyScreen
@@ -79,6 +79,10 @@ class LibraryScreen(Screen):
         Binding("question_mark", "help", "Help", id="library.help"),
         Binding("q,escape", "app.quit", "Quit", id="library.quit"),
     ]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return in_declared_order(self, super().active_bindings)
 
     def compose(self) -> ComposeResult:
         yield PendingNote(id="pending")

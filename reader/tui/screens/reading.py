@@ -37,12 +37,17 @@ from reader.study.position import ReadingPosition
 from reader.study.practice import practice_paragraphs
 from reader.study.quiz import QuizSession
 from reader.study.quizzes import fixed_session, practice_session
-from reader.study.search import Hit
 from reader.study.session import ReadingSession
 from reader.text.chars import convert, has_han
 from reader.text.parse import sentences
 from reader.tui.blocks import BlockMaker, look_of, words_of
-from reader.tui.context import ReaderContext, change_settings, context, say
+from reader.tui.context import (
+    ReaderContext,
+    change_settings,
+    context,
+    in_declared_order,
+    say,
+)
 from reader.tui.messages import Annotated, JumpTo, ShowLibrary
 from reader.tui.screens.help import HelpScreen, keys_table
 from reader.tui.settings import Settings, cycled
@@ -122,16 +127,11 @@ class ReadingScreen(Screen[None]):
         self._quiz_pending = False
         self.settings = Settings()
         self._keep_at: int | None = None  # the cursor's character, while words change
+        self._title_shown: tuple[str, bool] | None = None  # (script, annotated) on screen
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """In the order the screen declares them, whatever the keymap did: Textual moves
-        a remapped binding to the end, where the footer has no room for it."""
-        found = super().active_bindings
-        order = {b.id: i for i, b in enumerate(self.BINDINGS) if isinstance(b, Binding)}
-        return dict(
-            sorted(found.items(), key=lambda item: order.get(item[1].binding.id, len(order)))
-        )
+        return in_declared_order(self, super().active_bindings)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_footer(event.size.width)
@@ -289,14 +289,23 @@ class ReadingScreen(Screen[None]):
         elif cursor is not None:
             scroll.scroll_to_region(cursor, animate=False)
 
+    def _show_title(self) -> None:
+        """The title as the text shows it, word by word (Taiwan's 矽谷), once per script
+        and annotation, not on every key."""
+        script = self.settings.script
+        shown = (script, self.adoc.has_tokens("title"))
+        if shown == self._title_shown:
+            return
+        self._title_shown = shown
+        if shown[1]:
+            title = "".join(t.text for t in self.adoc.shown("title", script))
+        else:
+            title = to_script(self.doc.title, script, self.doc.script)
+        self.query_one("#doc-title", Label).update(Content(for_terminal(title)))
+
     def _update_status(self) -> None:
         if self.assignment is None:
-            script = self.settings.script
-            if self.adoc.has_tokens("title"):  # as the text shows it, word by word
-                title = "".join(t.text for t in self.adoc.shown("title", script))
-            else:
-                title = to_script(self.doc.title, script, self.doc.script)
-            self.query_one("#doc-title", Label).update(Content(for_terminal(title)))
+            self._show_title()
         pinyin = PINYIN_MODE_LABELS[self.settings.pinyin]
         if self.settings.pinyin == "level":
             pinyin += f" (HSK {self.settings.hsk_level})"
@@ -360,8 +369,7 @@ class ReadingScreen(Screen[None]):
     def _cycle(self, name: str) -> None:
         if self._fixed(name):
             return
-        value, _label = cycled(self.settings, name)
-        change_settings(self, **{name: value})
+        change_settings(self, **{name: cycled(self.settings, name)})
         self._settings_changed()
         # the status bar says the new mode (a toast would cover it for seconds)
         if name == "translation" and self.settings.translation and not self.doc.has_translation:
@@ -701,20 +709,17 @@ class ReadingScreen(Screen[None]):
         # or the title included); n: the next after the word cursor; round to the first
         tokens = self.adoc.tokens(self.position.paragraph_id)
         here = tokens[self.position.cursor].start if self.position.cursor < len(tokens) else 0
-        start = (self.position.index, -1) if message.fresh else (self.position.index, here)
+        # a heading's or the title's match sits at -1, before its paragraph's text
+        start = (self.position.index, -2 if message.fresh else here)
         places = [
             (index, hit)
             for hit in message.hits
             if (index := self.position.index_of(hit.paragraph)) is not None
         ]
-
-        def place(index: int, hit: Hit) -> tuple[int, int]:
-            return (index, hit.start if hit.block == hit.paragraph else -1)
-
         after = [
             (n, (index, hit))
             for n, (index, hit) in enumerate(places)
-            if (place(index, hit) >= start if message.fresh else place(index, hit) > start)
+            if (index, hit.start if hit.block == hit.paragraph else -1) > start
         ]
         number, (index, hit) = after[0] if after else (0, places[0])
         where = {"title": " (in the title)"}.get(hit.block, "")
