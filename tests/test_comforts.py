@@ -342,3 +342,67 @@ async def test_the_popup_opens_beside_the_word_never_over_it(fresh_home, size):
             assert body.bottom <= rows[0] or body.y >= rows[1], (body, rows)
             await pilot.press("escape")
             await pilot.pause(0.3)
+
+
+def test_a_word_is_broken_down_by_character_with_the_reading_used_here():
+    """Finding 13: each character with its pinyin here and its meaning read so (个 in 半个
+    is ge: the meaning of gè, not of gě's "used in 自個兒")."""
+    from reader.lang.lookup import characters
+
+    ge = characters("半个", ("bàn", "ge"))
+    assert [(c.char, c.syllable) for c in ge] == [("半", "bàn"), ("个", "ge")]
+    assert "classifier" in ge[1].meaning and "used in" not in ge[1].meaning
+    grow = characters("長大", ("zhǎng", "dà"))
+    assert "chief" in grow[0].meaning and "long" not in grow[0].meaning
+    assert characters("中", ("zhōng",)) == ()  # one character is its own entry
+    assert characters("中国", ("zhōng",)) == ()  # syllables that do not fit: nothing
+
+
+def popup_text(app) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(
+        str(w.render()) for w in app.screen.query(Static) if w.id and w.id.startswith("popup")
+    )
+
+
+async def test_the_popup_breaks_words_down_marks_the_reading_and_names_related_words(
+    fresh_home, tmp_path
+):
+    """Finding 13, in the popup: the breakdown, the part's reading used here marked and
+    first, and related glossary entries as words (华尔街's related were ids)."""
+    from reader.lang.glossary import bundled_glossary
+
+    related = [e for e in bundled_glossary().entries.values() if e.related]
+    entry = related[0]
+    text = tmp_path / "t.txt"
+    text.write_text(f"他很长时间没有来。{entry.simplified}很重要。\n", encoding="utf-8")
+    app = make_app(str(text), doc=load_document(text), settings=Settings(), store=Store())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+
+        def at() -> str:
+            return screen._shown(screen.position.paragraph_id)[screen.position.cursor].text
+
+        for word in ("长时间", entry.simplified):
+            for _ in range(20):
+                if at() == word:
+                    break
+                await pilot.press("l")
+                await pilot.pause()
+            assert at() == word
+            await pilot.press("enter")
+            await settle(pilot)
+            shown = popup_text(app)
+            if word == "长时间":
+                lines = [line for line in shown.splitlines() if line.startswith("长")]
+                assert lines[0].startswith("长  cháng ◂ here"), lines
+                assert "◂ here" not in lines[1]
+            else:
+                assert "Character by character" in shown
+                names = [bundled_glossary().get(i) for i in entry.related]
+                assert any(n and n.simplified in shown for n in names), shown
+                assert not any(i in shown for i in entry.related if "-" in i)
+            await pilot.press("escape")
+            await pilot.pause(0.3)

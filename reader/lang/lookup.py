@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from reader.lang.dictionary import Lookup, default_dictionary
+from reader.lang.dictionary import DictEntry, Lookup, default_dictionary
 from reader.lang.glossary import Entry, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, word_level
 from reader.lang.names import name_pinyin, written
-from reader.text.chars import convert
+from reader.lang.pinyin import to_plain
+from reader.text.chars import convert, is_han
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,10 @@ def entry_text(entry: Entry, name: str | None = None) -> str:
             )
         )
     if entry.related:
-        lines.append("  related: " + ", ".join(entry.related))
+        lines.append(
+            "  related: "
+            + ", ".join(f"{e.simplified} {e.pinyin_text}" for e in related_entries(entry))
+        )
     if entry.note:
         lines.append(f"  note: {entry.note}")
     return "\n".join(lines)
@@ -123,6 +127,79 @@ def _entry_line(entry) -> str:
         else (f"{entry.traditional} / {entry.simplified}")
     )
     return f"  {head}  {written(entry.pinyin)}  {'; '.join(entry.definitions)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    """One character of a word, as it reads in the word: Pleco's breakdown."""
+
+    char: str
+    syllable: str  # the reading used here ("" for a character with no reading)
+    meaning: str  # CC-CEDICT's meanings for that reading ("" when it has none)
+
+
+def _same_reading(a: str, b: str, *, tones: bool = True) -> bool:
+    def key(text: str) -> str:
+        text = text.casefold().replace("u:", "ü")
+        return text if tones else to_plain(text)
+
+    return key(a) == key(b)
+
+
+# Definitions that only point elsewhere: said only when a character has nothing else.
+_POINTERS = ("variant of", "old variant of", "used in", "surname ", "see ", "erhua variant")
+
+
+def _meaning(entries: tuple[DictEntry, ...], syllable: str) -> str:
+    """The meanings of the entry read `syllable` (a common word before a name); of one
+    read so in another tone when none is (a neutral tone: 个 ge is gè)."""
+    fitting = [e for e in entries if _same_reading(e.pinyin, syllable)] or [
+        e for e in entries if _same_reading(e.pinyin, syllable, tones=False)
+    ]
+    fitting.sort(key=lambda e: e.pinyin[:1].isupper())
+    definitions = [d for e in fitting for d in e.definitions if d]
+    meant = [d for d in definitions if not d.startswith(_POINTERS)] or definitions
+    return "; ".join(meant[:3])
+
+
+def characters(word: str, syllables: tuple[str, ...]) -> tuple[Character, ...]:
+    """Each Han character of `word` with the reading it has here and what it means
+    read so; empty for a single character or when the syllables do not fit."""
+    han = [c for c in word if is_han(c)]
+    if len(han) < 2 or len(han) != len(syllables):
+        return ()
+    dictionary = default_dictionary()
+    return tuple(
+        Character(char, syllable, _meaning(dictionary.entries(char), syllable))
+        for char, syllable in zip(han, syllables, strict=True)
+    )
+
+
+def part_readings(
+    parts: tuple[tuple[str, tuple[DictEntry, ...]], ...], syllables: tuple[str, ...]
+) -> tuple[str | None, ...]:
+    """For each part of a word CC-CEDICT lacks, the reading it has here (the syllables
+    that fall on it), None when the syllables do not fit the parts."""
+    counts = [sum(is_han(c) for c in part) for part, _ in parts]
+    if sum(counts) != len(syllables):
+        return tuple(None for _ in parts)
+    out: list[str | None] = []
+    at = 0
+    for count in counts:
+        out.append(" ".join(syllables[at : at + count]) if count else None)
+        at += count
+    return tuple(out)
+
+
+def reads_as(entry: DictEntry, reading: str | None) -> bool:
+    return reading is not None and _same_reading(entry.pinyin, reading)
+
+
+def related_entries(entry: Entry) -> tuple[Entry, ...]:
+    """The glossary entries an entry names as related, as entries (never as ids)."""
+    glossary = bundled_glossary()
+    found = (glossary.get(i) for i in entry.related)
+    return tuple(e for e in found if e is not None)
 
 
 def look_up(word: str) -> WordInfo:

@@ -13,8 +13,16 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.lang.annotate import ShownToken
+from reader.lang.glossary import Entry
 from reader.lang.hsk import STANDARD_NAME, label
-from reader.lang.lookup import WordInfo, look_up
+from reader.lang.lookup import (
+    WordInfo,
+    characters,
+    look_up,
+    part_readings,
+    reads_as,
+    related_entries,
+)
 from reader.lang.names import written
 from reader.lang.numbers import Spoken
 from reader.lang.pinyin import join_syllables
@@ -31,8 +39,16 @@ def _zh(text: str, script: str) -> str:
     return to_script(text, "traditional", "simplified")
 
 
-def popup_content(info: WordInfo, script: str) -> Content:
-    """The popup's text; untrusted strings only ever enter as template variables."""
+def _form(entry: Entry, script: str) -> str:
+    return entry.simplified if script == "simplified" else entry.traditional
+
+
+def popup_content(
+    info: WordInfo, script: str, shown: str | None = None, syllables: tuple[str, ...] = ()
+) -> Content:
+    """The popup's text; untrusted strings only ever enter as template variables.
+    `shown` and `syllables`: the word as the text shows it and how it reads here (for
+    the breakdown by character and the mark on the reading used)."""
     parts: list[Content] = []
     entry = info.glossary
     if entry:
@@ -63,8 +79,14 @@ def popup_content(info: WordInfo, script: str) -> Content:
                         where=variant.where,
                     )
                 )
-        if entry.related:
-            parts.append(markup("[b]Related:[/b] $ids", ids=", ".join(entry.related)))
+        related = related_entries(entry)
+        if related:
+            parts.append(
+                markup(
+                    "[b]Related:[/b] $words",
+                    words=" · ".join(f"{_form(e, script)} {e.pinyin_text}" for e in related),
+                )
+            )
         parts.append(plain(""))
     lookup = info.dictionary
     if lookup.entries:
@@ -79,20 +101,36 @@ def popup_content(info: WordInfo, script: str) -> Content:
             parts.append(plain("  " + "; ".join(d for d in item.definitions if d)))
     elif lookup.parts:
         parts.append(markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word))
-        for part, found in lookup.parts:
+        here = part_readings(lookup.parts, syllables)
+        for (part, found), reading in zip(lookup.parts, here, strict=True):
             if not found:
                 parts.append(markup("[b]$p[/b]  (not in CC-CEDICT)", p=part))
-            for item in found:
+            # the reading used here first, marked; the others after it
+            for item in sorted(found, key=lambda e: not reads_as(e, reading)):
                 parts.append(
                     markup(
-                        "[b]$p[/b]  [i]$py[/i]  $d",
+                        "[b]$p[/b]  [i]$py[/i]$mark  $d",
                         p=part,
                         py=written(item.pinyin),
+                        mark=" ◂ here" if reads_as(item, reading) else "",
                         d="; ".join(d for d in item.definitions if d),
                     )
                 )
     elif not entry:
         parts.append(markup("No dictionary entry for $w.", w=info.word))
+    breakdown = characters(shown or info.word, syllables) if lookup.entries or entry else ()
+    if breakdown:
+        parts.append(plain(""))
+        parts.append(markup("[b]Character by character[/b]"))
+        for item in breakdown:
+            parts.append(
+                markup(
+                    "[b]$c[/b]  [i]$py[/i]  $d",
+                    c=item.char,
+                    py=item.syllable,
+                    d=item.meaning or "(no meaning of its own for this reading)",
+                )
+            )
     parts.append(plain(""))
     parts.append(markup("[dim]HSK $level · $std[/dim]", level=label(info.hsk), std=STANDARD_NAME))
     return plain("\n").join(parts)
@@ -170,7 +208,10 @@ class WordPopup(ModalScreen):
                 yield Static(
                     reading_line(self.token, self.info, self.corrected), id="popup-reading"
                 )
-                yield Static(popup_content(self.info, self.script), id="popup-text")
+                yield Static(
+                    popup_content(self.info, self.script, self.token.text, self.token.pinyin),
+                    id="popup-text",
+                )
 
     def on_mount(self) -> None:
         body = self.query_one("#popup-body")
