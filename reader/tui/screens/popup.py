@@ -122,13 +122,13 @@ def popup_content(
     if breakdown:
         parts.append(plain(""))
         parts.append(markup("[b]Character by character[/b]"))
-        for item in breakdown:
+        for char in breakdown:
             parts.append(
                 markup(
                     "[b]$c[/b]  [i]$py[/i]  $d",
-                    c=item.char,
-                    py=item.syllable,
-                    d=item.meaning or "(no meaning of its own for this reading)",
+                    c=char.char,
+                    py=char.syllable,
+                    d=char.meaning or "(no meaning of its own for this reading)",
                 )
             )
     parts.append(plain(""))
