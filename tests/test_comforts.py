@@ -406,3 +406,161 @@ async def test_the_popup_breaks_words_down_marks_the_reading_and_names_related_w
                 assert not any(i in shown for i in entry.related if "-" in i)
             await pilot.press("escape")
             await pilot.pause(0.3)
+
+
+def settings_rows(app) -> dict[str, str]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#settings-list", OptionList)
+    rows = {}
+    for index in range(options.option_count):
+        option = options.get_option_at_index(index)
+        rows[option.id] = str(option.prompt)
+    return rows
+
+
+async def test_the_settings_screen_changes_and_saves_each_setting(fresh_home):
+    """Finding 11: the HSK level of "pinyin above my level", and every other setting,
+    set in the app (o), saved as s, p and e save theirs, applied at once."""
+    from reader.tui.settings import TONE_PALETTES, load_settings
+
+    app = article_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        rows = settings_rows(app)
+        assert "HSK 3" in rows["hsk_level"] and "original" in rows["text_script"]
+        order = list(rows)
+        for key, presses in (("hsk_level", 2), ("pinyin", 3), ("tone_colours", 2)):
+            while order[app.screen.query_one("#settings-list").highlighted] != key:
+                await pilot.press("down")
+            for _ in range(presses):
+                await pilot.press("right")
+            await pilot.pause()
+        await pilot.press("left")  # one back: the second palette
+        await pilot.pause()
+        assert "HSK 5" in settings_rows(app)["hsk_level"]
+        saved = load_settings()[0]
+        assert saved.hsk_level == 5 and saved.pinyin == "level"
+        assert saved.tone_colours == list(TONE_PALETTES.values())[1]
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        reading = app.screen
+        assert reading.settings.pinyin == "level" and reading.settings.hsk_level == 5
+
+
+async def test_the_script_is_kept_per_text_and_new_texts_open_in_the_default(fresh_home, tmp_path):
+    """Finding 11: the script was global, so a traditional text opened in simplified
+    after reading a simplified one with s."""
+    simple, traditional = tmp_path / "a.txt", tmp_path / "b.txt"
+    simple.write_text("我们今天学习中文。\n", encoding="utf-8")
+    traditional.write_text("我們今天學習中文。\n", encoding="utf-8")
+
+    async def open_(path, presses=()):
+        app = make_app(str(path), doc=load_document(path), store=Store())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for key in presses:
+                await pilot.press(key)
+                await pilot.pause()
+            return app.screen.shown_script
+
+    assert await open_(simple, ["s"]) == "simplified"  # chosen for this text
+    assert await open_(traditional) == "traditional"  # its own, not the last one's
+    assert await open_(traditional, ["s"]) == "simplified"
+    assert await open_(traditional) == "simplified"  # kept for this text
+    assert await open_(simple) == "simplified"
+
+
+async def test_the_table_of_contents_shows_each_section_and_jumps(fresh_home):
+    """A table of contents (t): each section with its read state and quiz score; Enter
+    goes to the section's first paragraph."""
+    from textual.widgets import OptionList
+
+    app = article_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        doc = app.screen.doc
+        store = app.reader_context.store
+        store.mark_section_read(doc.id, 1)
+        store.record_answer(doc.id, "q1", 1, "a", True)
+        await pilot.press("t")
+        await settle(pilot)
+        options = app.screen.query_one("#contents-list", OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(lines) == len(doc.sections)
+        assert "✓ read" in lines[0] and "1 of 1 right" in lines[0] and lines[0].startswith("▸")
+        assert "unread" in lines[2]
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.screen.position.paragraph_id == doc.sections[2].paragraphs[0].id
+
+
+async def test_the_mouse_moves_the_cursor_opens_words_and_scrolls(fresh_home):
+    """Mouse: a click on a word moves the cursor there and opens its popup; a click on
+    another paragraph beside its words makes it current; the wheel scrolls."""
+    from textual import events
+
+    from reader.tui.screens.popup import WordPopup
+
+    app = article_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        passage = screen.query_one("#passage", PassageView)
+        target = "s1p2"
+        rows = passage.block_rows[target]
+        y = rows[0] + 1  # the first line of characters (under its pinyin)
+        spots = {passage.hit(x, y): x for x in reversed(range(passage.size.width))}
+        word = next(
+            i
+            for i, t in enumerate(screen._shown(target))
+            if i and (target, i) in spots and any("\u4e00" <= c <= "\u9fff" for c in t.text)
+        )
+        await pilot.click(PassageView, offset=(spots[(target, word)], y))
+        await settle(pilot)
+        assert screen.position.paragraph_id == target and screen.position.cursor == word
+        assert isinstance(app.screen, WordPopup)
+        assert app.screen.token.text == screen._shown(target)[word].text
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        # beside the words: the right margin of s1p3's first row
+        rows = passage.block_rows["s1p3"]
+        scroll = screen.query_one("#passage-scroll")
+        await pilot.click(PassageView, offset=(passage.size.width - 1, rows[0]))
+        await settle(pilot)
+        assert screen.position.paragraph_id == "s1p3" and app.screen is screen
+        now = [1000.0]
+        screen.clock = lambda: now[0]
+
+        async def wheel(event_type, after: float) -> None:
+            now[0] += after
+            scroll.post_message(event_type(scroll, 5, 5, 0, 0, 0, False, False, False))
+            await settle(pilot)
+
+        ids = screen.doc.paragraph_ids()
+        for _ in range(3):  # all of it in view: each tick is the next paragraph
+            await wheel(events.MouseScrollDown, 1.0)
+        assert screen.position.paragraph_id == ids[ids.index("s1p3") + 3]
+        await wheel(events.MouseScrollDown, 0.01)  # a trackpad's burst: one move at most
+        assert screen.position.paragraph_id == ids[ids.index("s1p3") + 3]
+        await wheel(events.MouseScrollUp, 1.0)
+        assert screen.position.paragraph_id == ids[ids.index("s1p3") + 2]
+
+
+async def test_the_wheel_scrolls_a_paragraph_taller_than_the_view_first(fresh_home):
+    from textual import events
+
+    app = article_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        longest = max(screen.doc.paragraphs(), key=lambda p: len(p.text))
+        screen.go_to(screen.doc.paragraph_ids().index(longest.id))
+        await settle(pilot)
+        scroll = screen.query_one("#passage-scroll")
+        before = scroll.scroll_offset.y
+        scroll.post_message(events.MouseScrollDown(scroll, 5, 5, 0, 0, 0, False, False, False))
+        await settle(pilot)
+        assert scroll.scroll_offset.y > before and screen.position.paragraph_id == longest.id

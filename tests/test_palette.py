@@ -70,7 +70,8 @@ def reading_state(app: ReaderApp) -> dict[str, Any]:
         "screen": screen_name(app),
         "index": position.index if position else None,
         "cursor": position.cursor if position else None,
-        "script": app.settings.script,
+        # the script of this text (s), which the reading screen's settings carry
+        "script": getattr(app.screen, "settings", app.settings).script,
         "pinyin": app.settings.pinyin,
         "translation": app.settings.translation,
     }
@@ -133,6 +134,8 @@ READING: dict[str, Check] = {
     "Search": search_opened,
     "Next match": changes("index"),
     "Help": becomes("HelpScreen"),
+    "Contents": becomes("ContentsScreen"),
+    "Settings": becomes("SettingsScreen"),
     "Library": becomes("LibraryScreen"),
     "Quit": quits,
 }
@@ -174,8 +177,12 @@ async def test_library_commands_from_the_palette():
     app = make_app(settings=Settings(), store=Store())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert sorted(offered(app)) == sorted(["Open", "Words", "Help", "Quit"])
-        for title, expected in (("Words", "VocabularyScreen"), ("Help", "HelpScreen")):
+        assert sorted(offered(app)) == sorted(["Open", "Words", "Settings", "Help", "Quit"])
+        for title, expected in (
+            ("Words", "VocabularyScreen"),
+            ("Help", "HelpScreen"),
+            ("Settings", "SettingsScreen"),
+        ):
             await run_from_palette(pilot, title)
             assert screen_name(app) == expected
             await pilot.press("escape")

@@ -135,3 +135,17 @@ def test_glossary_list(snap_compare, size):
     assert snap_compare(
         article_app(), terminal_size=size, run_before=steps("g", expect="GlossaryList")
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_screen(snap_compare, size):
+    assert snap_compare(
+        article_app(), terminal_size=size, run_before=steps("o", expect="SettingsScreen")
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_table_of_contents(snap_compare, size):
+    assert snap_compare(
+        article_app(), terminal_size=size, run_before=steps("t", expect="ContentsScreen")
+    )

@@ -37,6 +37,7 @@ class ReadingSession:
         self._clock = clock
         self._last = clock()  # the learner's last action
         self._counted = self._last  # time up to here is saved
+        self.script: str | None = None  # the script chosen for this text (None: default)
 
     def open(self) -> str | None:
         """Record the opening (the library's recent texts) and return the paragraph
@@ -50,7 +51,14 @@ class ReadingSession:
         else:
             path = os.path.abspath(self.doc.path) if self.doc.path else None
             self.store.opened(self.doc.id, path, self.doc.title)
+        self.script = self.store.script(self.doc.id)
         return self.store.position(self.doc.id)
+
+    def choose_script(self, script: str | None) -> None:
+        """Read this text in `script` from now on, here and whenever it is opened again
+        (None: in the settings' default script)."""
+        self.script = script
+        self.store.save_script(self.doc.id, script)
 
     def tick(self, section: int) -> None:
         """An action: add the time since the last one (at most IDLE_CAP) to `section`."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reader.errors import ReaderError
 from reader.study.sources import OpenedAssignment, open_any
 from reader.study.store import Store
+from reader.text.model import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,4 +71,56 @@ def all_stats(store: Store) -> list[TextStats]:
         except ReaderError:
             sections = None
         out.append(text_stats(store, recent.doc_id, recent.title, sections, graded))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SectionProgress:
+    """One line of a text's table of contents."""
+
+    number: int
+    title: str  # the section's heading, or how its first paragraph begins
+    first: str  # the id of its first paragraph (where a jump goes)
+    paragraphs: int
+    read: bool
+    answered: int  # questions of this section answered
+    right: int  # of them, right on the first try
+    seconds: float  # time spent reading it
+
+
+def _beginning(text: str, length: int = 16) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def section_progress(store: Store, doc: Document) -> list[SectionProgress]:
+    """Each section of `doc` with what the learner did in it, for the table of contents
+    (one query per kind of row, not one per section: a book has hundreds)."""
+    read = store.sections_read(doc.id)
+    times = store.section_times(doc.id)
+    first: dict[tuple[int, str], bool] = {}
+    for answer in store.answers(doc.id):
+        if not answer.retry:  # a retry is practice: the first answer is the mark
+            first.setdefault((answer.section, answer.question), answer.correct)
+    answered: dict[int, list[bool]] = {}
+    for (number, _question), correct in first.items():
+        answered.setdefault(number, []).append(correct)
+    out = []
+    for section in doc.sections:
+        if not section.paragraphs:
+            continue
+        title = section.title or _beginning(section.paragraphs[0].text)
+        marks = answered.get(section.number, [])
+        out.append(
+            SectionProgress(
+                section.number,
+                title,
+                section.paragraphs[0].id,
+                len(section.paragraphs),
+                section.number in read,
+                len(marks),
+                sum(marks),
+                times.get(section.number, 0.0),
+            )
+        )
     return out

@@ -115,6 +115,9 @@ MIGRATIONS = (
     """
     CREATE TABLE applied (id TEXT PRIMARY KEY, at REAL NOT NULL);
     """,
+    """
+    ALTER TABLE text ADD COLUMN script TEXT;
+    """,
 )
 
 
@@ -126,6 +129,7 @@ WRITES = {
     "ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, title=excluded.title, "
     "opened=excluded.opened",
     "position": "UPDATE text SET paragraph = ? WHERE doc_id = ?",
+    "script": "UPDATE text SET script = ? WHERE doc_id = ?",
     "lookup": "INSERT INTO lookup (doc_id, paragraph, word, at) VALUES (?, ?, ?, ?)",
     "add_word": "INSERT INTO vocabulary (word, simplified, traditional, pinyin, english, "
     "sentence, doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word) DO UPDATE "
@@ -681,6 +685,14 @@ class Store:
 
     def position(self, doc_id: str) -> str | None:
         rows = self._read("SELECT paragraph FROM text WHERE doc_id = ?", (doc_id,))
+        return rows[0][0] if rows else None
+
+    def save_script(self, doc_id: str, script: str | None) -> None:
+        """The script this text is read in (None: the settings' default)."""
+        self._write("script", (script, doc_id))
+
+    def script(self, doc_id: str) -> str | None:
+        rows = self._read("SELECT script FROM text WHERE doc_id = ?", (doc_id,))
         return rows[0][0] if rows else None
 
     def recent_texts(self) -> list[RecentText]:

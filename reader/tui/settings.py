@@ -82,6 +82,17 @@ BINDING_IDS = frozenset(
         "vocab.known",
         "vocab.remove",
         "vocab.undo",
+        "reader.settings",
+        "reader.contents",
+        "library.settings",
+        "settings.close",
+        "settings.down",
+        "settings.up",
+        "settings.next",
+        "settings.previous",
+        "contents.close",
+        "contents.down",
+        "contents.up",
     }
 )
 DEFAULT_TONE_COLOURS = {
@@ -90,6 +101,26 @@ DEFAULT_TONE_COLOURS = {
     "3": "#2f9e44",
     "4": "#1c7ed6",
     "5": "#868e96",
+}
+
+# The tone colours the settings screen offers (the file takes any colours).
+TONE_PALETTES = {
+    "red orange green blue": DEFAULT_TONE_COLOURS,
+    "red green blue purple": {
+        "1": "#e03131",
+        "2": "#2f9e44",
+        "3": "#1c7ed6",
+        "4": "#9c36b5",
+        "5": "#868e96",
+    },
+    # Okabe and Ito's palette, told apart with any colour vision
+    "colour-blind safe": {
+        "1": "#d55e00",
+        "2": "#e69f00",
+        "3": "#009e73",
+        "4": "#0072b2",
+        "5": "#999999",
+    },
 }
 
 

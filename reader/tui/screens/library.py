@@ -76,6 +76,7 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
         Binding("w", "vocabulary", "Words", id="library.vocabulary"),
+        Binding("o", "settings", "Settings", id="library.settings"),
         Binding("question_mark", "help", "Help", id="library.help"),
         Binding("q,escape", "app.quit", "Quit", id="library.quit"),
     ]
@@ -191,6 +192,11 @@ class LibraryScreen(Screen):
 
     def action_vocabulary(self) -> None:
         self.app.push_screen(VocabularyScreen())
+
+    def action_settings(self) -> None:
+        from reader.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(keys_table(self)))

@@ -11,6 +11,7 @@ when they open: their modules (the dictionary, DataTable) stay off the first pai
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ from reader.lang.annotate import ShownToken
 from reader.lang.corrections import MAX_WORD
 from reader.lang.numbers import Spoken
 from reader.lang.pinyin import PINYIN_MODE_LABELS
-from reader.lang.script import SCRIPT_LABELS, to_script
+from reader.lang.script import SCRIPT_LABELS, SCRIPTS, to_script
 from reader.safe import for_terminal
 from reader.study.position import ReadingPosition
 from reader.study.practice import practice_paragraphs
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 
 
 TIME_FLUSH_SECONDS = 30.0  # reading time is saved at least this often
+WHEEL_SECONDS = 0.12  # the wheel moves at most one paragraph this often
 # The footer's keys when the screen is narrow, the most needed first; the rest follow in
 # the order declared, as long as they fit beside the palette's "^p palette".
 FOOTER_PRIORITY = [
@@ -102,6 +104,8 @@ class ReadingScreen(Screen[None]):
         Binding("w", "vocabulary", "Words", id="reader.vocabulary"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("n", "search_next", "Next match", show=False, id="reader.search_next"),
+        Binding("t", "contents", "Contents", id="reader.contents"),
+        Binding("o", "settings", "Settings", id="reader.settings"),
         Binding("question_mark", "help", "Help", id="reader.help"),
         Binding("backspace", "back", "Library", id="reader.back"),
         Binding("escape", "escape", "", show=False, id="reader.escape"),
@@ -128,6 +132,8 @@ class ReadingScreen(Screen[None]):
         self.settings = Settings()
         self._keep_at: int | None = None  # the cursor's character, while words change
         self._title_shown: tuple[str, bool] | None = None  # (script, annotated) on screen
+        self._wheeled = -WHEEL_SECONDS  # when the wheel last moved to another paragraph
+        self.clock = time.monotonic  # the wheel's (a test's own, to be exact)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -194,6 +200,8 @@ class ReadingScreen(Screen[None]):
         """The learner's settings with an assignment's rules on top, computed once per
         change (not on every keypress)."""
         settings = self.ctx.settings
+        if self.session.script in SCRIPTS:  # chosen for this text with s
+            settings = settings.with_(script=self.session.script)
         if self.assignment is not None:
             settings = settings.with_(**self.assignment.rules.overrides())
         self.settings = settings
@@ -260,6 +268,36 @@ class ReadingScreen(Screen[None]):
         self.query_one("#passage", PassageView).show(blocks, look)
         self._update_status()
         self.call_after_refresh(self._scroll_to_current)
+
+    def on_passage_view_clicked(self, message: PassageView.Clicked) -> None:
+        """A click on a word moves the cursor there and opens its popup; a click beside
+        the words of a paragraph makes it the current one."""
+        index = self.position.index_of(message.key)
+        if index is None:
+            return
+        self.go_to(index, message.token)
+        if message.token is not None and self.adoc.has_tokens(message.key):
+            token = self._shown(message.key)[message.token]
+            if has_han(token.text) or token.term:
+                self.call_after_refresh(self.action_popup)  # once the view has moved
+
+    # the wheel scrolls a paragraph taller than the view; past its end (or when all of it
+    # is in view) it moves to the next or previous paragraph, one per WHEEL_SECONDS so a
+    # trackpad's burst of events does not skip pages
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._wheel(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._wheel(-1)
+
+    def _wheel(self, step: int) -> None:
+        now = self.clock()
+        if now - self._wheeled < WHEEL_SECONDS:
+            return
+        self._wheeled = now
+        index = self.position.index + step
+        if 0 <= index < self.position.count:
+            self.go_to(index)
 
     def on_passage_view_resized(self) -> None:
         self._scroll_to_current()
@@ -369,7 +407,10 @@ class ReadingScreen(Screen[None]):
     def _cycle(self, name: str) -> None:
         if self._fixed(name):
             return
-        change_settings(self, **{name: cycled(self.settings, name)})
+        if name == "script":  # for this text (the settings screen sets the default)
+            self.session.choose_script(str(cycled(self.settings, name)))
+        else:
+            change_settings(self, **{name: cycled(self.settings, name)})
         self._settings_changed()
         # the status bar says the new mode (a toast would cover it for seconds)
         if name == "translation" and self.settings.translation and not self.doc.has_translation:
@@ -667,10 +708,40 @@ class ReadingScreen(Screen[None]):
     def action_vocabulary(self) -> None:
         from reader.tui.screens.vocabulary import VocabularyScreen  # deferred: see the doc
 
-        self.app.push_screen(VocabularyScreen())
+        self.app.push_screen(VocabularyScreen(self.settings.script))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(keys_table(self)))
+
+    def action_contents(self) -> None:
+        from reader.study.stats import section_progress
+        from reader.tui.screens.contents import ContentsScreen  # deferred: see the doc
+
+        def chosen(paragraph_id: str | None) -> None:
+            if paragraph_id is not None:
+                self.post_message(JumpTo(paragraph_id))
+
+        graded = self.assignment is None or self.assignment.rules.shows_answers
+        script = self.shown_script
+        self.app.push_screen(
+            ContentsScreen(
+                section_progress(self.ctx.store, self.doc),
+                self.position.section.number,
+                lambda title: self.adoc.shown_text(title, script),
+                graded,
+            ),
+            callback=chosen,
+        )
+
+    def action_settings(self) -> None:
+        from reader.tui.screens.settings import SettingsScreen  # deferred: see the doc
+
+        def applied() -> None:
+            self._settings_changed()
+            self.refresh_passage()
+
+        fixed = frozenset(self.assignment.rules.overrides()) if self.assignment else frozenset()
+        self.app.push_screen(SettingsScreen(session=self.session, fixed=fixed, applied=applied))
 
     def action_escape(self) -> None:
         """Escape only closes things (a popup, a search's highlight): one press too many

@@ -34,8 +34,9 @@ class VocabularyScreen(ModalScreen):
         Binding("u", "undo", "Undo", id="vocab.undo"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, script: str | None = None) -> None:
         super().__init__()
+        self.script = script  # the reader's script now (None: the settings' default)
         self.removed: list[VocabRow] = []  # for u, the last removed first
 
     def compose(self) -> ComposeResult:
@@ -54,7 +55,7 @@ class VocabularyScreen(ModalScreen):
         table = self.query_one(DataTable)
         table.clear()
         ctx = context(self)
-        script = ctx.settings.script
+        script = self.script or ctx.settings.script
         rows = ctx.store.vocabulary()
         titles = {r.doc_id: r.title for r in ctx.store.recent_texts()}
         for row in rows:

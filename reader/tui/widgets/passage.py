@@ -88,6 +88,14 @@ class PassageView(Widget, can_focus=False):
     class Resized(Message):
         """The passage's height changed: the screen scrolls its paragraph back in view."""
 
+    class Clicked(Message):
+        """A click on block `key`: on its word `token`, or beside its words (None)."""
+
+        def __init__(self, key: str, token: int | None) -> None:
+            self.key = key
+            self.token = token
+            super().__init__()
+
     DEFAULT_CSS = "PassageView { height: auto; }"
 
     def __init__(self, **kwargs) -> None:
@@ -149,6 +157,29 @@ class PassageView(Widget, can_focus=False):
             if any(unit.token == block.cursor for unit in line.units):
                 return Region(0, rows[0] + index * per_line, self.size.width, per_line)
         return None
+
+    def hit(self, x: int, y: int) -> tuple[str, int | None] | None:
+        """What is at (x, y) of the widget: (block key, token index), the token None
+        beside the words (a translation, the margin); None outside every block."""
+        found = next((k for k, (a, b) in self.block_rows.items() if a <= y < b), None)
+        block = next((b for b in self._blocks if b.key == found), None)
+        if found is None or block is None:
+            return None
+        width, left = text_area(self.size.width)
+        per_line = 2 if self._look.style is not None else 1
+        lines = self._layout(block, width)
+        index = (y - self.block_rows[found][0]) // per_line
+        if index >= len(lines):
+            return (found, None)
+        for unit in lines[index].units:
+            if unit.x <= x - left < unit.x + unit.width:
+                return (found, unit.token)
+        return (found, None)
+
+    def on_click(self, event) -> None:
+        found = self.hit(event.x, event.y)
+        if found is not None:
+            self.post_message(self.Clicked(*found))
 
     # building
     def _layout(self, block: PassageBlock, width: int) -> list[RubyLine]:
