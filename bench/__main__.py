@@ -1,4 +1,4 @@
-"""`python -m bench [annotate|startup|pinyin|boundaries|large|soak|faults|all] [--runs N]
+"""`python -m bench [annotate|startup|keys|pinyin|boundaries|large|soak|faults|all] [--runs N]
 [--bytes N] [--baseline REV]`; everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
@@ -22,7 +22,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "what",
         nargs="?",
-        choices=["all", "annotate", "startup", "pinyin", "boundaries", "large", "soak", "faults"],
+        choices=[
+            "all",
+            "annotate",
+            "startup",
+            "keys",
+            "pinyin",
+            "boundaries",
+            "large",
+            "soak",
+            "faults",
+        ],
         default="all",
     )
     parser.add_argument(
@@ -72,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         startup.main(["--runs", str(args.runs)])
+    if args.what in ("all", "keys"):
+        from bench import keys
+
+        print()
+        keys.main(["--runs", str(min(args.runs, 3) if args.what == "all" else args.runs)])
     if args.what in ("all", "pinyin"):
         from bench import pinyin
 

@@ -4,6 +4,7 @@ line."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from textual.theme import Theme
 from reader.annotated.document import default_annotator, default_cache, open_annotated
 from reader.errors import ReaderError
 from reader.lang.dictionary import default_dictionary
-from reader.lang.pinyin import word_pinyin
+from reader.lang.pinyin import pypinyin_word, word_pinyin
 from reader.lang.script import taiwan_word
 from reader.study.assignment import Assignment
 from reader.study.identity import display_name, for_student, name_key
@@ -123,8 +124,13 @@ class ReaderApp(App[None]):
                 convert("開始", config)
             taiwan_word("软件")
             word_pinyin("软件")
+            pypinyin_word("软件")  # imports pypinyin: a Taiwan word's reading may need it
             default_annotator()
             default_dictionary().ready()
+            # What is loaded by now (the dictionary, pypinyin, jieba's tables: millions
+            # of objects) lives as long as the app: kept out of the garbage collector's
+            # full passes, which took 30-60 ms of a keypress every few dozen keys.
+            gc.freeze()
         except Exception as exc:  # a missing data file must not take the reader down
             self.call_from_thread(say, self, f"dictionary unavailable: {exc}", severity="warning")
 

@@ -225,6 +225,10 @@ class ReadingScreen(Screen[None]):
         around = ["title", *self.position.blocks_around()]
         missing = [b for b in dict.fromkeys(around) if not self.adoc.has_tokens(b)]
         if missing:
+            missing = self.adoc.load_stored(missing)  # from the cache, here: no thread
+            if not missing:
+                self.post_message(Annotated())  # as the worker says it (the app warms up)
+        if missing:
             self._annotate(missing)
 
     @work(thread=True, group="annotate")

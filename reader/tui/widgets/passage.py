@@ -106,7 +106,11 @@ class PassageView(Widget, can_focus=False):
         # Textual asks for the height at the content width and renders at the widget
         # width; both are kept so neither rebuilds the other's strips.
         self._strips: dict[int, tuple[LazyStrips, dict[str, tuple[int, int]]]] = {}
+        # each block's rows, kept while the look stays: a move to the next paragraph
+        # redraws the two blocks whose dimming or cursor changed, not every block
+        self._block_strips: dict[tuple[int, PassageBlock], LazyStrips] = {}
         self._styles: dict[tuple, Style] = {}
+        self._frame_style = Style()  # the theme's colours, read once per frame
 
     def show(self, blocks: tuple[PassageBlock, ...], look: Look) -> None:
         """Show these blocks. When only the cursor or dimming changed, the rows keep
@@ -116,6 +120,7 @@ class PassageView(Widget, can_focus=False):
         ]
         if look != self._look:
             self._styles.clear()
+            self._block_strips.clear()
         self._blocks = blocks
         self._look = look
         self._strips.clear()
@@ -127,10 +132,14 @@ class PassageView(Widget, can_focus=False):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._build(width))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_style = self.rich_style  # walks the ancestors: once, not per row
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         strips = self._build(self.size.width)
         strip = strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width)
-        return strip.apply_style(self.rich_style)  # the theme's colours under ours
+        return strip.apply_style(self._frame_style)  # the theme's colours under ours
 
     @property
     def block_rows(self) -> dict[str, tuple[int, int]]:
@@ -210,29 +219,40 @@ class PassageView(Widget, can_focus=False):
         built = self._strips.get(total_width)
         if built is not None:
             return built[0]
-        width, left = text_area(total_width)
         makers: list[Callable[[], Strip]] = []
         rows: dict[str, tuple[int, int]] = {}
         blank = partial(Strip.blank, total_width)
+        if len(self._block_strips) > 64:
+            self._block_strips.clear()
         for index, block in enumerate(self._blocks):
             if index:
                 makers.append(blank)
             start = len(makers)
-            for line in self._layout(block, width):
-                if self._look.style is not None:
-                    makers.append(partial(self._pinyin_strip, line, block, left, total_width))
-                makers.append(partial(self._text_strip, line, block, left, total_width))
-            if block.translation:
-                strips = self._translation_strips(block, width, left, total_width)
-                makers += [partial(lambda strip: strip, strip) for strip in strips]
-            if block.highlight:
-                makers[start:] = [partial(self._mark, maker, left) for maker in makers[start:]]
+            own = self._block_strips.get((total_width, block))
+            if own is None:
+                own = self._block_strips[(total_width, block)] = self._rows_of(block, total_width)
+            makers += [partial(own.__getitem__, i) for i in range(len(own))]
             rows[block.key] = (start, len(makers))
         if len(self._strips) > 4:
             self._strips.clear()
         lazy = LazyStrips(makers)
         self._strips[total_width] = (lazy, rows)
         return lazy
+
+    def _rows_of(self, block: PassageBlock, total_width: int) -> LazyStrips:
+        """One block's rows, each made when first drawn."""
+        width, left = text_area(total_width)
+        makers: list[Callable[[], Strip]] = []
+        for line in self._layout(block, width):
+            if self._look.style is not None:
+                makers.append(partial(self._pinyin_strip, line, block, left, total_width))
+            makers.append(partial(self._text_strip, line, block, left, total_width))
+        if block.translation:
+            strips = self._translation_strips(block, width, left, total_width)
+            makers += [partial(lambda strip: strip, strip) for strip in strips]
+        if block.highlight:
+            makers = [partial(self._mark, maker, left) for maker in makers]
+        return LazyStrips(makers)
 
     @staticmethod
     def _mark(maker: Callable[[], Strip], left: int) -> Strip:
