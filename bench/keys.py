@@ -134,14 +134,7 @@ async def main():
     app = make_app("deepseek", doc=open_text("deepseek"))
     out = {"j": [], "k": [], "l": [], "s": []}
     async with app.run_test(size=__SIZE__) as pilot:
-        screen = None
-        for _ in range(400):
-            await pilot.pause(0.025)
-            state = annotated_state(app)
-            if state and state[3]:
-                screen = app.screen
-                break
-        assert screen is not None, "the reading screen never showed annotated text"
+        screen = await annotated_screen(app, pilot)
         screen.quizzed.update(s.number for s in screen.doc.sections)
         ids = screen.position.paragraph_ids
         script = screen.settings.script

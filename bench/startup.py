@@ -84,6 +84,16 @@ def annotated_state(app):
     blocks = {b.key: annotated(b) for b in passage._blocks}
     pid = screen.position.paragraph_id
     return pid, screen.settings.script, blocks.get(pid, False), all(blocks.values())
+
+
+async def annotated_screen(app, pilot):
+    # the reading screen, once every block on it is annotated (10 s at most)
+    for _ in range(400):
+        await pilot.pause(0.025)
+        state = annotated_state(app)
+        if state and state[3]:
+            return app.screen
+    raise AssertionError("the reading screen never showed annotated text")
 """
 
 READER_START = (
@@ -200,25 +210,18 @@ async def main():
     app = make_app(name, doc=open_text(name))
     out = {"j": [], "j_all": [], "s": [], "s_all": [], "path": []}
     async with app.run_test(size=__SIZE__) as pilot:
-        screen = None
-        for _ in range(400):
-            await pilot.pause(0.025)
-            state = annotated_state(app)
-            if state and state[3]:
-                screen = app.screen
-                break
-        assert screen is not None, "the reading screen never showed annotated text"
+        screen = await annotated_screen(app, pilot)
         # the end-of-section quiz would take the j presses: measured paragraph moves only
         screen.quizzed.update(s.number for s in screen.doc.sections)
         for _ in range(20):
             ids = screen.position.paragraph_ids
             target = ids[min(screen.position.index + 1, len(ids) - 1)]
-            current, every = await press(pilot, "j", target, app.settings.script)
+            current, every = await press(pilot, "j", target, screen.settings.script)
             out["j"].append(current)
             out["j_all"].append(every)
             out["path"].append(target)
         for _ in range(20):
-            script = SCRIPTS[(SCRIPTS.index(app.settings.script) + 1) % len(SCRIPTS)]
+            script = SCRIPTS[(SCRIPTS.index(screen.settings.script) + 1) % len(SCRIPTS)]
             current, every = await press(pilot, "s", screen.position.paragraph_id, script)
             out["s"].append(current)
             out["s_all"].append(every)

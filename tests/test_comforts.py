@@ -40,16 +40,22 @@ def cursor_in_view(app) -> bool:
     return top <= cursor.y and cursor.bottom <= top + scroll.size.height
 
 
+async def at_the_longest_paragraph(pilot):
+    """The reading screen on the article's longest paragraph (taller than 60x20)."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    longest = max(screen.doc.paragraphs(), key=lambda p: len(p.text))
+    screen.go_to(screen.doc.paragraph_ids().index(longest.id))
+    await settle(pilot)
+    return screen, longest
+
+
 async def test_the_view_follows_the_word_cursor_at_60x20(fresh_home):
     """Finding 1: on a long paragraph at 60x20, 48 presses of l took the cursor off
     screen (the article's longest paragraph here; 50 presses of l, 25 of h)."""
     app = article_app()
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        longest = max(screen.doc.paragraphs(), key=lambda p: len(p.text))
-        screen.go_to(screen.doc.paragraph_ids().index(longest.id))
-        await settle(pilot)
+        screen, longest = await at_the_longest_paragraph(pilot)
         region = screen.query_one("#passage", PassageView).region_of(longest.id)
         assert region and region.height > screen.query_one("#passage-scroll").size.height
         for press in range(50):
@@ -554,11 +560,7 @@ async def test_the_wheel_scrolls_a_paragraph_taller_than_the_view_first(fresh_ho
 
     app = article_app()
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        longest = max(screen.doc.paragraphs(), key=lambda p: len(p.text))
-        screen.go_to(screen.doc.paragraph_ids().index(longest.id))
-        await settle(pilot)
+        screen, longest = await at_the_longest_paragraph(pilot)
         scroll = screen.query_one("#passage-scroll")
         before = scroll.scroll_offset.y
         scroll.post_message(events.MouseScrollDown(scroll, 5, 5, 0, 0, 0, False, False, False))

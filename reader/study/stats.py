@@ -81,7 +81,6 @@ class SectionProgress:
     number: int
     title: str  # the section's heading, or how its first paragraph begins
     first: str  # the id of its first paragraph (where a jump goes)
-    paragraphs: int
     read: bool
     answered: int  # questions of this section answered
     right: int  # of them, right on the first try
@@ -116,7 +115,6 @@ def section_progress(store: Store, doc: Document) -> list[SectionProgress]:
                 section.number,
                 title,
                 section.paragraphs[0].id,
-                len(section.paragraphs),
                 section.number in read,
                 len(marks),
                 sum(marks),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.study.stats import SectionProgress
+from reader.text.chars import cell_len
 from reader.tui.context import plain
 
 TITLE_WIDTH = 28
@@ -23,9 +23,10 @@ TITLE_WIDTH = 28
 def _fit(text: str, width: int) -> str:
     """`text` in exactly `width` cells (a Han character takes two): cut with … or padded."""
     if cell_len(text) > width:
-        cut = ""
+        cut, used = "", 0
         for ch in text:
-            if cell_len(cut + ch) > width - 1:
+            used += cell_len(ch)
+            if used > width - 1:
                 break
             cut += ch
         text = cut + "…"
