@@ -43,6 +43,7 @@ from reader.text.decode import clean_text
 from reader.text.loader import load_document
 from reader.text.parse import parse_plain, split_long
 from reader.tui.settings import Settings, load_settings
+from tests import build_files as build
 from tests.conftest import REPO
 
 BAD = REPO / "tests" / "data" / "bad"
@@ -119,6 +120,24 @@ def _committed(name: str) -> Callable[[Path], Path]:
         return path
 
     return build
+
+
+def _built(name: str, make: Callable[[], bytes]) -> Callable[[Path], Path]:
+    """A file that tests/build_files.py makes (a book, a PDF)."""
+    return lambda folder: build.write(folder, name, make())
+
+
+def _large(name: str, head: bytes) -> Callable[[Path], Path]:
+    """A 50 MB file (sparse: written in no time) that starts with `head`."""
+
+    def make(folder: Path) -> Path:
+        path = folder / name
+        with path.open("wb") as handle:
+            handle.write(head)
+            handle.truncate(50 * 1024 * 1024)
+        return path
+
+    return make
 
 
 def _directory(folder: Path) -> Path:
@@ -420,6 +439,56 @@ CORPUS = [
         check_text=_no_escape,
     ),
     Case("file-name-newline", _weird_name("two\nlines\x1b]0;pwned\x07.txt", b""), "refused"),
+    # the other formats (issue 16): books, pages, subtitles, PDFs
+    Case("epub-drm", _built("drm.epub", build.drm_epub), "refused"),
+    Case("epub-cut-short", _built("cut.epub", lambda: build.epub_bytes()[:1500]), "refused"),
+    Case("epub-plain-zip", _built("notes.epub", build.plain_zip), "refused"),
+    Case("epub-that-is-text", _bytes("text.epub", "只是文字。".encode()), "refused"),
+    Case("zip-named-txt", _built("archive.txt", build.plain_zip), "refused"),
+    Case(
+        "epub-escape-in-chapter",
+        _built("esc.epub", lambda: build.epub_bytes([("一", "<p>中文&#27;]0;pwned&#7;。</p>")])),
+        "shown",
+        text_format=True,
+        check_text=_no_escape,
+    ),
+    Case(
+        "html-no-chinese",
+        _bytes("english.html", b"<!doctype html><html><body><p>Only English.</p></body></html>"),
+        "refused",
+    ),
+    Case("html-empty", _bytes("empty.html", b"<!doctype html><html></html>"), "refused"),
+    Case(
+        "html-markup-and-escapes",
+        _bytes(
+            "page.html",
+            "<html><body><p>中文[bold]x[/bold]&#27;[31m红&lt;b&gt;</p></body></html>".encode(),
+        ),
+        "shown",
+        text_format=True,
+        check_text=_no_escape,
+    ),
+    Case(
+        "srt-broken-timestamp",
+        _bytes("film.srt", "1\n00:00:01,000 --> 00:00:0x,000\n你好\n".encode()),
+        "refused",
+    ),
+    Case(
+        "srt-ends-before-it-starts",
+        _bytes("film2.srt", "1\n00:00:05,000 --> 00:00:01,000\n你好\n".encode()),
+        "refused",
+    ),
+    Case(
+        "vtt-broken-timestamp",
+        _bytes("film.vtt", "WEBVTT\n\n00:01 --> 00:02\n你好\n".encode()),
+        "refused",
+    ),
+    Case("pdf-encrypted", _built("locked.pdf", lambda: build.pdf_bytes(password="pw")), "refused"),
+    Case("pdf-image-only", _built("scan.pdf", build.image_pdf), "refused"),
+    Case("pdf-cut-short", _built("cut.pdf", lambda: build.pdf_bytes()[:300]), "refused"),
+    Case("pdf-that-is-text", _bytes("fake.pdf", "只是文字。".encode()), "refused"),
+    Case("fifty-mb-epub", _large("big.epub", b"PK\x03\x04"), "refused"),
+    Case("fifty-mb-text", _large("big.txt", "中文".encode()), "refused"),
 ]
 
 
@@ -907,4 +976,4 @@ def test_progress_database_damaged_beyond_the_text_table_is_moved_aside(tmp_path
 
 def test_corpus_size():
     """The number of bad inputs, for the record."""
-    assert len(CORPUS) >= 40
+    assert len(CORPUS) >= 55

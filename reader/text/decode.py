@@ -8,6 +8,7 @@ Latin-1 page, an empty file) is refused with a ReaderError naming the file.
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -134,3 +135,24 @@ def clean_text(text: str) -> str:
     """Newlines normalised and controls made visible; the characters are otherwise kept
     exactly (no Unicode normalisation: an article is shown as published)."""
     return for_terminal(normalise_newlines(text), one_line=False)
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+# Names pages declare that Python spells otherwise, or that mean a superset.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+
+
+def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
+    """(text, encoding): the charset a web page declares (`<meta charset>`) when its
+    bytes agree, else `decode_bytes`' detection (UTF-8, UTF-16, GB18030, Big5)."""
+    match = _META_CHARSET.search(data[:4096])
+    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        declared = match.group(1).decode("ascii").lower()
+        encoding = _CHARSET_ALIASES.get(declared, declared)
+        try:
+            return data.decode(encoding), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: detect instead
+    return decode_bytes(data, path)

@@ -11,6 +11,8 @@ class Paragraph:
     id: str
     text: str
     translation: str | None = None
+    # subtitles: when the paragraph is said, (start, end) in seconds from the start
+    times: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class Document:
     source: str | None = None
     path: str | None = None
     encoding: str = "utf-8"
+    format: str = "text"  # one of text.formats.FORMATS
     title_translation: str | None = None
     has_translation: bool = False
     notices: tuple[str, ...] = ()

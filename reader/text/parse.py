@@ -34,7 +34,7 @@ class Block:
     single_line: bool = True
 
 
-def _join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
     """Join a hard-wrapped paragraph: no space between Chinese characters, one otherwise."""
     out = ""
     for line in (line.replace("\t", " ").strip() for line in lines):
@@ -77,7 +77,7 @@ def split_blocks(text: str) -> list[Block]:
                 pending.append(line)
                 flush()
             return
-        joined = _join_lines(pending)
+        joined = join_lines(pending)
         if joined:
             single = len(pending) == 1
             blocks.append(Block(joined, single and is_plain_heading(joined), single))
@@ -99,9 +99,17 @@ def split_blocks(text: str) -> list[Block]:
 
 @dataclass(frozen=True, slots=True)
 class ParsedText:
+    """What a format's parser makes of a file, before the ids are numbered."""
+
     title: str | None
     sections: list[tuple[str | None, list[str]]]
     split: int = 0  # paragraphs longer than PARAGRAPH_MAX_CHARS that were split
+    author: str | None = None
+    # subtitles: (start, end) in seconds of each paragraph, section by section
+    times: list[list[tuple[float, float]]] | None = None
+    # bilingual subtitles: each paragraph's translation, section by section
+    translations: list[list[str | None]] | None = None
+    notices: tuple[str, ...] = ()
 
 
 def split_long(text: str) -> list[str]:
@@ -129,6 +137,24 @@ def split_long(text: str) -> list[str]:
     return pieces
 
 
+def split_sections(
+    sections: list[tuple[str | None, list[str]]], split: bool = True
+) -> tuple[list[tuple[str | None, list[str]]], int]:
+    """Sections with their long paragraphs split (`split_long`), empty ones dropped, and
+    the number of paragraphs that were split."""
+    out: list[tuple[str | None, list[str]]] = []
+    long_ones = 0
+    for heading, texts in sections:
+        paragraphs: list[str] = []
+        for text in texts:
+            pieces = split_long(text) if split else [text]
+            long_ones += len(pieces) > 1
+            paragraphs.extend(pieces)
+        if paragraphs:
+            out.append((heading, paragraphs))
+    return out, long_ones
+
+
 def parse_plain(text: str, split: bool = True) -> ParsedText:
     """Split `text` into a title and sections of paragraphs.
 
@@ -142,16 +168,14 @@ def parse_plain(text: str, split: bool = True) -> ParsedText:
     if len(blocks) > 1 and is_title_line(blocks[0]):
         title = blocks.pop(0).text
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    long_ones = 0
     for index, block in enumerate(blocks):
         next_is_paragraph = index + 1 < len(blocks) and not blocks[index + 1].heading
         if block.heading and next_is_paragraph:
             sections.append((block.text, []))
         else:
-            pieces = split_long(block.text) if split else [block.text]
-            long_ones += len(pieces) > 1
-            sections[-1][1].extend(pieces)
-    return ParsedText(title, [s for s in sections if s[1]], long_ones)
+            sections[-1][1].append(block.text)
+    done, long_ones = split_sections(sections, split)
+    return ParsedText(title, done, long_ones)
 
 
 def has_chinese(text: str) -> bool:
