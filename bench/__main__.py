@@ -1,4 +1,4 @@
-"""`python -m bench [annotate|startup|keys|pinyin|boundaries|large|soak|faults|all] [--runs N]
+"""`python -m bench [annotate|startup|keys|book|pinyin|boundaries|large|soak|faults|all] [--runs N]
 [--bytes N] [--baseline REV]`; everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
             "annotate",
             "startup",
             "keys",
+            "book",
             "pinyin",
             "boundaries",
             "large",
@@ -87,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         keys.main(["--runs", str(min(args.runs, 3) if args.what == "all" else args.runs)])
+    if args.what in ("all", "book"):
+        from bench import book
+
+        print()
+        book.main(["--runs", str(min(args.runs, 3) if args.what == "all" else args.runs)])
     if args.what in ("all", "pinyin"):
         from bench import pinyin
 

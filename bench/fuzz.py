@@ -20,6 +20,8 @@ Kinds of generated file:
 - sidecar:  a window of the article with a random NAME.meta.toml (valid or not; titles
             with escapes, newlines, markup) and/or NAME.en.txt (a mutated window of the
             translation, or random bytes)
+- format:   a small EPUB, web page, SRT, WebVTT or PDF (tests/build_files.py), whole or
+            with 1-4 of the mutations above (named .txt: the format is told by content)
 
 Outcomes of one run:
 
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import json
 import os
 import random
@@ -276,12 +279,43 @@ def _sidecars(rng: random.Random, translation: str) -> dict[str, bytes]:
     return out
 
 
+_SEEDS: list[tuple[str, bytes]] = []
+
+
+def _format_seeds() -> list[tuple[str, bytes]]:
+    """One small file of each other format (tests/build_files.py makes them): an EPUB, a
+    web page, SRT and WebVTT subtitles and, when reportlab is installed, a PDF."""
+    if not _SEEDS:
+        from tests import build_files as build
+
+        _SEEDS.extend(
+            [
+                ("epub", build.epub_bytes()),
+                ("html", build.PAGE.encode("utf-8")),
+                ("srt", build.SRT.encode("utf-8")),
+                ("srt bilingual", build.BILINGUAL_SRT.encode("utf-8")),
+                ("vtt", build.VTT.encode("utf-8")),
+            ]
+        )
+        with contextlib.suppress(ImportError):  # reportlab comes with the test extras
+            _SEEDS.append(("pdf", build.pdf_bytes()))
+    return _SEEDS
+
+
 def generate(
     rng: random.Random, article: str, translation: str = ""
 ) -> tuple[str, bytes, str, str | None, dict[str, bytes]]:
     """(kind, bytes, description, the text the bytes encode when they are not mutated,
     sidecar files by suffix)."""
-    kind = rng.choices(("bytes", "mutated", "encoded", "unicode", "sidecar"), (2, 4, 2, 2, 1))[0]
+    kind = rng.choices(
+        ("bytes", "mutated", "encoded", "unicode", "sidecar", "format"), (2, 4, 2, 2, 1, 2)
+    )[0]
+    if kind == "format":
+        name, seed = rng.choice(_format_seeds())
+        if rng.random() < 0.2:
+            return kind, seed, f"{name}, whole", None, {}
+        data, ops = _mutate(rng, seed)
+        return kind, data, f"{name}, " + ", ".join(ops), None, {}
     if kind == "sidecar":
         sidecars = _sidecars(rng, translation or article)
         return (

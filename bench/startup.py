@@ -143,6 +143,7 @@ try:
     main([sys.argv[1] if len(sys.argv) > 1 else "deepseek"], standalone_mode=False)
 finally:
     RESULT["exit"] = time.perf_counter() - T0
+    RESULT["jieba_imported"] = "jieba" in sys.modules
     # VmHWM is this process's own peak (ru_maxrss would carry the parent's over exec).
     with open("/proc/self/status") as status:
         for line in status:

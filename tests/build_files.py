@@ -41,7 +41,7 @@ def epub_bytes(
         book.add_author(author)
     items = []
     for number, (name, body) in enumerate(chapters, start=1):
-        item = epub.EpubHtml(title=name, file_name=f"c{number}.xhtml", lang="zh")
+        item = epub.EpubHtml(uid=f"c{number}", title=name, file_name=f"c{number}.xhtml", lang="zh")
         item.content = f"<html><body>{body}</body></html>"
         book.add_item(item)
         items.append(item)

@@ -18,6 +18,7 @@ A file named `.epub` or `.pdf` whose bytes are neither is refused, not read as t
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def check_binary_extension(head: bytes, path: Path) -> None:
             f"{NAMES[by_name]} ({why})",
             path,
         )
+
+
+# Libraries that log a file's defects to stderr (pdfminer: "Could not get FontBBox ...");
+# the reader reports what matters in its one line, so their logs are dropped.
+_CHATTY = ("pdfminer", "trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
+def quiet_libraries() -> None:
+    for name in _CHATTY:
+        logger = logging.getLogger(name)
+        if not logger.propagate:
+            continue
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False

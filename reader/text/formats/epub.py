@@ -136,10 +136,13 @@ def parse_epub(data: bytes, path: Path, split: bool = True) -> ParsedText:
         raise ReaderError(f"is not a valid EPUB book ({reason})", path) from None
     titles = _toc_titles(book.toc, {})
     sections: list[tuple[str | None, list[str]]] = []
-    by_id = {item.get_id(): item for item in book.get_items()}
+    by_id: dict[str, epub.EpubItem] = {}
+    for item in book.get_items():
+        by_id.setdefault(item.get_id(), item)  # the first of a repeated id, as ebooklib does
     for idref, *_ in book.spine:
         item = by_id.get(idref)
-        if item is None or item.get_type() != ITEM_DOCUMENT:
+        # the book's own table of contents is not a chapter
+        if item is None or item.get_type() != ITEM_DOCUMENT or isinstance(item, epub.EpubNav):
             continue
         if getattr(item, "media_type", "application/xhtml+xml") not in _DOCUMENT_TYPES:
             continue

@@ -21,6 +21,7 @@ from pathlib import Path
 from statistics import median
 
 from reader.errors import ReaderError
+from reader.text.formats import quiet_libraries
 from reader.text.formats.markup import TextBlock, sections_of, tidy
 from reader.text.parse import (
     HEADING_MAX_CELLS,
@@ -50,6 +51,7 @@ class _Line:
 
 def _lines(data: bytes, path: Path) -> tuple[list[_Line], int, bool]:
     """Every text line of the document, the page count and whether any page had images."""
+    quiet_libraries()
     from pdfminer.high_level import extract_pages  # deferred: only a PDF needs it
     from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextBoxHorizontal
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect

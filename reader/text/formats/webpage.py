@@ -21,12 +21,14 @@ from lxml import etree
 
 from reader.errors import ReaderError
 from reader.text.decode import decode_text
+from reader.text.formats import quiet_libraries
 from reader.text.formats.markup import TextBlock, blocks_of, parse_html, sections_of, tidy
 from reader.text.parse import ParsedText, split_sections
 
 
 def _extract(markup: str) -> list[TextBlock]:
     """The article's blocks, as trafilatura finds them."""
+    quiet_libraries()
     import trafilatura  # deferred: 160 ms of imports only a web page needs
 
     xml = trafilatura.extract(
