@@ -10,7 +10,9 @@ cache (as a learner's second day):
   first chapter), the book's as a ratio of the article's (goal: at most 2x);
 - the book opened again (its parse and its first chapter's annotations cached):
   the same times, and whether jieba was imported at all (goal: not);
-- keys on the book: j and s, from the key to the painted frame (goal: the article's);
+- keys on the book: j and s, from the key to the painted frame (goal: the article's),
+  beside the article's and the article's as a new file (whose paragraphs, like the
+  book's, are annotated as j reaches them: the bundled article's come annotated);
 - the peak memory of the process (goal: at most 300 MB).
 
     python bench/book.py [--runs N]        or        python -m bench book
@@ -114,8 +116,12 @@ def measure(runs: int, log=print) -> dict:
                 shutil.rmtree(home, ignore_errors=True)
             out[name] = first
             out[f"{name}_again"] = again
-        log("  keys: j and s on the article and on the book ...")
-        for name, path in (("article", "deepseek"), ("book", str(book))):
+        log("  keys: j and s on the article (bundled, and as a new file) and on the book ...")
+        for name, path in (
+            ("article", "deepseek"),
+            ("new_article", str(copy)),
+            ("book", str(book)),
+        ):
             home = root / f"keys-{name}"
             shutil.copytree(warm, home)
             run_child(READER_START, home, path, timeout=300)  # its first chapter cached
@@ -155,10 +161,15 @@ def report(r: dict) -> str:
         "",
     ]
     key_rows = []
+    names = {
+        "article": "the article",
+        "new_article": "the article as a new file",
+        "book": "the book",
+    }
     for key in ("j", "s"):
-        for name in ("article", "book"):
+        for name, label in names.items():
             samples = r[f"keys_{name}"][key]
-            key_rows.append([f"{key} on the {name}", ms(median(samples)), ms(p95(samples))])
+            key_rows.append([f"{key} on {label}", ms(median(samples)), ms(p95(samples))])
     lines += [
         "Keys (20 presses each, key to painted frame)",
         table(key_rows, ["key", "median", "p95"]),

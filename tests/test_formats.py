@@ -314,3 +314,37 @@ def test_every_format_goes_through_reader_annotate(fresh_home, tmp_path):
             for paragraph in section["paragraphs"]:
                 text = "".join(t["text"] for t in paragraph["tokens"])
                 assert text == load_document(path).paragraph(paragraph["id"]).text
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("book.epub", build.epub_bytes), ("film.srt", lambda: build.BILINGUAL_SRT.encode())],
+)
+def test_assignments_handouts_and_search_work_on_other_formats(fresh_home, tmp_path, name, make):
+    from reader.annotated.document import AnnotatedDocument
+    from reader.study.assignment import load_assignment
+    from reader.study.search import find
+
+    path = build.write(tmp_path, name, make())
+    doc = load_document(path)
+    last = doc.sections[-1].number
+    runner = CliRunner()
+    for extra in ([], ["--bundle"]):
+        out = tmp_path / f"week{len(extra)}.toml"
+        args = ["assign", str(path), "--sections", str(last), "-o", str(out), *extra]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assignment = load_assignment(out)
+        assert [s.number for s in assignment.document.sections] == [last]
+        assert paragraphs(assignment.document) == [p.text for p in doc.sections[-1].paragraphs]
+    handout = tmp_path / "handout.html"
+    result = runner.invoke(main, ["export", str(path), "--html", str(handout)])
+    assert result.exit_code == 0, result.output
+    page = handout.read_text("utf-8")
+    first = doc.sections[0].paragraphs[0].text
+    assert f"<ruby>{first[0]}<rt>" in page  # in ruby, character by character
+    word = "张三" if name.endswith(".srt") else "银行"
+    hits = find(AnnotatedDocument(doc), word)
+    assert hits and all(
+        word in doc.paragraph(hit.block).text for hit in hits if hit.block != "title"
+    )

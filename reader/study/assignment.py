@@ -65,7 +65,13 @@ from reader.study.questions import Question, load_questions, parse_questions
 from reader.study.quiz import FEEDBACK
 from reader.text.decode import clean_text, decode_bytes
 from reader.text.library import bundled_texts, resolve
-from reader.text.loader import build_document, detect_script, load_document, read_file_bytes
+from reader.text.loader import (
+    MAX_BOOK_BYTES,
+    build_document,
+    detect_script,
+    load_document,
+    read_file_bytes,
+)
 from reader.text.model import Document, Paragraph, Section, paragraph_id
 from reader.text.parse import has_chinese, parse_plain, split_blocks
 from reader.text.sections import parse_sections
@@ -261,7 +267,7 @@ def load_assignment(path: str | Path) -> Assignment:
         doc, questions = _bundled_document(bundle, text_name, checksum, path, with_key)
     else:
         text_path = _resolve_text(text_name, path.parent, path)
-        actual = _checksum(read_file_bytes(text_path))
+        actual = _checksum(read_file_bytes(text_path, book_limit=MAX_BOOK_BYTES))
         if actual != checksum:
             raise ReaderError(
                 f"the text '{text_name}' has changed since the assignment was "
@@ -462,8 +468,8 @@ def make_assignment(
             dt.date.fromisoformat(due)
         except ValueError:
             raise ReaderError(f"due date '{due}' is not YYYY-MM-DD", output) from None
-    raw = read_file_bytes(text_path)
-    if bundle:
+    raw = read_file_bytes(text_path, book_limit=MAX_BOOK_BYTES)
+    if bundle and doc.format == "text":  # a book, a page or subtitles: its own bytes
         raw = decode_bytes(raw, text_path)[0].encode("utf-8")
     if bundle or any(t.id == doc_id and t.path == text_path for t in bundled_texts()):
         text_ref = doc_id
