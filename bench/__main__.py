@@ -1,4 +1,5 @@
-"""`python -m bench [annotate|startup|keys|book|pinyin|boundaries|large|soak|faults|all] [--runs N]
+"""`python -m bench [annotate|startup|keys|book|pinyin|boundaries|glossary|large|soak|faults|all]
+[--runs N]
 [--bytes N] [--baseline REV]`; everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             "book",
             "pinyin",
             "boundaries",
+            "glossary",
             "large",
             "soak",
             "faults",
@@ -103,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         boundaries.main([])
+    if args.what in ("all", "glossary"):
+        from bench import glossary
+
+        print()
+        glossary.main(extra)
     if args.what in ("all", "large"):
         from bench import large
 

@@ -17,6 +17,7 @@ from reader.lang.glossary import (
     check_files,
     glossary_files,
     load_glossary,
+    quality_problems,
 )
 from reader.text.chars import convert
 from tests.conftest import REPO
@@ -495,3 +496,83 @@ def test_taiwan_script_does_not_expand_names_or_change_senses(annotated_scripts)
     application = {t["text"] for o, t in pairs if o["text"] == "應用"}
     assert musk == {"馬斯克"}
     assert application == {"應用"}
+
+
+# --- the quality checks of `reader glossary check` (issue 12): each catches a broken entry ---
+
+
+def quality_of(tmp_path: Path, *entries: dict) -> list[str]:
+    target = folder(tmp_path, {"finance.toml": toml_file("finance", list(entries))})
+    found, problems = check_files(glossary_files(target))
+    assert problems == [], problems  # loads: only the slower checks object
+    return quality_problems(found)
+
+
+def test_a_good_entry_passes_the_quality_checks(tmp_path):
+    good = entry(
+        "loan-prime-rate",
+        "贷款市场报价利率",
+        "貸款市場報價利率",
+        "dài kuǎn shì chǎng bào jià lì lǜ",
+    )
+    assert quality_of(tmp_path, good, PE, VALUATION) == []
+
+
+@pytest.mark.parametrize(
+    ("broken", "words"),
+    [
+        (entry("x", "估值", "估值", "gū zhíx"), "not a pinyin syllable: zhíx"),
+        (entry("x", "估值", "估值", "gu zhi"), None),  # toneless syllables are syllables
+        (entry("x", "C轮融资", "C輪融資", "lún róng zī"), "leaves out C"),
+        (
+            entry("x", "数据中心", "数据中心", "shù jù zhōng xīn"),
+            "not the Taiwan standard '數據中心'",
+        ),
+        (entry("x", "台积电", "台積電", "tái jī diàn"), "not the Taiwan standard '臺積電'"),
+        (entry("x", "市场", "市場", "shì chǎng"), "HSK 4 word"),
+    ],
+)
+def test_each_quality_check_catches_a_broken_entry(tmp_path, broken, words):
+    problems = quality_of(tmp_path, broken)
+    if words is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and words in problems[0], problems
+        assert problems[0].startswith("finance.toml: entry 'x': ")
+
+
+def test_a_stated_reason_answers_the_quality_checks(tmp_path):
+    tsmc = entry(
+        "tsmc", "台积电", "台積電", "tái jī diàn", traditional_exception="the company writes 台"
+    )
+    market = entry("market", "市场", "市場", "shì chǎng", domain_sense="the stock market")
+    latin = entry("series-c", "C轮融资", "C輪融資", "C lún róng zī")
+    assert quality_of(tmp_path, tsmc, market, latin) == []
+
+
+def test_latin_letters_in_the_pinyin_are_the_terms_own(tmp_path):
+    target = folder(
+        tmp_path,
+        {"f.toml": toml_file("f", [entry("x", "C轮融资", "C輪融資", "D lún róng zī")])},
+    )
+    _, problems = check_files(glossary_files(target))
+    assert problems == ["f.toml: entry 'x': pinyin has 'D' where 'C轮融资' has 'C'"]
+    (tmp_path / "g").mkdir()
+    good = folder(
+        tmp_path / "g",
+        {"f.toml": toml_file("f", [entry("x", "C轮融资", "C輪融資", "C lún róng zī")])},
+    )
+    gloss = load_glossary(good)
+    assert gloss.get("x").pinyin == ("lún", "róng", "zī")  # one syllable per Han character
+    assert gloss.get("x").pinyin_text == "C lún róng zī"
+
+
+def test_check_command_takes_folders_and_files(tmp_path):
+    target = folder(tmp_path, {"finance.toml": toml_file("finance", [PE])})
+    extra = tmp_path / "extra.toml"
+    extra.write_text(toml_file("extra", [entry("y", "市盈率", "市盈率", "shì yíng lǜ")]), "utf-8")
+    result = run("glossary", "check", str(target), str(extra))
+    assert result.exit_code == 2
+    assert "term '市盈率' is already entry 'pe-ratio'" in result.output
+    result = run("glossary", "check", str(target))
+    assert result.exit_code == 0 and "1 entries in 1 files" in result.output

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from reader import resources
 from reader.cli.common import echo, format_option, user_errors
 from reader.errors import ReaderError
-from reader.lang.glossary import bundled_glossary, check_files, glossary_files
+from reader.lang.glossary import (
+    bundled_glossary,
+    check_files,
+    glossary_files,
+    quality_problems,
+)
 from reader.lang.lookup import entry_json, entry_text, look_up
 from reader.safe import for_json
 
 
 @click.command()
 @click.argument("query", required=False)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option("text", "json")
 @click.option("--domain", help="Only entries of this domain (finance, ai ...).")
 @user_errors
-def glossary(query: str | None, fmt: str, domain: str | None) -> None:
+def glossary(query: str | None, paths: tuple[Path, ...], fmt: str, domain: str | None) -> None:
     """List the glossary, show the entry for QUERY (a term in either script, pinyin with
-    or without tones, an id or English), or `reader glossary check` to validate it."""
+    or without tones, an id or English), or `reader glossary check [FILES/FOLDERS]` to
+    validate it (the bundled files by default; several are checked together)."""
+    if paths and query != "check":
+        raise ReaderError(f"unexpected argument '{paths[0]}' (only `check` takes files)")
     if query == "check":
-        files = glossary_files(resources.glossary_dir())
+        files = _files(paths) if paths else glossary_files(resources.glossary_dir())
         found, problems = check_files(files)
+        problems += quality_problems(found)
         if problems:
             for problem in problems:
                 echo(f"reader: glossary: {problem}", err=True)
@@ -63,3 +75,16 @@ def lookup(word: str, fmt: str) -> None:
         echo(for_json(result.to_json()))
     else:
         echo(result.to_text())
+
+
+def _files(paths: tuple[Path, ...]) -> list[Path]:
+    """The glossary files named: a folder gives its *.toml files."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += glossary_files(path)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ReaderError("no such file or folder", path)
+    return files

