@@ -576,3 +576,28 @@ def test_check_command_takes_folders_and_files(tmp_path):
     assert "term '市盈率' is already entry 'pe-ratio'" in result.output
     result = run("glossary", "check", str(target))
     assert result.exit_code == 0 and "1 entries in 1 files" in result.output
+
+
+def test_a_checked_glossary_is_read_back_from_the_cache(tmp_path, fresh_home, monkeypatch):
+    import reader.lang.glossary as glossary_module
+
+    target = folder(tmp_path, {"finance.toml": toml_file("finance", [PE, VALUATION, ALGORITHM])})
+    first = load_glossary(target)
+    kept = list((fresh_home / "cache" / "glossary").glob("*.json"))
+    assert len(kept) == 1
+
+    def no_check(*args):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(glossary_module, "check_files", no_check)
+    again = load_glossary(target)
+    assert again.entries == first.entries and again.match("演算法") == first.match("演算法")
+    monkeypatch.undo()
+    kept[0].write_text("{", "utf-8")  # damaged: checked anew
+    assert load_glossary(target).entries == first.entries
+    (target / "finance.toml").write_text(toml_file("finance", [PE]), "utf-8")
+    assert list(load_glossary(target).entries) == ["pe-ratio"]  # a change is seen
+    broken = toml_file("finance", [PE]).replace("市盈率", "", 1)
+    (target / "finance.toml").write_text(broken, "utf-8")
+    with pytest.raises(GlossaryError):
+        load_glossary(target)

@@ -9,15 +9,17 @@ list of `[[term]]` tables. Every problem is reported as
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reader import resources
+from reader import paths, resources
 from reader.errors import ReaderError
+from reader.fsutil import room_for, write_bytes_atomic
 from reader.lang.pinyin import search_key, to_plain
 from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import HAN_RE, convert
@@ -255,6 +257,17 @@ def _read_file(path: Path) -> tuple[list[Entry], list[str]]:
     return entries, problems
 
 
+_T2S: dict[str, str] = {}  # forms converted so far (and read from the cache)
+
+
+def _t2s(form: str) -> str:
+    """A form as simplified (each form is converted once: OpenCC is slow)."""
+    found = _T2S.get(form)
+    if found is None:
+        found = _T2S[form] = convert(form, "t2s")
+    return found
+
+
 class Glossary:
     """Entries by id, and every form (as simplified) mapped to its entry."""
 
@@ -264,7 +277,7 @@ class Glossary:
         self._forms: dict[str, tuple[str, tuple[str, ...] | None]] = {}
         for entry in self.entries.values():
             for form, pinyin in entry.forms():
-                key = convert(form, "t2s")
+                key = _t2s(form)
                 self._forms.setdefault(key, (entry.id, pinyin))
         self._prefixes = {f[:n] for f in self._forms for n in range(1, len(f) + 1)}
 
@@ -302,7 +315,7 @@ class Glossary:
         for entry in self.entries.values():
             for form, _ in entry.forms():
                 if HAN_RE.search(form):
-                    words += [form, convert(form, "t2s")]
+                    words += [form, _t2s(form)]
         return words
 
     def find(self, query: str) -> list[Entry]:
@@ -347,7 +360,7 @@ def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
         if entry.id in seen_ids:
             problems.append(f"{where}: duplicate id (also in {seen_ids[entry.id]})")
         seen_ids.setdefault(entry.id, entry.file)
-        for form in dict.fromkeys(convert(f, "t2s") for f, _ in entry.forms()):
+        for form in dict.fromkeys(_t2s(f) for f, _ in entry.forms()):
             owner = seen_forms.setdefault(form, entry.id)
             if owner != entry.id:
                 problems.append(f"{where}: term '{form}' is already entry '{owner}'")
@@ -439,12 +452,70 @@ def bundled_digest() -> str:
 
 
 def load_glossary(folder: Path) -> Glossary:
-    """Load and validate every file in `folder`; GlossaryError lists what is wrong."""
+    """Load and validate every file in `folder`; GlossaryError lists what is wrong.
+
+    Checked files are kept as JSON in the cache folder under their digest, so that a
+    start reads one file instead of parsing and checking thousands of TOML entries
+    (`_load_cached`); a change to any file changes the digest."""
     files = glossary_files(folder)
+    digest = files_digest(files)
+    cached = _load_cached(digest)
+    if cached is not None:
+        return Glossary(cached, digest)
     entries, problems = check_files(files)
     if problems:
         raise GlossaryError(problems)
-    return Glossary(entries, files_digest(files))
+    _store_cached(digest, entries)
+    return Glossary(entries, digest)
+
+
+CACHE_VERSION = 1
+CACHE_KEEP = 4  # glossaries kept (the bundled one, a test's, a learner's own)
+
+
+def _cache_path(digest: str) -> Path:
+    return paths.cache_dir() / "glossary" / f"{digest}-v{CACHE_VERSION}.json"
+
+
+def _load_cached(digest: str) -> list[Entry] | None:
+    try:
+        data = json.loads(_cache_path(digest).read_bytes())
+        raw, simplified = data["entries"], data["simplified"]
+        entries = [
+            Entry(
+                **{
+                    **item,
+                    "pinyin": tuple(item["pinyin"]),
+                    "english": tuple(item["english"]),
+                    "related": tuple(item["related"]),
+                    "variants": tuple(
+                        Variant(v["term"], tuple(v["pinyin"]), v["where"]) for v in item["variants"]
+                    ),
+                }
+            )
+            for item in raw
+        ]
+        _T2S.update((str(k), str(v)) for k, v in simplified.items())
+        return entries
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # none yet, damaged or from another version: parsed anew
+
+
+def _store_cached(digest: str, entries: list[Entry]) -> None:
+    path = _cache_path(digest)
+    forms = {form: _t2s(form) for e in entries for form, _ in e.forms()}
+    data = json.dumps(
+        {"entries": [asdict(e) for e in entries], "simplified": forms}, ensure_ascii=False
+    ).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if room_for(path.parent, len(data)):
+            write_bytes_atomic(path, data)
+            kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
+            for old in kept[:-CACHE_KEEP]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # only a cache
 
 
 @lru_cache(maxsize=1)
