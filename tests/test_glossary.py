@@ -601,3 +601,49 @@ def test_a_checked_glossary_is_read_back_from_the_cache(tmp_path, fresh_home, mo
     (target / "finance.toml").write_text(broken, "utf-8")
     with pytest.raises(GlossaryError):
         load_glossary(target)
+
+
+def swallowing_words(annotator, limit: int = 0) -> list[tuple[str, str]]:
+    """(jieba word, glossary form inside it) for the words of jieba's dictionary (counted
+    50 times or more) made of a glossary form and a glossary form or a word of two or
+    more characters, which are no glossary form themselves: jieba would keep them whole
+    and hide the term (亿美元 hid 亿 and 美元)."""
+    glossary = annotator.glossary
+    freq = annotator.segmenter._ready().FREQ
+    out = []
+    for word, count in freq.items():
+        if count < 50 or len(word) < 2 or glossary.match(word) is not None:
+            continue
+        for cut in range(1, len(word)):
+            head, tail = word[:cut], word[cut:]
+            for form, rest in ((head, tail), (tail, head)):
+                if glossary.match(form) is None:
+                    continue
+                if glossary.match(rest) is not None or (len(rest) >= 2 and annotator.is_word(rest)):
+                    out.append((word, form))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def test_no_glossary_term_is_hidden_inside_a_longer_jieba_word():
+    from reader.annotated.document import default_annotator
+
+    annotator = default_annotator()
+    found = swallowing_words(annotator)
+    assert ("亿美元", "亿") in found or ("亿美元", "美元") in found  # the case the review found
+    hidden = []
+    for word, form in found:
+        tokens = annotator.annotate(f"这是{word}。")
+        if not any(token.term and form in token.text for token in tokens):
+            hidden.append(f"{word} hides {form}")
+    assert hidden == []
+
+
+def test_the_article_headline_forms_of_decline_are_marked():
+    from reader.annotated.document import default_annotator
+
+    tokens = default_annotator().annotate("英偉達股價一週時間跌超20%")
+    assert [t.term for t in tokens if t.text == "跌"] == ["decline"]

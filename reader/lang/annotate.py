@@ -31,7 +31,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
@@ -128,6 +128,48 @@ class Annotator:
             i += 1
         return out
 
+    def _unswallow(self, words: list[str]) -> list[str]:
+        """A word jieba keeps whole that is made of glossary terms and words (亿美元 =
+        亿 + 美元, 千亿美元 = 千亿 + 美元) is cut into them, so that its terms are marked;
+        a word whose rest would be a lone character (银行业) stays whole."""
+        out: list[str] = []
+        for word in words:
+            pieces = self._term_pieces(word) if len(word) > 1 and has_han(word) else None
+            out += pieces or [word]
+        return out
+
+    def _term_pieces(self, word: str) -> list[str] | None:
+        """The fewest pieces of `word`, each a glossary form or a dictionary word of two
+        or more characters, with at least one glossary form; None when there are none
+        or the word is a glossary form itself."""
+        glossary = self.glossary
+        if glossary is None or glossary.match(word) is not None:
+            return None
+        n = len(word)
+        # best[i] = (pieces, terms) for word[:i]
+        best: list[tuple[list[str], int] | None] = [None] * (n + 1)
+        best[0] = ([], 0)
+        for i in range(n):
+            if best[i] is None:
+                continue
+            pieces, terms = best[i]  # type: ignore[misc]
+            for j in range(i + 1, n + 1):
+                piece = word[i:j]
+                if j - i == n:
+                    continue  # the word itself
+                is_term = glossary.match(piece) is not None
+                if not is_term and not (j - i >= 2 and self.is_word(piece)):
+                    continue
+                candidate = (pieces + [piece], terms + is_term)
+                current = best[j]
+                if current is None or (len(candidate[0]), -candidate[1]) < (
+                    len(current[0]),
+                    -current[1],
+                ):
+                    best[j] = candidate
+        found = best[n]
+        return found[0] if found is not None and found[1] else None
+
     def _merge_terms(self, words: list[str]) -> list[tuple[str, str | None, tuple | None]]:
         """(word, term id, term pinyin): consecutive words forming a glossary form merge."""
         glossary = self.glossary
@@ -178,6 +220,8 @@ class Annotator:
         cut = joined_numbers(simplified, self.segmenter.cut(simplified))
         if self.fix_boundaries:
             cut = self._recut(cut)
+        if self.glossary is not None:
+            cut = self._unswallow(cut)
         words = self._merge_terms(cut)
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
