@@ -240,3 +240,42 @@ def write(folder: Path, name: str, data: bytes | str) -> Path:
     path = folder / name
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return path
+
+
+def raw_epub(chapter: bytes, *, opf_extra: str = "") -> bytes:
+    """An EPUB written by hand, byte for byte: one chapter file as given (ebooklib always
+    adds an XML declaration; many books have none)."""
+    container = (
+        '<?xml version="1.0"?><container version="1.0" '
+        'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+        '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+        "</rootfiles></container>"
+    )
+    opf = (
+        '<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" '
+        'version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<dc:identifier id="id">raw</dc:identifier><dc:title>手写的书</dc:title>'
+        "<dc:language>zh</dc:language></metadata><manifest>"
+        '<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/>'
+        f'{opf_extra}</manifest><spine><itemref idref="c1"/></spine></package>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", container)
+        archive.writestr("OEBPS/content.opf", opf)
+        archive.writestr("OEBPS/c1.xhtml", chapter, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def with_compression_method(data: bytes, member: str, method: int) -> bytes:
+    """A zip whose central directory claims `method` for `member` (99: one zipfile
+    cannot read)."""
+    name = member.encode()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + length] == name:
+            return data[: at + 10] + method.to_bytes(2, "little") + data[at + 12 :]
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise ValueError(member)

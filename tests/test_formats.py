@@ -348,3 +348,127 @@ def test_assignments_handouts_and_search_work_on_other_formats(fresh_home, tmp_p
     assert hits and all(
         word in doc.paragraph(hit.block).text for hit in hits if hit.block != "title"
     )
+
+
+# ------------------------------------------------------------------------------ a review's cases
+
+
+def test_a_pdf_whose_width_table_claims_billions_of_codes_opens_in_bounded_memory(tmp_path):
+    import subprocess
+    import sys
+
+    data = build.pdf_bytes()
+    bomb = data.replace(b"/W [ 1 [", b"/W [ 1 99999999999 500 1 [", 1)
+    assert bomb != data
+    path = build.write(tmp_path, "widths.pdf", bomb)
+    limit = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+        "from reader.cli import run; sys.argv = ['reader', 'annotate', sys.argv[1]]; run()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", limit, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "中国人民银行" in done.stdout
+
+
+def test_an_epub_chapter_without_an_xml_declaration_is_utf8(fresh_home, tmp_path):
+    chapter = "<html xmlns='http://www.w3.org/1999/xhtml'><body><h1>第一章</h1><p>中国人民银行。</p></body></html>"
+    doc = load_document(build.write(tmp_path, "raw.epub", build.raw_epub(chapter.encode())))
+    assert paragraphs(doc) == ["中国人民银行。"] and doc.sections[0].title == "第一章"
+    gbk = ('<?xml version="1.0" encoding="gbk"?>' + chapter).encode("gbk")
+    doc = load_document(build.write(tmp_path, "gbk.epub", build.raw_epub(gbk)))
+    assert paragraphs(doc) == ["中国人民银行。"]
+
+
+def test_a_chapter_nested_far_past_libxml2s_default_depth_is_read_whole(fresh_home, tmp_path):
+    posts = "".join(f"<div><font>第{n}楼：中文回复。<br/>" for n in range(1, 901))
+    chapter = f"<html><body>{posts}</body></html>".encode()
+    doc = load_document(build.write(tmp_path, "deep.epub", build.raw_epub(chapter)))
+    assert len(paragraphs(doc)) == 900 and paragraphs(doc)[-1] == "第900楼：中文回复。"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        (
+            "method.epub",
+            lambda: build.with_compression_method(
+                build.font_obfuscated_epub(), "META-INF/encryption.xml", 99
+            ),
+            ("encryption.xml cannot be read",),
+        ),
+        (
+            "chapter-method.epub",
+            lambda: build.with_compression_method(build.epub_bytes(), "EPUB/c1.xhtml", 99),
+            ("not a valid EPUB",),
+        ),
+        (
+            "huge.srt",
+            lambda: f"1\n{'9' * 5000}:00:01,000 --> 00:00:02,000\n你好\n".encode(),
+            (),
+        ),
+        (
+            "huge.vtt",
+            lambda: f"WEBVTT\n\n{'9' * 400}:00:01.000 --> 00:00:02.000\n你好\n".encode(),
+            ("cue time",),
+        ),
+    ],
+)
+def test_unusual_archives_and_numbers_are_refused_in_one_line(
+    fresh_home, tmp_path, name, make, words
+):
+    message = refused(build.write(tmp_path, name, make()), *words)
+    assert "Traceback" not in message and "sys.set_int_max_str_digits" not in message
+
+
+@pytest.mark.parametrize("charset", ["undefined", "latin-1", "utf-16", "rot13"])
+def test_a_page_declaring_a_wrong_charset_is_read_by_its_bytes(fresh_home, tmp_path, charset):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>这是中文网页。</p></body></html>'
+    doc = load_document(build.write(tmp_path, "p.html", page))
+    assert paragraphs(doc) == ["这是中文网页。"]
+
+
+def test_a_text_that_mentions_markup_or_pdf_stays_a_text(fresh_home, tmp_path):
+    text = '说明\n\n网页里写 <meta charset="latin-1"> 不算数，PDF 文件以 %PDF-1.7 开头。\n'
+    doc = load_document(build.write(tmp_path, "notes.txt", text))
+    assert doc.format == "text" and "%PDF-1.7" in paragraphs(doc)[0]
+
+
+def test_repeated_lines_inside_pdf_pages_are_kept(fresh_home, tmp_path):
+    pages = [
+        [
+            (f"第{n}课", 18),
+            ("\u3000\u3000今天我们学习新的课文。", 12),
+            ("课文", 12),
+            ("\u3000\u3000学校、老师、学生。", 12),
+            ("“是。”", 12),
+            ("100", 12),
+            (f"\u3000\u3000第{n}课的最后一句。", 12),
+        ]
+        for n in range(1, 6)
+    ]
+    doc = load_document(build.write(tmp_path, "lessons.pdf", build.pdf_bytes(pages)))
+    text = paragraphs(doc)
+    assert text.count("学校、老师、学生。") == 5 and text.count("“是。”") == 5
+    assert text.count("课文") == 5 and text.count("100") == 5
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw.replace('"split":0', '"split":Infinity'),
+        lambda raw: "[" * 100000,
+        lambda raw: raw.replace("中国人民银行", "\\ud800中国人民银行", 1),
+        lambda raw: raw.replace("中国人民银行", "\\u001b[31m中国人民银行", 1),
+    ],
+)
+def test_a_damaged_parse_cache_is_parsed_anew(fresh_home, tmp_path, damage):
+    path = build.write(tmp_path, "book.epub", build.epub_bytes())
+    first = load_document(path)
+    (kept,) = (fresh_home / "cache" / "parsed").glob("*.json")
+    assert parsed_cache.parser_version() in kept.name
+    kept.write_text(damage(kept.read_text("utf-8")), "utf-8")
+    again = load_document(path)
+    assert again.sections == first.sections
+    assert "\x1b" not in "".join(paragraphs(again))

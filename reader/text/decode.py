@@ -144,15 +144,40 @@ _META_CHARSET = re.compile(
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 
 
+def is_text_encoding(name: str) -> bool:
+    """A codec Python knows that turns bytes into text (not rot13, not zlib)."""
+    try:
+        return bool(codecs.lookup(name)._is_text_encoding)
+    except (LookupError, ValueError):
+        return False
+
+
+_HTML_HEAD = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)", re.I | re.S
+)
+
+
 def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
-    """(text, encoding): the charset a web page declares (`<meta charset>`) when its
-    bytes agree, else `decode_bytes`' detection (UTF-8, UTF-16, GB18030, Big5)."""
-    match = _META_CHARSET.search(data[:4096])
-    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        declared = match.group(1).decode("ascii").lower()
+    """(text, encoding) of a text file: UTF-8 (or a byte-order mark) when the bytes are
+    that; else, for a web page, the charset it declares (`<meta charset>`) when that is
+    a text encoding its bytes agree with (a declared UTF-16 or UTF-32 means UTF-8, as in
+    the HTML standard); else `decode_bytes`' detection (GB18030, Big5, UTF-16)."""
+    try:
+        data.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError:
+        utf8 = False
+    if not utf8 and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _HTML_HEAD.match(data):
+        match = _META_CHARSET.search(data[:4096])
+        declared = match.group(1).decode("ascii").lower() if match else ""
         encoding = _CHARSET_ALIASES.get(declared, declared)
-        try:
-            return data.decode(encoding), declared
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common: detect instead
+        if (
+            encoding
+            and is_text_encoding(encoding)
+            and not encoding.startswith(("utf-16", "utf-32", "utf_16", "utf_32", "utf16", "utf32"))
+        ):
+            try:
+                return data.decode(encoding), declared
+            except (UnicodeError, LookupError):
+                pass  # a wrong declaration is common: detect instead
     return decode_bytes(data, path)

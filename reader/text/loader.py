@@ -42,7 +42,7 @@ def read_file_bytes(
         size = path.stat().st_size
         if book_limit and size > limit:
             with path.open("rb") as handle:
-                if binary_format(handle.read(1024)):
+                if binary_format(handle.read(1024), path):
                     limit = book_limit
         if size > limit:
             raise ReaderError(
@@ -171,9 +171,10 @@ def parse_file(
     data: bytes, path: Path, split: bool = True, checksum: str | None = None
 ) -> tuple[ParsedText, str, str]:
     """(the parsed text, its encoding, its format) of a file's bytes, whatever the format.
-    With `checksum`, a book's parse is kept (`parsed_cache`) and reused."""
+    With `checksum`, the parse of a book, a PDF or a web page is kept (`parsed_cache`)
+    and reused."""
     check_binary_extension(data[:1024], path)
-    kind = binary_format(data[:1024])
+    kind = binary_format(data[:1024], path)
     text = ""
     if kind is None:
         text, encoding = decode_text(data, path)

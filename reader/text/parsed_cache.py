@@ -11,18 +11,39 @@ and parsed anew. At most KEEP files are kept: the ones used longest ago go first
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from reader import paths
-from reader.fsutil import room_for, write_bytes_atomic
+from reader.fsutil import room_for, sweep_temporary, write_bytes_atomic
+from reader.safe import CONTROL_RE
 from reader.text.parse import ParsedText
 
-VERSION = 1  # bump when a parser's output changes
 CACHED_FORMATS = ("epub", "pdf", "html")
 KEEP = 24
+MAX_BYTES = 256 * 1024 * 1024
+_LIBRARIES = ("ebooklib", "lxml", "trafilatura", "pdfminer.six")
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    """A digest of what decides a parse: the parsers' source and their libraries."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for source in sorted([*(here / "formats").glob("*.py"), here / "parse.py", here / "decode.py"]):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
 def _folder() -> Path:
@@ -30,7 +51,15 @@ def _folder() -> Path:
 
 
 def _path(checksum: str, kind: str, split: bool) -> Path:
-    return _folder() / f"{checksum}-{kind}-v{VERSION}{'-split' if split else ''}.json"
+    name = f"{checksum}-{kind}-{parser_version()}{'-split' if split else ''}.json"
+    return _folder() / name
+
+
+def _text(value: object) -> str:
+    """A string as a parser writes it: no control character but newline, no surrogate."""
+    if not isinstance(value, str) or CONTROL_RE.search(value.replace("\n", "")):
+        raise ValueError("text")
+    return value
 
 
 def _sections(value: object) -> list[tuple[str | None, list[str]]]:
@@ -39,11 +68,9 @@ def _sections(value: object) -> list[tuple[str | None, list[str]]]:
     out = []
     for item in value:
         heading, texts = item
-        if not (heading is None or isinstance(heading, str)) or not isinstance(texts, list):
+        if not isinstance(texts, list):
             raise ValueError("section")
-        if not all(isinstance(text, str) for text in texts):
-            raise ValueError("paragraph")
-        out.append((heading, texts))
+        out.append((None if heading is None else _text(heading), [_text(t) for t in texts]))
     return out
 
 
@@ -51,16 +78,20 @@ def load(checksum: str, kind: str, split: bool) -> tuple[ParsedText, str] | None
     """(the parse, the encoding) kept for these bytes, or None."""
     path = _path(checksum, kind, split)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
         raw = json.loads(path.read_bytes())
+        split_count = raw["split"]
+        if not isinstance(split_count, int) or isinstance(split_count, bool):
+            raise ValueError("split")
         parsed = ParsedText(
-            raw["title"] if isinstance(raw["title"], str) else None,
+            None if raw["title"] is None else _text(raw["title"]),
             _sections(raw["sections"]),
-            int(raw["split"]),
-            author=raw["author"] if isinstance(raw["author"], str) else None,
-            notices=tuple(str(notice) for notice in raw["notices"]),
+            split_count,
+            author=None if raw["author"] is None else _text(raw["author"]),
         )
-        encoding = str(raw["encoding"])
-    except (OSError, ValueError, KeyError, TypeError):
+        encoding = _text(raw["encoding"])
+    except Exception:  # noqa: BLE001 - anything in the file: parse the book anew
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # used now: kept longest
@@ -69,7 +100,7 @@ def load(checksum: str, kind: str, split: bool) -> tuple[ParsedText, str] | None
 
 def store(checksum: str, kind: str, split: bool, parsed: ParsedText, encoding: str) -> None:
     """Keep the parse, when the disk has room; never an error (it is only a cache)."""
-    if parsed.times or parsed.translations:  # subtitles are not cached
+    if parsed.times or parsed.translations or parsed.notices:  # subtitles; a notice
         return
     data = json.dumps(
         {**asdict(parsed), "encoding": encoding}, ensure_ascii=False, separators=(",", ":")
@@ -77,6 +108,7 @@ def store(checksum: str, kind: str, split: bool, parsed: ParsedText, encoding: s
     folder = _folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        sweep_temporary(folder)
         if not room_for(folder, len(data)):
             return
         write_bytes_atomic(_path(checksum, kind, split), data)

@@ -5,7 +5,8 @@ the cue times), which `text.loader` numbers into a Document with the same ids, t
 same sidecars, the same limits and the same one-line errors for all of them.
 
 - epub: a zip archive (`PK\\3\\4`); `formats.epub` (ebooklib)
-- pdf: `%PDF-` in the first kilobyte; `formats.pdf` (pdfminer.six)
+- pdf: `%PDF-` at the start (anywhere in the first kilobyte for a `.pdf`); `formats.pdf`
+  (pdfminer.six)
 - vtt: a first line `WEBVTT`, else the extension `.vtt`; `formats.subtitles` (webvtt-py)
 - srt: a number, then a line of two times with `-->`, else `.srt`; `formats.subtitles`
   (srt)
@@ -52,11 +53,14 @@ _HTML_START = re.compile(
 _HTML_BODY = re.compile(r"<body[\s>]", re.IGNORECASE)
 
 
-def binary_format(head: bytes) -> str | None:
-    """'epub' or 'pdf' when the first bytes say so (the ones to read as bytes)."""
+def binary_format(head: bytes, path: Path | None = None) -> str | None:
+    """'epub' or 'pdf' when the first bytes say so (the ones to read as bytes). A PDF
+    starts with %PDF-; one named .pdf may have up to a kilobyte of junk before it."""
     if head.startswith(b"PK\x03\x04"):
         return "epub"
-    if b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if path is not None and path.suffix.lower() == ".pdf" and b"%PDF-" in head[:1024]:
         return "pdf"
     return None
 
@@ -76,7 +80,7 @@ def text_format(text: str, path: Path) -> str:
 def check_binary_extension(head: bytes, path: Path) -> None:
     """A file named .epub or .pdf whose bytes are neither: refused, not read as text."""
     by_name = EXTENSIONS.get(path.suffix.lower())
-    if by_name in BINARY and binary_format(head) is None:
+    if by_name in BINARY and binary_format(head, path) is None:
         why = "it is not a zip archive" if by_name == "epub" else "it has no %PDF- header"
         raise ReaderError(
             f"has the extension {path.suffix} but is not a{'n' if by_name == 'epub' else ''} "

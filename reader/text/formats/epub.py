@@ -13,6 +13,7 @@ import io
 import posixpath
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -35,6 +36,21 @@ _ENC = "{http://www.w3.org/2001/04/xmlenc#}"
 _DOCUMENT_TYPES = ("application/xhtml+xml", "text/html")
 
 
+# What reading a damaged or unusual zip raises (a compression method zipfile lacks:
+# NotImplementedError; damaged deflate data: zlib.error; an encrypted member: RuntimeError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+    zlib.error,
+)
+
+
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB"
 
@@ -46,7 +62,7 @@ def _check_archive(data: bytes, path: Path) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise ReaderError(
             f"is not a valid EPUB book: the zip archive is damaged ({exc})", path
         ) from None
@@ -69,7 +85,12 @@ def _check_archive(data: bytes, path: Path) -> None:
         raise ReaderError("is protected by DRM (its files are encrypted)", path)
     drm = next((name for name in _DRM_MARKERS if name in names), None)
     if drm is None and "META-INF/encryption.xml" in names:
-        drm = _encrypted_content(archive.read("META-INF/encryption.xml"))
+        try:
+            drm = _encrypted_content(archive.read("META-INF/encryption.xml"))
+        except ZIP_ERRORS as exc:
+            raise ReaderError(
+                f"is not a valid EPUB book: its encryption.xml cannot be read ({exc})", path
+            ) from None
     if drm:
         raise ReaderError(
             "is protected by DRM (its chapters are encrypted): only DRM-free books can be opened",

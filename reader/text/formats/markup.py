@@ -4,7 +4,10 @@ Shared by the EPUB loader (a chapter's XHTML) and the HTML loader (the article t
 trafilatura found, or the whole body when it found none). Scripts, styles, images,
 forms, navigation and footnote marks are dropped; `<br>` ends a paragraph (books
 converted from plain text put a whole chapter in one element, a `<br>` per
-paragraph); every string is cleaned as the plain-text loader cleans a file.
+paragraph; trafilatura's extraction of a page joins such lines itself); every string
+is cleaned as the plain-text loader cleans a file. The walk keeps a stack of its own
+and the parse allows deep trees (libxml2's huge mode: about a thousand levels, where
+its default stops at 256), so a forum page that never closes its tags is read whole.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
-from reader.text.decode import clean_text
+from reader.text.decode import clean_text, is_text_encoding
 from reader.text.parse import join_lines
 
 # Never text a reader wants: their content is dropped with them.
@@ -94,25 +97,38 @@ class _Walker:
         if text:
             self.blocks.append(TextBlock(text, level))
 
-    def walk(self, element: etree._Element) -> None:
-        name = _name(element)
-        if not name or name in DROPPED or _is_note_mark(element, name):
-            return
-        if name == "br":
-            self.flush()
-            return
-        level = HEADINGS.get(name, 0)
-        block = level or name in BLOCKS
-        if block:
-            self.flush()
-        if element.text:
-            self.pending.append(element.text)
-        for child in element:
-            self.walk(child)
-            if child.tail:
-                self.pending.append(child.tail)
-        if block:
-            self.flush(level)
+    def walk(self, root: etree._Element) -> None:
+        """Depth first with a stack of its own: a page nested thousands deep (forum
+        pages that never close a tag) must not exhaust Python's recursion."""
+        # ("open", element) visits an element; ("close", level) ends a block;
+        # ("text", string) is an element's tail, read after its content
+        stack: list[tuple[str, object]] = [("open", root)]
+        while stack:
+            what, item = stack.pop()
+            if what == "text":
+                self.pending.append(item)  # type: ignore[arg-type]
+                continue
+            if what == "close":
+                self.flush(item)  # type: ignore[arg-type]
+                continue
+            element: etree._Element = item
+            name = _name(element)
+            if not name or name in DROPPED or _is_note_mark(element, name):
+                continue
+            if name == "br":
+                self.flush()
+                continue
+            level = HEADINGS.get(name, 0)
+            block = bool(level) or name in BLOCKS
+            if block:
+                self.flush()
+                stack.append(("close", level))
+            for child in reversed(element):
+                if child.tail:
+                    stack.append(("text", child.tail))
+                stack.append(("open", child))
+            if element.text:
+                self.pending.append(element.text)
 
 
 def blocks_of(root: etree._Element) -> list[TextBlock]:
@@ -123,14 +139,35 @@ def blocks_of(root: etree._Element) -> list[TextBlock]:
     return walker.blocks
 
 
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})["']""")
+
+
+def decode_markup(data: bytes) -> str:
+    """An XHTML file's text: by its byte-order mark, else the encoding its XML
+    declaration names, else UTF-8 (EPUB's default; a bad byte becomes U+FFFD)."""
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    declared = _XML_ENCODING.match(data[:200])
+    if declared:
+        name = declared.group(1).decode("ascii")
+        if is_text_encoding(name):
+            return data.decode(name, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 def parse_html(markup: str | bytes) -> etree._Element:
-    """A lenient parse (a saved page or a chapter may be invalid XHTML). Raises
-    etree.ParserError (or ValueError) on a document with no element at all."""
+    """A lenient parse (a saved page or a chapter may be invalid XHTML; deep nesting is
+    allowed). Raises etree.ParserError (or ValueError) on a document with no element."""
     if isinstance(markup, bytes):
-        return html.document_fromstring(markup)
+        markup = decode_markup(markup)
     # lxml refuses a str that declares its encoding
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
-    return html.document_fromstring(markup)
+    return html.document_fromstring(markup, parser=html.HTMLParser(huge_tree=True))
 
 
 def sections_of(

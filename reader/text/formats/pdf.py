@@ -6,8 +6,9 @@ pypdf gives the page's text as one string. A new paragraph starts at a text box,
 line that is indented (by position, or by the ideographic spaces Chinese paragraphs open
 with) and after a short line that ends a sentence; the lines of a paragraph are joined
 as the plain loader joins them (no space between Chinese characters), also across a page
-break. Page numbers and running heads (the same line on many pages) are dropped; a
-short line in a larger font is a heading. An encrypted PDF opens when it has no user
+break. At the top and the bottom of a page (two lines each), page numbers, running
+heads (the same line on many pages) and lines in smaller type are dropped; a short
+line in a larger font is a heading. An encrypted PDF opens when it has no user
 password; one that needs a password, and one with no text layer (scanned pages), is
 refused with a line that says so.
 """
@@ -37,6 +38,7 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\-–—·•|]*(?:第\s*)?\d{1,4}(?:\s*[頁页])?(?:\s*/\s*\d{1,4})?[\s\-–—·•|]*$"
 )
 _INDENT = ("\u3000", "  ")
+_CLOSERS = "”’」』）)\"'"  # after a sentence's end: 。” still ends it
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +47,55 @@ class _Line:
     box: int
     x0: float
     x1: float
+    y: float
     size: float
     text: str
+
+
+# A font's width table maps character codes, which stop at 65535; a range past that is
+# damage or an attack (`/W [1 99999999999 500]` would fill memory in pdfminer).
+MAX_CODE = 0xFFFF
+
+
+def _capped(seq: object, numbers: int) -> list:
+    """A /W or /W2 array whose ranges (`first last width...`, `numbers` values long)
+    stay inside the character codes."""
+    from pdfminer.pdftypes import resolve1
+
+    out: list = []
+    run: list = []
+    for value in seq if isinstance(seq, list) else []:
+        value = resolve1(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            run.append(value)
+            if len(run) == numbers:
+                first, last = run[0], run[1]
+                if isinstance(first, int) and isinstance(last, int) and 0 <= first <= MAX_CODE:
+                    out += [first, min(last, MAX_CODE), *run[2:]]
+                run = []
+        else:
+            out += run
+            run = []
+            out.append(value)
+    return out + run
+
+
+def _guard_pdfminer() -> None:
+    """Install the width-range cap in pdfminer (once)."""
+    from pdfminer import pdffont
+
+    if getattr(pdffont, "_reader_capped", False):
+        return
+    widths, widths2 = pdffont.get_widths, pdffont.get_widths2
+    pdffont.get_widths = lambda seq: widths(_capped(seq, 3))
+    pdffont.get_widths2 = lambda seq: widths2(_capped(seq, 5))
+    pdffont._reader_capped = True  # type: ignore[attr-defined]
 
 
 def _lines(data: bytes, path: Path) -> tuple[list[_Line], int, bool]:
     """Every text line of the document, the page count and whether any page had images."""
     quiet_libraries()
+    _guard_pdfminer()
     from pdfminer.high_level import extract_pages  # deferred: only a PDF needs it
     from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextBoxHorizontal
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -74,7 +118,7 @@ def _lines(data: bytes, path: Path) -> tuple[list[_Line], int, bool]:
                     text = line.get_text().rstrip("\n")
                     if chars and text.strip():
                         size = median(ch.size for ch in chars)
-                        lines.append(_Line(number, index, line.x0, line.x1, size, text))
+                        lines.append(_Line(number, index, line.x0, line.x1, line.y0, size, text))
     except ReaderError:
         raise
     except PDFPasswordIncorrect:
@@ -89,34 +133,47 @@ def _lines(data: bytes, path: Path) -> tuple[list[_Line], int, bool]:
     return lines, pages, images
 
 
-def _running_heads(lines: list[_Line], pages: int) -> set[str]:
-    """Lines that come back on many pages (a book's title, a chapter's name at the top)."""
+def _edges(lines: list[_Line]) -> set[int]:
+    """The lines at the top and the bottom of their page (two each): where running
+    heads, feet and page numbers are, and only there."""
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    out: set[int] = set()
+    for page in by_page.values():
+        ordered = sorted(page, key=lambda line: line.y)
+        out.update(id(line) for line in ordered[:2] + ordered[-2:])
+    return out
+
+
+def _running_heads(lines: list[_Line], pages: int, edges: set[int]) -> set[str]:
+    """Edge lines that come back on many pages (a book's title, a chapter's name)."""
     if pages < 3:
         return set()
     on_pages: dict[str, set[int]] = {}
     for line in lines:
-        on_pages.setdefault(" ".join(line.text.split()), set()).add(line.page)
+        if id(line) in edges:
+            on_pages.setdefault(" ".join(line.text.split()), set()).add(line.page)
     return {text for text, seen in on_pages.items() if len(seen) >= max(3, 0.3 * pages)}
 
 
 def _blocks(lines: list[_Line], pages: int) -> list[TextBlock]:
-    heads = _running_heads(lines, pages)
+    edges = _edges(lines)
+    heads = _running_heads(lines, pages, edges)
     # the body's type: the size most characters are set in
     by_size: dict[float, int] = {}
     for line in lines:
         by_size[line.size] = by_size.get(line.size, 0) + len(line.text)
     body = max(by_size, key=lambda size: by_size[size])
-    # the first and last line of a page in a smaller type are its head and foot
-    edges = {id(line) for line in lines[:1] + lines[-1:]}
-    for before, after in zip(lines, lines[1:], strict=False):
-        if before.page != after.page:
-            edges.update((id(before), id(after)))
     kept = [
         line
         for line in lines
-        if not _PAGE_NUMBER.match(line.text)
-        and " ".join(line.text.split()) not in heads
-        and not (id(line) in edges and line.size < 0.9 * body)
+        if id(line) not in edges
+        or not (
+            _PAGE_NUMBER.match(line.text)
+            or " ".join(line.text.split()) in heads
+            or line.size < 0.9 * body  # a head or foot in smaller type
+        )
     ]
     if not kept:
         return []
@@ -155,7 +212,7 @@ def _blocks(lines: list[_Line], pages: int) -> list[TextBlock]:
         indented = line.text.startswith(_INDENT) or line.x0 > left[line.page] + 1.5 * line.size
         if previous is not None and pending:
             same_box = previous.page == line.page and previous.box == line.box
-            ended = pending[-1].rstrip()[-1:] in SENTENCE_END or pending[-1].rstrip().endswith("」")
+            ended = pending[-1].rstrip().rstrip(_CLOSERS)[-1:] in SENTENCE_END
             short = previous.x1 < right[previous.page] - 2 * previous.size
             next_page = line.page != previous.page
             # a sentence that ends on a short line, or at the end of a text box or a

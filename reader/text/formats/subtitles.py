@@ -32,7 +32,7 @@ SECTION_PAUSE = 10.0
 SECTION_MIN = 10
 SECTION_MAX = 50
 _LATIN = re.compile(r"[A-Za-z]")
-_VTT_TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}"
+_VTT_TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{3}"
 _VTT_TIMING = re.compile(rf"^\s*({_VTT_TIME})\s+-->\s+({_VTT_TIME})(?:[ \t].*)?$")
 
 
@@ -81,8 +81,8 @@ def _srt_cues(text: str, path: Path) -> list[Cue]:
             "line HH:MM:SS,mmm --> HH:MM:SS,mmm and its text)",
             path,
         ) from None
-    except (ValueError, OverflowError) as exc:
-        raise ReaderError(f"is not a valid SRT file ({exc})", path) from None
+    except (ValueError, OverflowError):
+        raise ReaderError("is not a valid SRT file (a timestamp is out of range)", path) from None
     return [
         _cue(sub.start.total_seconds(), sub.end.total_seconds(), sub.content) for sub in subtitles
     ]
