@@ -82,7 +82,7 @@ def test_lookup_json_keys():
         "definitions": ["valuation", "estimation"],
     }
     assert data["parts"] == []
-    assert set(data["hsk"]) == {"level", "standard"}
+    assert set(data["hsk"]) == {"level", "standard", "parts"}
     plain = lookup_json("行")
     assert plain["glossary"] is None
 
@@ -110,3 +110,15 @@ def test_lookup_empty_word_is_a_usage_error(word):
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("reader: ")
+
+
+def test_lookup_says_a_word_is_not_in_the_syllabus():
+    out = CliRunner().invoke(main, ["lookup", "算力"]).output
+    assert (
+        out.rstrip()
+        .splitlines()[-1]
+        .startswith("HSK level: not in the syllabus (parts: 算 4, 力 5)")
+    )
+    data = json.loads(CliRunner().invoke(main, ["lookup", "算力", "--format", "json"]).output)
+    assert data["hsk"]["level"] == "not in the syllabus"
+    assert data["hsk"]["parts"] == [{"text": "算", "level": "4"}, {"text": "力", "level": "5"}]

@@ -144,3 +144,14 @@ def test_hsk_profile_counts_han_words_only():
     assert result.share("1") == 1.0 and result.level_for_95 == "1"
     empty = profile([])
     assert empty.words == 0 and empty.share("1") == 0.0
+
+
+def test_a_word_not_in_the_syllabus_is_labelled_so_not_given_its_parts_level():
+    from reader.lang.hsk import describe_level, parts_levels, syllabus_level
+
+    assert syllabus_level("算力") is None and syllabus_level("市场") == 4
+    assert parts_levels("算力") == (("算", 4), ("力", 5))
+    assert describe_level("算力") == "not in the HSK syllabus (parts: 算 HSK 4, 力 HSK 5)"
+    assert describe_level("打假").startswith("not in the HSK syllabus")
+    assert describe_level("市场") == "HSK 4"
+    assert describe_level("Nvidia") == "not in the HSK syllabus"

@@ -319,30 +319,67 @@ class Glossary:
         return words
 
     def find(self, query: str) -> list[Entry]:
-        """Entries whose form, id or pinyin (with or without tones) matches `query`."""
+        """Entries that match `query`, best first: a form (either script) exactly; else
+        by id, by pinyin (with or without tones: the whole reading, then readings that
+        start with it at a syllable, gu -> 估值 gū zhí, then at a later syllable) and by
+        English (the whole gloss, a word of it, then any part); for Chinese, the forms
+        that contain it."""
         query = query.strip()
         if not query:
             return []
         exact = self.match(convert(query, "t2s"))
         if exact:
             return [self.entries[exact[0]]]
+        if HAN_RE.search(query):
+            simplified = convert(query, "t2s")
+            return sorted(
+                (
+                    e
+                    for e in self.entries.values()
+                    if any(simplified in _t2s(form) for form, _ in e.forms())
+                ),
+                key=lambda e: len(e.simplified),
+            )
         wanted = search_key(query)
-        hits = [
-            e
-            for e in self.entries.values()
-            if e.id == query.lower() or (wanted and search_key(e.pinyin_text) == wanted)
-        ]
-        if hits:
-            return hits
         low = query.lower()
-        return [
-            e
-            for e in self.entries.values()
-            if low in e.id
-            or any(low in en.lower() for en in e.english)
-            or query in e.simplified
-            or query in e.traditional
-        ]
+        marked = "".join(unicodedata.normalize("NFC", low).split()) if to_plain(low) != low else ""
+        if re.search(r"[a-zü][1-5]", low):  # gu1 zhi2: tone numbers as marks
+            from pypinyin.contrib.tone_convert import to_tone  # deferred: pypinyin
+
+            marked = "".join(
+                to_tone(t) for t in re.findall(r"[a-zü]+[1-5]?", low.replace("v", "ü"))
+            )
+        word = re.compile(rf"\b{re.escape(low)}\b")
+        ranked: list[tuple[int, int, str, Entry]] = []
+        for e in self.entries.values():
+            rank = 10
+            if e.id == low:
+                rank = 0
+            syllables = [search_key(s) for s in e.pinyin_text.split()]
+            joined = "".join(syllables)
+            if wanted and rank > 1:
+                ends = {sum(len(x) for x in syllables[: i + 1]) for i in range(len(syllables))}
+                if joined == wanted:
+                    # gū zhí is 估值 before 股指 gǔ zhǐ; guzhi finds both alike
+                    toned = "".join(unicodedata.normalize("NFC", e.pinyin_text.lower()).split())
+                    rank = 1 if not marked or toned == marked else 3
+                elif joined.startswith(wanted):
+                    # gu: 股息 gǔ xī; partway into a syllable (果链 guǒ) after English words
+                    rank = 3 if len(wanted) in ends else 7
+                elif any(
+                    "".join(syllables[i:]).startswith(wanted) for i in range(1, len(syllables))
+                ):
+                    rank = 8
+            for english in (en.lower() for en in e.english):
+                if english == low:
+                    rank = min(rank, 2)
+                elif word.search(english):
+                    rank = min(rank, 5 if english.startswith(low) else 6)
+                elif low in english or low in e.id:
+                    rank = min(rank, 9)
+            if rank < 10:
+                ranked.append((rank, len(e.simplified), e.id, e))
+        return [e for *_, e in sorted(ranked, key=lambda r: r[:3])]
 
 
 def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:

@@ -34,6 +34,34 @@ def label(level: int | None) -> str:
     return "7-9" if level >= 7 else str(level)
 
 
+def parts_levels(simplified: str) -> tuple[tuple[str, int], ...]:
+    """A word the syllabus lacks, as the syllabus words it is made of, longest first
+    (算力 -> 算 3, 力 2): a hint, not the word's level. Empty when a part is missing."""
+    words = _words()
+    out = []
+    i = 0
+    while i < len(simplified):
+        for j in range(min(len(simplified), i + 8), i, -1):
+            if simplified[i:j] in words and (j - i < len(simplified)):
+                out.append((simplified[i:j], words[simplified[i:j]]))
+                i = j
+                break
+        else:
+            return ()
+    return tuple(out)
+
+
+def describe_level(simplified: str) -> str:
+    """What a learner is told: "HSK 4", or "not in the HSK syllabus" with its parts'
+    levels as a hint ("parts: 算 HSK 3, 力 HSK 2")."""
+    level = syllabus_level(simplified)
+    if level is not None:
+        return f"HSK {label(level)}"
+    parts = parts_levels(simplified) if has_han(simplified) else ()
+    hint = ", ".join(f"{part} HSK {label(lv)}" for part, lv in parts)
+    return "not in the HSK syllabus" + (f" (parts: {hint})" if hint else "")
+
+
 def syllabus_level(simplified: str) -> int | None:
     """The level of a word the HSK 3.0 syllabus lists as it is, else None (no guess
     from its parts)."""

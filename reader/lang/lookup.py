@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 from reader.lang.dictionary import DictEntry, Lookup, default_dictionary
 from reader.lang.glossary import Entry, bundled_glossary
-from reader.lang.hsk import STANDARD_NAME, label, word_level
+from reader.lang.hsk import STANDARD_NAME, label, parts_levels, syllabus_level
 from reader.lang.names import name_pinyin, written
 from reader.lang.pinyin import to_plain
 from reader.text.chars import convert, is_han
@@ -18,7 +18,7 @@ class WordInfo:
     simplified: str
     glossary: Entry | None
     dictionary: Lookup
-    hsk: int | None
+    hsk: int | None  # the HSK 3.0 syllabus's level of the word itself (None: not in it)
 
     def as_name(self, syllables: tuple[str, ...] | list[str]) -> str | None:
         """The word read `syllables` written as a name (Huá'ěr Jiē), None when it is not
@@ -56,7 +56,16 @@ class WordInfo:
             "parts": [
                 {"text": part, "entries": entries(found)} for part, found in self.dictionary.parts
             ],
-            "hsk": {"level": label(self.hsk), "standard": STANDARD_NAME},
+            "hsk": {
+                "level": label(self.hsk) if self.hsk is not None else "not in the syllabus",
+                "standard": STANDARD_NAME,
+                "parts": [
+                    {"text": part, "level": label(level)}
+                    for part, level in (
+                        () if self.hsk is not None else parts_levels(self.simplified)
+                    )
+                ],
+            },
         }
 
     def to_text(self) -> str:
@@ -79,7 +88,14 @@ class WordInfo:
                     lines.append(f"  {part}  (not in CC-CEDICT)")
         else:
             lines.append(f"CC-CEDICT has no entry for {self.word}.")
-        lines.append(f"HSK level: {label(self.hsk)} ({STANDARD_NAME})")
+        if self.hsk is not None:
+            lines.append(f"HSK level: {label(self.hsk)} ({STANDARD_NAME})")
+        else:
+            hint = ", ".join(f"{p} {label(lv)}" for p, lv in parts_levels(self.simplified))
+            lines.append(
+                f"HSK level: not in the syllabus{f' (parts: {hint})' if hint else ''} "
+                f"({STANDARD_NAME})"
+            )
         return "\n".join(lines)
 
 
@@ -208,5 +224,5 @@ def look_up(word: str) -> WordInfo:
     hit = bundled_glossary().match(simplified)
     entry = bundled_glossary().get(hit[0]) if hit else None
     return WordInfo(
-        word, simplified, entry, default_dictionary().lookup(word), word_level(simplified)
+        word, simplified, entry, default_dictionary().lookup(word), syllabus_level(simplified)
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.annotate import ShownToken
-from reader.lang.hsk import word_level
+from reader.lang.hsk import syllabus_level
 from reader.lang.numbers import Spoken, reading_at
 from reader.lang.script import to_script
 from reader.study.position import ReadingPosition
@@ -95,7 +95,9 @@ class BlockMaker:
             return None
         level = settings.hsk_level
         return tuple(
-            t.simplified not in known and (word_level(t.simplified) or 99) > level for t in tokens
+            # a word the syllabus lacks shows its pinyin (its parts' levels are no guide)
+            t.simplified not in known and (syllabus_level(t.simplified) or 99) > level
+            for t in tokens
         )
 
     def block(

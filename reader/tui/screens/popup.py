@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from reader.lang.annotate import ShownToken
 from reader.lang.glossary import Entry
-from reader.lang.hsk import STANDARD_NAME, label
+from reader.lang.hsk import STANDARD_NAME, describe_level
 from reader.lang.lookup import (
     WordInfo,
     characters,
@@ -132,7 +132,9 @@ def popup_content(
                 )
             )
     parts.append(plain(""))
-    parts.append(markup("[dim]HSK $level · $std[/dim]", level=label(info.hsk), std=STANDARD_NAME))
+    parts.append(
+        markup("[dim]$level · $std[/dim]", level=describe_level(info.simplified), std=STANDARD_NAME)
+    )
     return plain("\n").join(parts)
 
 

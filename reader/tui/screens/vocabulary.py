@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
-from reader.lang.hsk import word_level
+from reader.lang.hsk import syllabus_level
 from reader.safe import for_terminal
 from reader.study.store import VocabRow
 from reader.tui.context import context, say
@@ -61,7 +61,7 @@ class VocabularyScreen(ModalScreen):
         for row in rows:
             title = titles.get(row.doc_id, row.doc_id)
             short = row.sentence if len(row.sentence) <= 30 else row.sentence[:30] + "…"
-            level = word_level(row.simplified)
+            level = syllabus_level(row.simplified)
             table.add_row(
                 Text(for_terminal(_in_script(row, script))),
                 Text(for_terminal(row.pinyin)),
