@@ -113,7 +113,9 @@ def test_without_the_model_the_tables_and_rules_still_read(monkeypatch):
         ("他吃了半个苹果。", "个", "gè"),
         ("一个人", "个", "gè"),
         ("他長得很高。", "長", "zhǎng"),
+        ("重大利好，房贷要降了！", "降", "jiàng"),  # a real headline (bench/corpus 001)
         # and what they must not break
+        ("他最后投降了。", "投降", "tóu xiáng"),
         ("這本書很著名。", "著", "zhù"),
         ("效果顯著。", "著", "zhù"),
         ("他去教育局。", "教", "jiào"),
