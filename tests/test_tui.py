@@ -717,6 +717,28 @@ async def test_g_lists_the_glossary_terms_and_enter_jumps_to_one():
         assert current_token(app).text == "估值"
 
 
+async def test_the_glossary_list_reads_each_term_as_the_text_writes_it(tmp_path, fresh_home):
+    """A variant shows its own reading (降准降息, not the headword's shuāng jiàng)."""
+    from textual.widgets import OptionList
+
+    path = tmp_path / "news.txt"
+    path.write_text("央行消息\n\n央行宣布降准降息，一年期利率下调10个基点。\n", "utf-8")
+    app = make_app(str(path), doc=open_text(str(path)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "g")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            options = app.screen.query_one(OptionList)
+            if options.option_count:
+                break
+        prompts = {
+            options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+        }
+        assert any(p.startswith("降准降息  jiàng zhǔn jiàng xī") for p in prompts.values()), prompts
+
+
 async def test_a_glossary_jump_within_the_current_paragraph_moves_the_cursor():
     from textual.widgets import OptionList
 

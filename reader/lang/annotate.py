@@ -35,7 +35,9 @@ PIPELINE_VERSION = "9"
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
-_OWN_READINGS = frozenset("了着著得地的还只都教种觉弹长为一不降")  # 一, 不: citation tones; 降 alone jiàng
+_OWN_READINGS = frozenset(
+    "了着著得地的还只都教种觉弹长为一不降"
+)  # 一, 不: citation tones; 降 alone jiàng
 # A character this common as a word by itself (jieba's count) has one reading alone,
 # the one pypinyin gives first (更 gèng, 好 hǎo, 将 jiāng): the model is not asked.
 COMMON_ALONE = 20000

@@ -51,14 +51,21 @@ class GlossaryList(ModalScreen[None]):
         found = first_occurrences(self.adoc)
         # each term as the text writes it where it first occurs, in the reader's script
         # (集羣 in a text that writes 集羣, not the glossary's 集群)
-        written = {}
+        # with the reading it has there (a variant's own: 降准降息 is not the headword's
+        # shuāng jiàng)
+        written: dict[str, tuple[str, str]] = {}
+        glossary = self.adoc.annotator.glossary
         for term_id, (paragraph_id, index) in found.items():
             shown = self.adoc.shown(paragraph_id, self.script)
-            if index < len(shown):
-                written[term_id] = shown[index].text
+            entry = glossary.get(term_id) if glossary else None
+            if index < len(shown) and entry is not None:
+                token = shown[index]
+                own = token.simplified == entry.simplified  # the headword: its own pinyin
+                reading = entry.pinyin_text if own else " ".join(s for s in token.pinyin if s)
+                written[term_id] = (token.text, reading)
         self.app.call_from_thread(self._fill, found, written)
 
-    def _fill(self, found: dict[str, tuple[str, int]], written: dict[str, str]) -> None:
+    def _fill(self, found: dict[str, tuple[str, int]], written: dict[str, tuple[str, str]]) -> None:
         if not self.is_attached:  # closed before the terms were found
             return
         self.first = found
@@ -68,15 +75,16 @@ class GlossaryList(ModalScreen[None]):
             entry = glossary.get(term_id) if glossary else None
             if entry is None:
                 continue
-            word = written.get(term_id) or (
-                entry.simplified if self.script == "simplified" else entry.traditional
+            word, reading = written.get(term_id) or (
+                entry.simplified if self.script == "simplified" else entry.traditional,
+                entry.pinyin_text,
             )
             options.append(
                 Option(
                     markup(
                         "[b]$w[/b]  $py  [dim]$en · $p[/dim]",
                         w=word,
-                        py=entry.pinyin_text,
+                        py=reading or entry.pinyin_text,
                         en=entry.english[0],
                         p=paragraph_id,
                     ),
