@@ -675,3 +675,17 @@ def test_search_matches_pinyin_at_syllable_starts_and_english_best_first(tmp_pat
     assert ids("model") == ["model-risk", "large-language-model"]  # a word of the gloss
     assert ids("large language model") == ["large-language-model"]
     assert ids("模型") == ["model-risk", "large-language-model"]  # forms that contain it
+
+
+def test_a_variants_latin_letters_stay_in_its_shown_pinyin(tmp_path):
+    agent = entry(
+        "ai-agent",
+        "智能体",
+        "智能體",
+        "zhì néng tǐ",
+        variants=[{"term": "AI代理", "pinyin": "AI dài lǐ", "where": "Taiwan"}],
+    )
+    gloss = load_glossary(folder(tmp_path, {"f.toml": toml_file("f", [agent])}))
+    variant = gloss.get("ai-agent").variants[0]
+    assert variant.pinyin == ("dài", "lǐ") and variant.pinyin_text == "AI dài lǐ"
+    assert gloss.match("AI代理") == ("ai-agent", ("dài", "lǐ"))  # the ruby: Han syllables

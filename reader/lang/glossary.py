@@ -54,8 +54,13 @@ VARIANT = Schema(
 @dataclass(frozen=True, slots=True)
 class Variant:
     term: str
-    pinyin: tuple[str, ...]
+    pinyin: tuple[str, ...]  # one syllable per Han character (the ruby)
     where: str
+    written: str = ""  # the pinyin as the file writes it, Latin letters included (AI dài lǐ)
+
+    @property
+    def pinyin_text(self) -> str:
+        return self.written or " ".join(self.pinyin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +204,7 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
                     variant["term"],
                     han_syllables(variant["term"], variant.get("pinyin", "")),
                     variant["where"],
+                    " ".join(_syllables(variant.get("pinyin", ""))),
                 )
             )
     related = raw.get("related", [])
@@ -506,7 +512,7 @@ def load_glossary(folder: Path) -> Glossary:
     return Glossary(entries, digest)
 
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_KEEP = 4  # glossaries kept (the bundled one, a test's, a learner's own)
 
 
@@ -529,7 +535,7 @@ def _load_cached(digest: str) -> list[Entry] | None:
         for row in data["entries"]:
             for index in tuples:
                 row[index] = tuple(row[index])
-            row[variants] = tuple(Variant(t, tuple(p), w) for t, p, w in row[variants])
+            row[variants] = tuple(Variant(t, tuple(p), w, x) for t, p, w, x in row[variants])
             entries.append(Entry(*row))
         _T2S.update(zip(data["forms"], data["simplified"], strict=True))
         return entries
@@ -543,7 +549,9 @@ def _store_cached(digest: str, entries: list[Entry]) -> None:
     rows = []
     for entry in entries:
         row = [getattr(entry, name) for name in _FIELDS]
-        row[_FIELDS.index("variants")] = [[v.term, v.pinyin, v.where] for v in entry.variants]
+        row[_FIELDS.index("variants")] = [
+            [v.term, v.pinyin, v.where, v.written] for v in entry.variants
+        ]
         rows.append(row)
     data = json.dumps(
         {

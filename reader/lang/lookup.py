@@ -103,7 +103,7 @@ def entry_json(entry: Entry) -> dict:
     data = asdict(entry)
     data["pinyin"] = entry.pinyin_text
     data["variants"] = [
-        {"term": v.term, "pinyin": " ".join(v.pinyin), "where": v.where} for v in entry.variants
+        {"term": v.term, "pinyin": v.pinyin_text, "where": v.where} for v in entry.variants
     ]
     return data
 
@@ -122,8 +122,7 @@ def entry_text(entry: Entry, name: str | None = None) -> str:
         lines.append(
             "  variants: "
             + "; ".join(
-                f"{v.term} {' '.join(v.pinyin)} ({v.where})".replace("  ", " ")
-                for v in entry.variants
+                f"{v.term} {v.pinyin_text} ({v.where})".replace("  ", " ") for v in entry.variants
             )
         )
     if entry.related:

@@ -75,7 +75,7 @@ def popup_content(
                     markup(
                         "  $term $py  ($where)",
                         term=variant.term,
-                        py=" ".join(variant.pinyin),
+                        py=variant.pinyin_text,
                         where=variant.where,
                     )
                 )
