@@ -29,6 +29,7 @@ if __package__ in (None, ""):  # run as `python bench/book.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._util import ARTICLE, median, ms, p95, table, temporary_home
+from bench.startup import _col
 
 BOOK_BYTES = 5 * 1024 * 1024
 
@@ -87,10 +88,6 @@ def build_book(path: Path, target: int = BOOK_BYTES) -> Path:
         chapters_per_write = max(1, int(number * (target / path.stat().st_size - 1)) + 1)
 
 
-def _times(samples: list[tuple[dict, float]], key: str) -> list[float]:
-    return [sample[0][key] for sample in samples]
-
-
 def measure(runs: int, log=print) -> dict:
     from bench.startup import KEYPRESS, READER_START, prepare_warm_home, run_child
 
@@ -130,14 +127,14 @@ def measure(runs: int, log=print) -> dict:
 
 
 def report(r: dict) -> str:
-    base = median(_times(r["article"], "annotated"))
-    new = median(_times(r["new_article"], "annotated"))
+    base = median(_col(r["article"], "annotated"))
+    new = median(_col(r["new_article"], "annotated"))
     rows = []
 
     def row(label: str, samples: list, versus: float | None = None) -> None:
-        paint = median(_times(samples, "first_paint"))
-        first = median(_times(samples, "annotated"))
-        memory = max(_times(samples, "max_rss_mb"))
+        paint = median(_col(samples, "first_paint"))
+        first = median(_col(samples, "annotated"))
+        memory = max(_col(samples, "max_rss_mb"))
         jieba = sum(bool(s[0].get("jieba_imported")) for s in samples)
         ratio = f"{first / versus:.2f}x" if versus else ""
         rows.append(
@@ -157,7 +154,7 @@ def report(r: dict) -> str:
             ["measurement", "first paint", "pinyin shown", "vs article", "peak", "jieba"],
         ),
         f"the book's first open against the article's as a new file: "
-        f"{median(_times(r['book'], 'annotated')) / new:.2f}x",
+        f"{median(_col(r['book'], 'annotated')) / new:.2f}x",
         "",
     ]
     key_rows = []

@@ -157,17 +157,24 @@ _HTML_HEAD = re.compile(
 )
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
     """(text, encoding) of a text file: UTF-8 (or a byte-order mark) when the bytes are
     that; else, for a web page, the charset it declares (`<meta charset>`) when that is
     a text encoding its bytes agree with (a declared UTF-16 or UTF-32 means UTF-8, as in
     the HTML standard); else `decode_bytes`' detection (GB18030, Big5, UTF-16)."""
-    try:
-        data.decode("utf-8")
-        utf8 = True
-    except UnicodeDecodeError:
-        utf8 = False
-    if not utf8 and not data.startswith(tuple(bom for bom, _ in _BOMS)) and _HTML_HEAD.match(data):
+    if (
+        _HTML_HEAD.match(data)  # only a page declares a charset: a text is decoded once
+        and not data.startswith(tuple(bom for bom, _ in _BOMS))
+        and not _is_utf8(data)
+    ):
         match = _META_CHARSET.search(data[:4096])
         declared = match.group(1).decode("ascii").lower() if match else ""
         encoding = _CHARSET_ALIASES.get(declared, declared)

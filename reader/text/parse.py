@@ -137,6 +137,18 @@ def split_long(text: str) -> list[str]:
     return pieces
 
 
+def group_sections(blocks: list[tuple[str, bool]]) -> list[tuple[str | None, list[str]]]:
+    """(text, is heading) blocks as sections: a heading followed by a paragraph starts
+    one; a heading with none after it is kept as a paragraph, so no text is lost."""
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    for index, (text, heading) in enumerate(blocks):
+        if heading and index + 1 < len(blocks) and not blocks[index + 1][1]:
+            sections.append((text, []))
+        else:
+            sections[-1][1].append(text)
+    return [s for s in sections if s[1]]
+
+
 def split_sections(
     sections: list[tuple[str | None, list[str]]], split: bool = True
 ) -> tuple[list[tuple[str | None, list[str]]], int]:
@@ -167,13 +179,7 @@ def parse_plain(text: str, split: bool = True) -> ParsedText:
     title = None
     if len(blocks) > 1 and is_title_line(blocks[0]):
         title = blocks.pop(0).text
-    sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for index, block in enumerate(blocks):
-        next_is_paragraph = index + 1 < len(blocks) and not blocks[index + 1].heading
-        if block.heading and next_is_paragraph:
-            sections.append((block.text, []))
-        else:
-            sections[-1][1].append(block.text)
+    sections = group_sections([(block.text, block.heading) for block in blocks])
     done, long_ones = split_sections(sections, split)
     return ParsedText(title, done, long_ones)
 

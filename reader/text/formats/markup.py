@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from reader.text.decode import clean_text, is_text_encoding
-from reader.text.parse import join_lines
+from reader.text.parse import group_sections, join_lines
 
 # Never text a reader wants: their content is dropped with them.
 DROPPED = frozenset(
@@ -179,11 +179,4 @@ def sections_of(
     `opening_title` says it is the title."""
     blocks = list(blocks)
     title = blocks.pop(0).text if opening_title and blocks and blocks[0].level else None
-    sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for index, block in enumerate(blocks):
-        next_is_paragraph = index + 1 < len(blocks) and not blocks[index + 1].level
-        if block.level and next_is_paragraph:
-            sections.append((block.text, []))
-        else:
-            sections[-1][1].append(block.text)
-    return [s for s in sections if s[1]], title
+    return group_sections([(block.text, bool(block.level)) for block in blocks]), title

@@ -51,7 +51,7 @@ def _seconds(stamp: str) -> float:
 
 def _cue(start: float, end: float, raw: str) -> Cue:
     text = _ASS_OVERRIDE.sub("", _TAG.sub("", raw))
-    lines = [line.strip() for line in tidy_lines(text) if line.strip()]
+    lines = [line.strip() for line in _tidy_lines(text) if line.strip()]
     han = [line for line in lines if HAN_RE.search(line)]
     other = [line for line in lines if not HAN_RE.search(line)]
     if not han:
@@ -65,7 +65,7 @@ def _cue(start: float, end: float, raw: str) -> Cue:
     return Cue(start, end, joined(han), joined(other))
 
 
-def tidy_lines(text: str) -> list[str]:
+def _tidy_lines(text: str) -> list[str]:
     return [tidy(line) for line in text.split("\n")]
 
 
