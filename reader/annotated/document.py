@@ -10,10 +10,17 @@ from functools import lru_cache
 
 from reader.annotated.cache import AnnotationCache, block_key, document_key
 from reader.annotated.corrections_file import corrections_for
+from reader.annotated.glossary_file import (
+    ALL_DOMAINS,
+    ChosenGlossary,
+    GlossaryChoice,
+    bundled_annotator,
+    choose_glossary,
+)
 from reader.annotated.seed import decode_seed, load_seed
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
-from reader.lang.glossary import bundled_digest, bundled_glossary
+from reader.lang.glossary import Entry
 from reader.lang.script import to_script
 from reader.text.chars import convert
 from reader.text.model import Document
@@ -24,27 +31,39 @@ def default_cache() -> AnnotationCache:
     return AnnotationCache()
 
 
-def open_annotated(doc: Document, shipped: Corrections | None = None) -> AnnotatedDocument:
-    """The document with the bundled glossary's annotator, the disk cache and the
-    corrections: the learner's over the text's (or over `shipped`, an assignment's).
-    A bad corrections file is a line in `problems`, and no corrections from it."""
+def open_annotated(
+    doc: Document,
+    shipped: Corrections | None = None,
+    choice: GlossaryChoice = ALL_DOMAINS,
+    shipped_glossary: tuple[Entry, ...] | None = None,
+) -> AnnotatedDocument:
+    """The document with the disk cache, the glossary the learner chose (`choice`: our
+    domains and their own files, over the text's or an assignment's, `shipped_glossary`)
+    and the corrections: the learner's over the text's (or over `shipped`, an
+    assignment's). A bad corrections or glossary file is a line in `problems`, and
+    nothing from it."""
     loaded = corrections_for(doc, shipped)
-    adoc = AnnotatedDocument(doc, cache=default_cache(), corrections=loaded.corrections)
-    adoc.problems = loaded.problems
+    chosen = choose_glossary(doc, choice, shipped_glossary)
+    adoc = AnnotatedDocument(
+        doc, cache=default_cache(), corrections=loaded.corrections, glossary=chosen
+    )
+    adoc.problems = loaded.problems + chosen.problems
     adoc.shipped = shipped
+    adoc.shipped_glossary = shipped_glossary
     return adoc
 
 
-@lru_cache(maxsize=1)
 def default_annotator() -> Annotator:
-    return Annotator(bundled_glossary())
+    """The annotator with every domain of our glossary and no file of one's own."""
+    return bundled_annotator()
 
 
 class AnnotatedDocument:
     """Tokens per block: from memory, else the disk cache, else the pipeline.
 
-    With the default (bundled-glossary) annotator, annotations are cached on disk; an
-    explicit annotator (tests, other glossaries) is used as is, without the cache.
+    Without an explicit annotator, the `glossary` chosen (our whole glossary by default)
+    gives it, and annotations are cached on disk under that glossary's checksum; an
+    explicit annotator (tests) is used as is, without the cache.
     """
 
     def __init__(
@@ -53,11 +72,14 @@ class AnnotatedDocument:
         annotator: Annotator | None = None,
         cache: AnnotationCache | None = None,
         corrections: Corrections = NO_CORRECTIONS,
+        glossary: ChosenGlossary | None = None,
     ) -> None:
         self.doc = doc
         self.corrections = corrections
-        self.problems: tuple[str, ...] = ()  # corrections files that could not be used
+        self.chosen = glossary or choose_glossary(None)
+        self.problems: tuple[str, ...] = ()  # files that could not be used
         self.shipped: Corrections | None = None  # an assignment's, under the learner's
+        self.shipped_glossary: tuple[Entry, ...] | None = None  # an assignment's
         self._annotator = annotator
         self._cache = cache if annotator is None else None
         self._cache_key: str | None = None
@@ -75,7 +97,7 @@ class AnnotatedDocument:
     def annotator(self) -> Annotator:
         """Built on first use (glossary, jieba): in a worker, not on the way to first paint."""
         if self._annotator is None:
-            self._annotator = default_annotator()
+            self._annotator = self.chosen.annotator()
         return self._annotator
 
     def block_ids(self) -> Iterator[str]:
@@ -100,6 +122,24 @@ class AnnotatedDocument:
         self.problems = loaded.problems
         return self.set_corrections(loaded.corrections)
 
+    def choose_glossary(self, choice: GlossaryChoice) -> list[str]:
+        """Read with another glossary (the learner turned domains on or off): every block
+        is annotated again (returned: the blocks annotated so far, to re-draw); problems
+        of its files are in `problems`."""
+        chosen = choose_glossary(self.doc, choice, self.shipped_glossary)
+        self.problems = tuple(p for p in self.problems if p not in self.chosen.problems)
+        self.problems += chosen.problems
+        if chosen == self.chosen:
+            return []
+        self.chosen = chosen
+        self._annotator = None
+        self._cache_key = None
+        self._seed = None
+        stale = list(self._tokens)
+        self._tokens.clear()
+        self._shown_tokens.clear()
+        return stale
+
     def set_corrections(self, corrections: Corrections) -> list[str]:
         """Use new corrections; the blocks whose words they change are annotated again
         (returned: the screen re-draws them)."""
@@ -117,7 +157,7 @@ class AnnotatedDocument:
 
     def _key(self) -> str:
         if self._cache_key is None:
-            self._cache_key = document_key(self.doc.checksum, bundled_digest())
+            self._cache_key = document_key(self.doc.checksum, self.chosen.checksum)
         return self._cache_key
 
     def _stored(self, block_id: str, text: str) -> tuple[Token, ...] | None:

@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 
 import click
 
+from reader.annotated.glossary_file import GlossaryChoice, choice_in_settings, parse_domains
 from reader.errors import ReaderError
+from reader.lang.glossary import bundled_domains
 from reader.lang.pinyin import PINYIN_MODES, PINYIN_STYLES
 from reader.lang.script import SCRIPTS
 from reader.safe import for_terminal
@@ -85,3 +87,25 @@ def report_problem(problem: str | None) -> None:
     """A damaged database moved aside, or a folder that cannot be written: say so."""
     if problem:
         echo(f"reader: {problem}", err=True)
+
+
+def domain_option() -> Callable[[F], F]:
+    """`--domain ai,chips`: only these domains of our glossary, for this command (the
+    settings keep the learner's choice); stored as `domains`."""
+    return click.option(
+        "--domain",
+        "domains",
+        metavar="NAMES",
+        help="Only these glossary domains, separated by commas: "
+        + ", ".join(bundled_domains())
+        + " (your own glossary files are always on).",
+    )
+
+
+def glossary_choice(domains: str | None) -> GlossaryChoice:
+    """The learner's glossary choice from the settings (their own glossary files and
+    domains), the domains replaced by `--domain`; ReaderError for a domain we lack."""
+    choice = choice_in_settings()
+    if domains is not None:
+        choice = GlossaryChoice(parse_domains(domains), choice.files)
+    return choice

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from reader import resources
-from reader.cli.common import echo, format_option, user_errors
+from reader.annotated.glossary_file import choose_glossary
+from reader.cli.common import domain_option, echo, format_option, glossary_choice, user_errors
 from reader.errors import ReaderError
 from reader.lang.glossary import (
     bundled_glossary,
@@ -15,7 +16,7 @@ from reader.lang.glossary import (
     glossary_files,
     quality_problems,
 )
-from reader.lang.lookup import entry_json, entry_text, look_up
+from reader.lang.lookup import entry_json, entry_text, look_up, related_entries
 from reader.safe import for_json
 
 
@@ -23,17 +24,20 @@ from reader.safe import for_json
 @click.argument("query", required=False)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option("text", "json")
-@click.option("--domain", help="Only entries of this domain (finance, ai ...).")
+@domain_option()
 @user_errors
-def glossary(query: str | None, paths: tuple[Path, ...], fmt: str, domain: str | None) -> None:
-    """List the glossary, show the entry for QUERY (a term in either script, pinyin with
-    or without tones, an id or English), or `reader glossary check [FILES/FOLDERS]` to
-    validate it (the bundled files by default; several are checked together)."""
+def glossary(query: str | None, paths: tuple[Path, ...], fmt: str, domains: str | None) -> None:
+    """List the glossary (your settings' domains and own glossary files), show the entry
+    for QUERY (a term in either script, pinyin with or without tones, an id or English),
+    or `reader glossary check [FILES/FOLDERS]` to validate glossary files (ours by
+    default; several are checked together; a file of your own may name our entries as
+    related)."""
     if paths and query != "check":
         raise ReaderError(f"unexpected argument '{paths[0]}' (only `check` takes files)")
     if query == "check":
         files = _files(paths) if paths else glossary_files(resources.glossary_dir())
-        found, problems = check_files(files)
+        known = bundled_glossary().entries if paths else ()
+        found, problems = check_files(files, known)
         problems += quality_problems(found)
         if problems:
             for problem in problems:
@@ -44,19 +48,24 @@ def glossary(query: str | None, paths: tuple[Path, ...], fmt: str, domain: str |
             f"({', '.join(p.name for p in files)})"
         )
         return
-    gloss = bundled_glossary()
+    chosen = choose_glossary(None, glossary_choice(domains))
+    for problem in chosen.problems:
+        echo(f"reader: warning: {problem}", err=True)
+    gloss = chosen.glossary()
     entries = gloss.find(query) if query else list(gloss.entries.values())
-    if domain:
-        domains = sorted({e.domain for e in gloss.entries.values()})
-        if domain not in domains:
-            raise ReaderError(f"no glossary domain '{domain}' (domains: {', '.join(domains)})")
-        entries = [e for e in entries if e.domain == domain]
     if query and not entries:
         raise ReaderError(f"no glossary entry matches '{query}' (try `reader lookup {query}`)")
     if fmt == "json":
         echo(for_json([entry_json(e) for e in entries]))
     elif query:
-        echo("\n\n".join(entry_text(e, look_up(e.simplified).as_name(e.pinyin)) for e in entries))
+        echo(
+            "\n\n".join(
+                entry_text(
+                    e, look_up(e.simplified, gloss).as_name(e.pinyin), related_entries(e, gloss)
+                )
+                for e in entries
+            )
+        )
     else:
         for e in entries:
             echo(f"{e.id:28} {e.traditional:<8}\t{e.pinyin_text:<20}\t{e.english[0]}")
@@ -65,12 +74,17 @@ def glossary(query: str | None, paths: tuple[Path, ...], fmt: str, domain: str |
 @click.command()
 @click.argument("word")
 @format_option("text", "json")
+@domain_option()
 @user_errors
-def lookup(word: str, fmt: str) -> None:
-    """Look WORD up: the glossary entry first, then CC-CEDICT and the HSK level."""
+def lookup(word: str, fmt: str, domains: str | None) -> None:
+    """Look WORD up: the glossary entry first (your settings' domains and own glossary
+    files), then CC-CEDICT and the HSK level."""
     if not word.strip():
         raise ReaderError("lookup: give a word to look up, e.g. reader lookup 估值")
-    result = look_up(word)
+    chosen = choose_glossary(None, glossary_choice(domains))
+    for problem in chosen.problems:
+        echo(f"reader: warning: {problem}", err=True)
+    result = look_up(word, chosen.glossary())
     if fmt == "json":
         echo(for_json(result.to_json()))
     else:

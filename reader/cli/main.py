@@ -46,7 +46,8 @@ class ReaderGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         known = {*COMMANDS, *self.commands}
-        if args and args[0] not in known and not args[0].startswith("-"):
+        reading = args and args[0].split("=")[0] in ("--domain", "--student")
+        if reading or (args and args[0] not in known and not args[0].startswith("-")):
             args = ["read", *args]
         return super().parse_args(ctx, args)
 

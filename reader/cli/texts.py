@@ -9,7 +9,15 @@ import click
 from reader.annotated.corrections_file import corrections_for
 from reader.annotated.document import open_annotated
 from reader.annotated.output import annotate_json, annotate_text
-from reader.cli.common import echo, format_option, pinyin_style_option, script_option, user_errors
+from reader.cli.common import (
+    domain_option,
+    echo,
+    format_option,
+    glossary_choice,
+    pinyin_style_option,
+    script_option,
+    user_errors,
+)
 from reader.safe import for_json
 from reader.study.handout import write_handout
 from reader.study.sources import OpenedAssignment, open_any, open_document
@@ -32,10 +40,12 @@ def _warn_about_corrections(name: str) -> None:
 @script_option()
 @pinyin_style_option()
 @format_option("text", "json")
+@domain_option()
 @user_errors
-def annotate(text: str, script: str, style: str, fmt: str) -> None:
-    """Print TEXT segmented into words with pinyin and glossary ids."""
-    adoc = open_annotated(open_document(text))
+def annotate(text: str, script: str, style: str, fmt: str, domains: str | None) -> None:
+    """Print TEXT segmented into words with pinyin and glossary ids (the glossary: your
+    settings' domains and files, the text's NAME.glossary.toml)."""
+    adoc = open_annotated(open_document(text), choice=glossary_choice(domains))
     _warn(adoc.problems)
     if fmt == "json":
         echo(for_json(annotate_json(adoc, script, style), indent=None))

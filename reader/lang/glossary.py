@@ -240,12 +240,16 @@ def _read_file(path: Path) -> tuple[list[Entry], list[str]]:
         return [], [str(exc)]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [f"{name}: cannot be read ({exc})"]
+    return _read_data(data, name, path.stem)
+
+
+def _read_data(data: dict, name: str, default_domain: str) -> tuple[list[Entry], list[str]]:
     problems = [
         f"{name}: unknown top-level key '{k}' (allowed: domain, term)"
         for k in data
         if k not in ("domain", "term")
     ]
-    domain = data.get("domain", path.stem)
+    domain = data.get("domain", default_domain)
     if not isinstance(domain, str):
         return [], [f"{name}: domain must be a string"]
     terms = data.get("term", [])
@@ -388,14 +392,23 @@ class Glossary:
         return [e for *_, e in sorted(ranked, key=lambda r: r[:3])]
 
 
-def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
-    """All entries and all problems of the given files, across files."""
+def check_files(
+    paths: Iterable[Path], known_ids: Iterable[str] = ()
+) -> tuple[list[Entry], list[str]]:
+    """All entries and all problems of the given files, across files (a related id may
+    also be one of `known_ids`: a learner's file names our entries)."""
     entries: list[Entry] = []
     problems: list[str] = []
     for path in paths:
         file_entries, file_problems = _read_file(path)
         entries += file_entries
         problems += file_problems
+    return entries, problems + _across(entries, known_ids)
+
+
+def _across(entries: list[Entry], known_ids: Iterable[str] = ()) -> list[str]:
+    """Duplicate ids and forms, and related ids that resolve to nothing."""
+    problems: list[str] = []
     seen_ids: dict[str, str] = {}
     seen_forms: dict[str, str] = {}
     for entry in entries:
@@ -407,14 +420,14 @@ def check_files(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
             owner = seen_forms.setdefault(form, entry.id)
             if owner != entry.id:
                 problems.append(f"{where}: term '{form}' is already entry '{owner}'")
-    ids = set(seen_ids)
+    ids = set(seen_ids) | set(known_ids)
     for entry in entries:
         for related in entry.related:
             if related not in ids:
                 problems.append(
                     f"{entry.file}: entry '{entry.id}': related id '{related}' does not exist"
                 )
-    return entries, problems
+    return problems
 
 
 @lru_cache(maxsize=1)
@@ -576,3 +589,55 @@ def _store_cached(digest: str, entries: list[Entry]) -> None:
 @lru_cache(maxsize=1)
 def bundled_glossary() -> Glossary:
     return load_glossary(resources.glossary_dir())
+
+
+@lru_cache(maxsize=1)
+def bundled_domains() -> tuple[str, ...]:
+    """The bundled glossary's domains (one file each, named after it), without parsing it."""
+    return tuple(path.stem for path in glossary_files(resources.glossary_dir()))
+
+
+MAX_OWN_BYTES = 4 * 1024 * 1024  # a learner's or a teacher's glossary file
+
+
+def own_entries(data: dict, name: str, default_domain: str = "own") -> tuple[Entry, ...]:
+    """The entries of a glossary of one's own (a file's parsed TOML, or the table an
+    assignment bundle carries), checked as ours are when they load; a related id may
+    name one of ours. GlossaryError lists what is wrong."""
+    entries, problems = _read_data(data, name, default_domain)
+    problems += _across(entries, bundled_glossary().entries)
+    if problems:
+        raise GlossaryError(problems)
+    return tuple(entries)
+
+
+def read_own(path: Path) -> tuple[Entry, ...]:
+    """A glossary file of one's own; ReaderError (naming it) when it cannot be read or
+    is not valid. Its entries' domain is the file's `domain`, else its name."""
+    from reader.text.loader import read_file_bytes  # deferred: only with such a file
+
+    data = read_file_bytes(path, limit=MAX_OWN_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReaderError("is not UTF-8 text", path) from None
+    stem = path.name.removesuffix(".toml").removesuffix(".glossary")
+    try:
+        return own_entries(parse_toml(text, path), str(path), stem)
+    except GlossaryError as exc:
+        raise ReaderError(str(exc)) from None
+
+
+def chosen_glossary(domains: Iterable[str] | None, own: Iterable[Entry], checksum: str) -> Glossary:
+    """Ours, only `domains` (None: all), under `own` entries (first wins): an own entry
+    takes the place of ours with its id, and its forms point to it."""
+    keep = None if domains is None else frozenset(domains)
+    mine = list(own)
+    taken = {e.id for e in mine}
+    entries: dict[str, Entry] = {}
+    for entry in mine:
+        entries.setdefault(entry.id, entry)
+    for entry in bundled_glossary().entries.values():
+        if (keep is None or entry.domain in keep) and entry.id not in taken:
+            entries[entry.id] = entry
+    return Glossary(entries.values(), checksum)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from reader.lang.dictionary import DictEntry, Lookup, default_dictionary
-from reader.lang.glossary import Entry, bundled_glossary
+from reader.lang.glossary import Entry, Glossary, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, parts_levels, syllabus_level
 from reader.lang.names import name_pinyin, written
 from reader.lang.pinyin import to_plain
@@ -19,6 +19,7 @@ class WordInfo:
     glossary: Entry | None
     dictionary: Lookup
     hsk: int | None  # the HSK 3.0 syllabus's level of the word itself (None: not in it)
+    related: tuple[Entry, ...] = ()  # the glossary entry's related entries
 
     def as_name(self, syllables: tuple[str, ...] | list[str]) -> str | None:
         """The word read `syllables` written as a name (Huá'ěr Jiē), None when it is not
@@ -73,7 +74,7 @@ class WordInfo:
         if self.glossary:
             lines += [
                 "Glossary:",
-                entry_text(self.glossary, self.as_name(self.glossary.pinyin)),
+                entry_text(self.glossary, self.as_name(self.glossary.pinyin), self.related),
                 "",
             ]
         if self.dictionary.entries:
@@ -108,7 +109,9 @@ def entry_json(entry: Entry) -> dict:
     return data
 
 
-def entry_text(entry: Entry, name: str | None = None) -> str:
+def entry_text(
+    entry: Entry, name: str | None = None, related: tuple[Entry, ...] | None = None
+) -> str:
     """A glossary entry as text; `name`: its pinyin written as a name, for an entity."""
     lines = [
         f"{entry.traditional} / {entry.simplified}  {name or entry.pinyin_text}".replace(
@@ -128,7 +131,10 @@ def entry_text(entry: Entry, name: str | None = None) -> str:
     if entry.related:
         lines.append(
             "  related: "
-            + ", ".join(f"{e.simplified} {e.pinyin_text}" for e in related_entries(entry))
+            + ", ".join(
+                f"{e.simplified} {e.pinyin_text}"
+                for e in (related if related is not None else related_entries(entry))
+            )
         )
     if entry.note:
         lines.append(f"  note: {entry.note}")
@@ -210,18 +216,26 @@ def reads_as(entry: DictEntry, reading: str | None) -> bool:
     return reading is not None and _same_reading(entry.pinyin, reading)
 
 
-def related_entries(entry: Entry) -> tuple[Entry, ...]:
-    """The glossary entries an entry names as related, as entries (never as ids)."""
-    glossary = bundled_glossary()
+def related_entries(entry: Entry, glossary: Glossary | None = None) -> tuple[Entry, ...]:
+    """The glossary entries an entry names as related, as entries (never as ids); one
+    that is not in `glossary` (a domain turned off) is left out."""
+    glossary = glossary or bundled_glossary()
     found = (glossary.get(i) for i in entry.related)
     return tuple(e for e in found if e is not None)
 
 
-def look_up(word: str) -> WordInfo:
+def look_up(word: str, glossary: Glossary | None = None) -> WordInfo:
+    """The word in `glossary` (ours, every domain, by default), CC-CEDICT and HSK."""
+    glossary = glossary or bundled_glossary()
     word = word.strip()
     simplified = convert(word, "t2s")
-    hit = bundled_glossary().match(simplified)
-    entry = bundled_glossary().get(hit[0]) if hit else None
+    hit = glossary.match(simplified)
+    entry = glossary.get(hit[0]) if hit else None
     return WordInfo(
-        word, simplified, entry, default_dictionary().lookup(word), syllabus_level(simplified)
+        word,
+        simplified,
+        entry,
+        default_dictionary().lookup(word),
+        syllabus_level(simplified),
+        related_entries(entry, glossary) if entry else (),
     )

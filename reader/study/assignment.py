@@ -30,6 +30,9 @@ title_en = "…"               # the translation only when the rules allow it
 join = ["…"]                 # (its [split] and [reading] as [bundle.corrections.split]
                              # and [bundle.corrections.reading])
 
+[[bundle.glossary.term]]     # the text's NAME.glossary.toml, when it has one
+id = "…"                     # (every [[term]] of it, as the file has it)
+
 [[bundle.section]]           # only the assigned sections, numbered as in the text
 number = 2
 title = "…"
@@ -55,9 +58,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reader.annotated.glossary_file import sidecar_path as glossary_sidecar
 from reader.errors import ReaderError
 from reader.fsutil import write_text_atomic
 from reader.lang.corrections import Corrections, from_data, load_corrections, sidecar_path
+from reader.lang.glossary import Entry, own_entries, read_own
 from reader.lang.pinyin import PINYIN_MODES
 from reader.lang.script import SCRIPTS
 from reader.schema import Field, Schema, parse_toml
@@ -117,6 +122,7 @@ BUNDLE = Schema(
         "section": Field(list, required=True, items=dict, non_empty=True),
         "question": Field(list, items=dict),
         "corrections": Field(dict),
+        "glossary": Field(dict),
     },
     noun="key",
 )
@@ -175,6 +181,8 @@ class Assignment:
     student_key: str = ""  # set by identity.for_student: progress is each student's own
     # a bundle's corrections; None: the text's own (NAME.corrections.toml beside it)
     corrections: Corrections | None = None
+    # a bundle's glossary entries; None: the text's own (NAME.glossary.toml beside it)
+    glossary: tuple[Entry, ...] | None = None
 
     @property
     def heading(self) -> str:
@@ -260,6 +268,9 @@ def load_assignment(path: str | Path) -> Assignment:
     shipped = None
     if isinstance(bundle, dict) and isinstance(bundle.get("corrections"), dict):
         shipped = from_data(bundle["corrections"], f"{path} [bundle.corrections]")
+    shipped_glossary = None
+    if isinstance(bundle, dict) and isinstance(bundle.get("glossary"), dict):
+        shipped_glossary = own_entries(bundle["glossary"], f"{path} [bundle.glossary]")
     if bundle is not None and "text" in bundle:
         doc, questions = _old_bundled_document(bundle, text_name, checksum, path)
     elif bundle is not None:
@@ -315,6 +326,7 @@ def load_assignment(path: str | Path) -> Assignment:
         str(path),
         results_folder,
         corrections=shipped,
+        glossary=shipped_glossary,
     )
 
 
@@ -566,6 +578,8 @@ def _toml_value(value: object) -> str:
         return _toml_string(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):  # keys checked by the schema (bare words)
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
@@ -588,6 +602,7 @@ def _bundle_lines(
         out.append(f"title_en = {_toml_string(doc.title_translation)}")
     if doc.path:
         out += _corrections_lines(doc.path)
+        out += _glossary_lines(doc.path)
     for section in doc.sections:
         if section.number not in sections:
             continue
@@ -632,6 +647,24 @@ def _corrections_lines(text_path: str) -> list[str]:
     if not corrections:
         return []
     return corrections.toml_lines("bundle.corrections")
+
+
+def _glossary_lines(text_path: str) -> list[str]:
+    """[bundle.glossary]: the text's glossary file (NAME.glossary.toml), every term as
+    the file has it, so that students see the teacher's entries. A bad file stops the
+    bundle (it is checked as it would be when read)."""
+    path = glossary_sidecar(text_path)
+    if not path.exists() and not path.is_symlink():
+        return []
+    read_own(path)  # ReaderError: the file and what is wrong
+    data = parse_toml(path.read_text(encoding="utf-8-sig"), path)
+    out = []
+    if "domain" in data:
+        out += ["", "[bundle.glossary]", f"domain = {_toml_value(data['domain'])}"]
+    for term in data.get("term", []):
+        out += ["", "[[bundle.glossary.term]]"]
+        out += [f"{key} = {_toml_value(value)}" for key, value in term.items()]
+    return out
 
 
 def is_assignment_file(path: Path) -> bool:

@@ -370,7 +370,9 @@ def write_handout(
         if sections:
             raise ReaderError("--sections: an assignment's handout has its own sections", text)
         rules = assignment.rules
-        adoc = open_annotated(assignment.document, assignment.corrections)
+        adoc = open_annotated(
+            assignment.document, assignment.corrections, shipped_glossary=assignment.glossary
+        )
         numbers = list(assignment.sections)
         questions = list(assignment.questions)
         if answer_key and questions and not assignment.has_answers:

@@ -15,7 +15,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.annotated.document import default_annotator, default_cache, open_annotated
+from reader.annotated.document import (
+    AnnotatedDocument,
+    default_annotator,
+    default_cache,
+    open_annotated,
+)
 from reader.errors import ReaderError
 from reader.lang.dictionary import default_dictionary
 from reader.lang.pinyin import pypinyin_word, word_pinyin
@@ -51,14 +56,18 @@ class ReaderApp(App[None]):
         store: Store | None = None,
         opened: Opened | None = None,
         student: str | None = None,
+        domains: tuple[str, ...] | None = None,  # --domain: for this run, not saved
     ) -> None:
         super().__init__()
         self.student = display_name(student) if student else None
         self.initial_text = text
         self.initial = opened
         loaded, problem = (settings, None) if settings else load_settings()
+        if domains is not None:
+            loaded = loaded.with_(glossary_domains=domains)
         self.reader_context = ReaderContext(store or Store(), loaded, problem)
         self._dictionary_warming = False
+        self._reading: AnnotatedDocument | None = None  # the text open in the reader
 
     # what the tests and the bench read
     @property
@@ -125,7 +134,8 @@ class ReaderApp(App[None]):
             taiwan_word("软件")
             word_pinyin("软件")
             pypinyin_word("软件")  # imports pypinyin: a Taiwan word's reading may need it
-            default_annotator()
+            # the annotator of the text being read (its glossary: the learner's choice)
+            _ = self._reading.annotator if self._reading else default_annotator()
             default_dictionary().ready()
             # What is loaded by now (the dictionary, pypinyin, jieba's tables: millions
             # of objects) lives as long as the app: kept out of the garbage collector's
@@ -202,8 +212,15 @@ class ReaderApp(App[None]):
         position = session.open()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        shipped = session.assignment.corrections if session.assignment else None
-        self.push_screen(ReadingScreen(open_annotated(session.doc, shipped), session, position))
+        assignment = session.assignment
+        adoc = open_annotated(
+            session.doc,
+            assignment.corrections if assignment else None,
+            self.settings.glossary_choice(),
+            assignment.glossary if assignment else None,
+        )
+        self._reading = adoc
+        self.push_screen(ReadingScreen(adoc, session, position))
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

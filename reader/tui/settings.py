@@ -20,6 +20,7 @@ from typing import Any
 from rich.color import Color, ColorParseError
 
 from reader import paths
+from reader.annotated.glossary_file import GlossaryChoice, settings_choice, unknown_domains
 from reader.errors import ReaderError
 from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
@@ -138,6 +139,12 @@ class Settings:
     student_name: str = ""
     number_readings: bool = False  # how each number is read, over its digits
     cache_limit_mb: int = 200  # the annotation cache's size limit (0: no cache)
+    glossary_domains: tuple[str, ...] | None = None  # our glossary's domains on (None: all)
+    glossary_files: tuple[str, ...] = ()  # glossary files of the learner's own
+
+    def glossary_choice(self) -> GlossaryChoice:
+        """Our domains on and the learner's own files."""
+        return settings_choice(self.glossary_domains, self.glossary_files)
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
@@ -169,9 +176,22 @@ SCHEMA = Schema(
         "student_name": Field(str),
         "number_readings": Field(bool),
         "cache_limit_mb": Field(int, low=0, high=1_000_000),
+        "glossary_domains": Field(list, items=str),
+        "glossary_files": Field(list, items=str),
     },
     noun="setting",
 )
+
+# The domains the settings screen turns on together (the file takes any list of them).
+FINANCE_DOMAINS = ("banking", "business", "finance", "markets", "monetary", "policy")
+TECHNOLOGY_DOMAINS = ("ai", "chips", "ml")
+NAME_DOMAINS = ("companies", "entities", "institutions", "people", "sectors")
+GLOSSARY_SETS: dict[str, tuple[str, ...] | None] = {
+    "every domain": None,
+    "finance, with names": FINANCE_DOMAINS + NAME_DOMAINS,
+    "AI and technology, with names": TECHNOLOGY_DOMAINS + NAME_DOMAINS,
+    "terms only, no names": FINANCE_DOMAINS + TECHNOLOGY_DOMAINS,
+}
 
 
 def _valid(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -219,6 +239,17 @@ def _valid(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             keymap[action] = keys
     if "keymap" in values:
         values["keymap"] = keymap
+    if "glossary_domains" in values:
+        domains = tuple(dict.fromkeys(values["glossary_domains"]))
+        wrong = unknown_domains(domains)
+        if wrong:
+            problems.append(
+                f"setting 'glossary_domains': unknown domain '{wrong[0]}' is left out "
+                "(see reader glossary --help for the domains)"
+            )
+        values["glossary_domains"] = tuple(d for d in domains if d not in wrong)
+    if "glossary_files" in values:
+        values["glossary_files"] = tuple(values["glossary_files"])
     return values, problems
 
 
@@ -269,8 +300,13 @@ def edited_settings(text: str, changes: Mapping[str, object]) -> tuple[str, bool
         doc, lost = tomlkit.parse(HEADER), bool(text.strip())
     if not text.strip():
         doc = tomlkit.parse(HEADER)
+    # a tuple is written as a list; None (a default with no value to write) removes the key
+    changes = {k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()}
     for key, value in changes.items():
-        if isinstance(value, dict):
+        if value is None:
+            if key in doc:
+                del doc[key]
+        elif isinstance(value, dict):
             table = doc.get(key)
             if not isinstance(table, dict):
                 doc[key] = table = tomlkit.table()
@@ -283,7 +319,10 @@ def edited_settings(text: str, changes: Mapping[str, object]) -> tuple[str, bool
             doc[key] = value
     out = tomlkit.dumps(doc)
     check = parse_toml(out, "settings")
-    if not all(_same(check.get(key), value) for key, value in changes.items()):
+    if not all(
+        key not in check if value is None else _same(check.get(key), value)
+        for key, value in changes.items()
+    ):
         raise ValueError("the edited settings do not say what was asked")
     return out, lost
 

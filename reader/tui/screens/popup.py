@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.lang.annotate import ShownToken
-from reader.lang.glossary import Entry
+from reader.lang.glossary import Entry, Glossary
 from reader.lang.hsk import STANDARD_NAME, describe_level
 from reader.lang.lookup import (
     WordInfo,
@@ -21,7 +21,6 @@ from reader.lang.lookup import (
     look_up,
     part_readings,
     reads_as,
-    related_entries,
 )
 from reader.lang.names import written
 from reader.lang.numbers import Spoken
@@ -79,7 +78,7 @@ def popup_content(
                         where=variant.where,
                     )
                 )
-        related = related_entries(entry)
+        related = info.related
         if related:
             parts.append(
                 markup(
@@ -189,6 +188,7 @@ class WordPopup(ModalScreen):
         correct: CorrectReading | None = None,
         spoken: Spoken | None = None,
         word_rows: tuple[int, int] | None = None,  # the word's rows on screen (first, end)
+        glossary: Glossary | None = None,  # the text's (the learner's domains, own files)
     ) -> None:
         super().__init__()
         self.word_rows = word_rows
@@ -200,7 +200,7 @@ class WordPopup(ModalScreen):
         self.corrected = corrected
         self.correct = correct
         self.spoken = spoken  # a number: how it is read aloud
-        self.info = look_up(token.simplified if not token.term else token.text)
+        self.info = look_up(token.simplified if not token.term else token.text, glossary)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="popup-body"):

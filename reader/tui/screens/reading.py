@@ -494,6 +494,7 @@ class ReadingScreen(Screen[None]):
                 correct=self._correct_reading if correctable else None,
                 spoken=spoken,
                 word_rows=self._cursor_rows(),
+                glossary=self.adoc.chosen.glossary(),
             )
         )
 
@@ -742,6 +743,12 @@ class ReadingScreen(Screen[None]):
 
         def applied() -> None:
             self._settings_changed()
+            before = self.adoc.problems
+            if self.adoc.choose_glossary(self.ctx.settings.glossary_choice()):
+                self._annotate_around()  # read again with the domains now on
+            for problem in self.adoc.problems:
+                if problem not in before:
+                    say(self, problem, severity="warning", timeout=10)
             self.refresh_passage()
 
         fixed = frozenset(self.assignment.rules.overrides()) if self.assignment else frozenset()

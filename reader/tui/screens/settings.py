@@ -19,12 +19,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.lang.glossary import bundled_domains
 from reader.lang.hsk import label as hsk_label
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS
 from reader.study.session import ReadingSession
 from reader.tui.context import change_settings, context, plain
 from reader.tui.settings import (
     CONTEXT_MODES,
+    GLOSSARY_SETS,
     PINYIN_MODE_LABELS,
     PINYIN_MODES,
     TONE_PALETTES,
@@ -32,6 +34,7 @@ from reader.tui.settings import (
 
 LABEL_WIDTH = 24
 OWN_COLOURS = "your own (from settings.toml)"
+OWN_DOMAINS = "your own choice (from settings.toml)"
 CONTEXT_LABELS = {"dim": "shown dimmed", "hidden": "hidden"}
 
 
@@ -56,6 +59,16 @@ def _tone_sample(value: object, own: dict[str, str]) -> Content:
     return Content.assemble(Content(" ").join(sample), f"  {value}")
 
 
+def _domain_set(domains: tuple[str, ...] | None) -> str | None:
+    """The name of the settings screen's set of glossary domains that `domains` is."""
+    if domains is not None and set(domains) >= set(bundled_domains()):
+        domains = None
+    for name, chosen in GLOSSARY_SETS.items():
+        if (chosen is None) == (domains is None) and set(chosen or ()) == set(domains or ()):
+            return name
+    return None
+
+
 class SettingsScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,o", "close", "Close", id="settings.close"),
@@ -77,6 +90,7 @@ class SettingsScreen(ModalScreen[None]):
         self.fixed = fixed | ({"text_script"} if "script" in fixed else set())
         self.applied = applied
         self.own_colours: dict[str, str] = {}  # colours set in the file, kept to go back to
+        self.own_domains: tuple[str, ...] = ()  # domains chosen in the file, likewise
         self.rows: list[Row] = []
 
     def _rows(self) -> list[Row]:
@@ -85,6 +99,10 @@ class SettingsScreen(ModalScreen[None]):
         if settings.colour_tones and settings.tone_colours not in TONE_PALETTES.values():
             self.own_colours = dict(settings.tone_colours)
             palettes.insert(1, OWN_COLOURS)
+        domain_sets: list[object] = list(GLOSSARY_SETS)
+        if _domain_set(settings.glossary_domains) is None:
+            self.own_domains = settings.glossary_domains or ()
+            domain_sets.append(OWN_DOMAINS)
         rows = []
         if self.session is not None:
             rows.append(
@@ -134,6 +152,13 @@ class SettingsScreen(ModalScreen[None]):
                 "How each number is read, over its digits (2025: èr líng èr wǔ).",
             ),
             Row(
+                "glossary_domains",
+                "Glossary",
+                tuple(domain_sets),
+                "Which of our glossary's domains explain words (your own glossary files, "
+                "glossary_files in settings.toml, always do).",
+            ),
+            Row(
                 "theme",
                 "Theme",
                 tuple(sorted(self.app.available_themes)),
@@ -153,6 +178,8 @@ class SettingsScreen(ModalScreen[None]):
             return found[0] if found else OWN_COLOURS
         if row.key == "theme":
             return self.app.theme
+        if row.key == "glossary_domains":
+            return _domain_set(settings.glossary_domains) or OWN_DOMAINS
         return getattr(settings, row.key)
 
     def shown(self, row: Row, value: object) -> Content:
@@ -172,6 +199,8 @@ class SettingsScreen(ModalScreen[None]):
             return plain(f"HSK {hsk_label(int(str(value)))}")
         if row.key == "context":
             return plain(CONTEXT_LABELS[str(value)])
+        if row.key == "glossary_domains" and value == OWN_DOMAINS:
+            return plain(f"{', '.join(self.own_domains) or 'no domain'} (from settings.toml)")
         if isinstance(value, bool):
             return plain(_on_off(value))
         return plain(str(value))
@@ -241,6 +270,9 @@ class SettingsScreen(ModalScreen[None]):
                 change_settings(self, colour_tones=True, tone_colours=TONE_PALETTES[str(value)])
             else:
                 change_settings(self, colour_tones=True, tone_colours=self.own_colours)
+        elif row.key == "glossary_domains":
+            domains = self.own_domains if value == OWN_DOMAINS else GLOSSARY_SETS[str(value)]
+            change_settings(self, glossary_domains=domains)
         else:
             change_settings(self, **{row.key: value})
         options = self.query_one(OptionList)
