@@ -175,7 +175,11 @@ def test_domain_on_the_command_line(text):
     result = CliRunner().invoke(main, ["annotate", str(text), "--format", "json", "--domain", "ai"])
     assert result.exit_code == 0, result.stderr
     tokens = json.loads(result.stdout)["sections"][0]["paragraphs"][0]["tokens"]
-    assert not any(t.get("glossary") for t in tokens if t["text"] in ("降息", "估值"))
+    marked = {t["text"]: t.get("term") for t in tokens}
+    assert marked["降息"] is None and marked["估值"] is None
+    result = CliRunner().invoke(main, ["annotate", str(text), "--format", "json"])
+    tokens = json.loads(result.stdout)["sections"][0]["paragraphs"][0]["tokens"]
+    assert {t["text"]: t.get("term") for t in tokens}["降息"] == "rate-cut"
     result = CliRunner().invoke(main, ["lookup", "降息", "--domain", "ai,chips"])
     assert result.exit_code == 0 and "rate-cut" not in result.stdout
     result = CliRunner().invoke(main, ["annotate", str(text), "--domain", "ai,gardening"])

@@ -118,7 +118,7 @@ async def test_the_popup_reads_a_number_aloud(fresh_home, tmp_path):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        block = app.screen.blocks.passage(app.screen.position, app.screen.settings, set(), None)
+        block = app.screen.blocks.passage(app.screen.position, app.screen.settings, {}, None)
         assert any(b.numbers and "yīqiān wǔbǎi qīshí yì" in b.numbers for b in block)
         await pilot.press("l", "enter")
         await pilot.pause()

@@ -131,6 +131,9 @@ READING: dict[str, Check] = {
     "Questions": becomes("QuestionsScreen"),
     "Glossary": becomes("GlossaryList"),
     "Words": becomes("VocabularyScreen"),
+    "All known": becomes("ChoiceScreen"),  # asks first
+    "New words": becomes("NewWordsScreen"),
+    "Review": becomes("ReviewScreen"),
     "Search": search_opened,
     "Next match": changes("index"),
     "Help": becomes("HelpScreen"),
@@ -177,7 +180,9 @@ async def test_library_commands_from_the_palette():
     app = make_app(settings=Settings(), store=Store())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert sorted(offered(app)) == sorted(["Open", "Words", "Settings", "Help", "Quit"])
+        assert sorted(offered(app)) == sorted(
+            ["Open", "Words", "Review", "Settings", "Help", "Quit"]
+        )
         for title, expected in (
             ("Words", "VocabularyScreen"),
             ("Help", "HelpScreen"),

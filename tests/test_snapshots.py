@@ -149,3 +149,45 @@ def test_table_of_contents(snap_compare, size):
     assert snap_compare(
         article_app(), terminal_size=size, run_before=steps("t", expect="ContentsScreen")
     )
+
+
+THREE_SIZES = [
+    pytest.param(size, id=f"{size[0]}x{size[1]}") for size in ((60, 20), (80, 24), (160, 50))
+]
+
+
+def learner_store():
+    """A learner who knows some words of the article and is learning others."""
+    from reader.study.review import Reviewer
+    from reader.study.store import Store
+
+    store = Store()
+    store.set_statuses(["硅谷", "华尔街", "过去", "十年"], "known")
+    store.set_statuses(["叙事", "寡头"], "2")
+    store.set_status("估值", "1")
+    Reviewer(store).add_word("估值", "這家公司的估值很高。")
+    return store
+
+
+@pytest.mark.parametrize("size", THREE_SIZES)
+def test_marked_text(snap_compare, size):
+    app = make_app(
+        "deepseek", doc=open_text("deepseek"), settings=Settings(), store=learner_store()
+    )
+    assert snap_compare(app, terminal_size=size, run_before=steps(expect="ReadingScreen"))
+
+
+@pytest.mark.parametrize("size", THREE_SIZES)
+def test_new_words_list(snap_compare, size):
+    app = make_app(
+        "deepseek", doc=open_text("deepseek"), settings=Settings(), store=learner_store()
+    )
+    assert snap_compare(app, terminal_size=size, run_before=steps("N", expect="NewWordsScreen"))
+
+
+@pytest.mark.parametrize("size", THREE_SIZES)
+def test_review_screen(snap_compare, size):
+    app = make_app(settings=Settings(), store=learner_store())
+    assert snap_compare(
+        app, terminal_size=size, run_before=steps("r", "space", expect="ReviewScreen")
+    )

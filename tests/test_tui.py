@@ -155,7 +155,7 @@ async def test_the_library_lists_the_bundled_article():
         table = app.screen.query_one("#library")
         row = table.get_row("deepseek")
         assert str(row[0]).startswith("DeepSeek")
-        assert [str(c) for c in row[4:6]] == ["4", "25"]
+        assert [str(c) for c in row[5:7]] == ["4", "25"]
         assert str(row[1]) == "not started"
         assert str(row[2]) != "…", "the HSK column is filled in by the worker"
         await press(pilot, "enter")
@@ -450,13 +450,15 @@ async def test_p_cycles_the_pinyin_modes():
         assert seen == [*PINYIN_MODES[1:], PINYIN_MODES[0]]
         assert "guo4 qu4" in first_rows["numbers"][0]
         assert "ㄍㄨㄛˋ" in first_rows["zhuyin"][0]
+        # over new words: every word is new to a learner who has marked none
+        assert "guò qù" in " ".join(first_rows["new"])
         assert first_rows["off"] == []
         assert "guò" in first_rows["marks"][0]
         # level: 過去 (HSK 1-2) has no pinyin, 聯盟 (beyond HSK 3) keeps it
         level = " ".join(first_rows["level"])
         assert "guò qù" not in level and "lián méng" in level
         # without pinyin the text rows are packed: no gaps between characters
-        await press(pilot, "p", "p", "p", "p")
+        await press(pilot, "p", "p", "p", "p", "p")
         assert app.settings.pinyin == "off"
         assert "過去十年,硅谷與華爾街" in passage_text(app)
 

@@ -5,7 +5,7 @@ Blocks are the title ("title"), section headings ("s2") and paragraphs ("s2p3").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from reader.annotated.cache import AnnotationCache, block_key, document_key
@@ -85,6 +85,9 @@ class AnnotatedDocument:
         self._cache_key: str | None = None
         self._seed: dict[str, str] | None = None
         self._tokens: dict[str, tuple[Token, ...]] = {}
+        # bumped when the glossary or the corrections change: a worker that started
+        # before drops what it made (it must not be kept, nor cached under the new key)
+        self._generation = 0
         self._shown_tokens: dict[tuple[str, str], tuple[ShownToken, ...]] = {}
         self._texts: dict[str, str] = {"title": doc.title}
         for section in doc.sections:
@@ -96,9 +99,13 @@ class AnnotatedDocument:
     @property
     def annotator(self) -> Annotator:
         """Built on first use (glossary, jieba): in a worker, not on the way to first paint."""
-        if self._annotator is None:
-            self._annotator = self.chosen.annotator()
-        return self._annotator
+        found = self._annotator
+        if found is None:
+            chosen = self.chosen
+            found = chosen.annotator()
+            if self.chosen is chosen:  # not chosen anew while it was built
+                self._annotator = found
+        return found
 
     def block_ids(self) -> Iterator[str]:
         yield from self._texts
@@ -131,19 +138,21 @@ class AnnotatedDocument:
         self.problems += chosen.problems
         if chosen == self.chosen:
             return []
+        self._generation += 1
         self.chosen = chosen
         self._annotator = None
         self._cache_key = None
         self._seed = None
-        stale = list(self._tokens)
         self._tokens.clear()
         self._shown_tokens.clear()
-        return stale
+        return list(self._texts)  # a block being annotated now is annotated again too
 
     def set_corrections(self, corrections: Corrections) -> list[str]:
         """Use new corrections; the blocks whose words they change are annotated again
         (returned: the screen re-draws them)."""
         changed = {w for _, w, _ in corrections.entries() ^ self.corrections.entries()}
+        if changed:
+            self._generation += 1
         self.corrections = corrections
         stale = [
             block_id
@@ -179,30 +188,39 @@ class AnnotatedDocument:
     def tokens(self, block_id: str) -> tuple[Token, ...]:
         cached = self._tokens.get(block_id)
         if cached is None:
+            generation, key = self._generation, self._key()
             text = self._texts[block_id]
             if self._cache is not None:
                 cached = self._stored(block_id, text)
             if cached is None:
+                row = self._block_key(block_id, text)
                 cached = self.annotator.annotate(text, self.corrections)
-                if self._cache is not None:
-                    self._cache.put(self._key(), {self._block_key(block_id, text): cached})
-            self._tokens[block_id] = cached
+                if self._cache is not None and generation == self._generation:
+                    self._cache.put(key, {row: cached})
+            if generation == self._generation:
+                self._tokens[block_id] = cached
         return cached
 
     def annotate_many(self, block_ids: list[str]) -> None:
         """Annotate several blocks, writing the cache once for all of them."""
+        generation, key = self._generation, self._key()
+        annotator, corrections = self.annotator, self.corrections
         fresh = {}
+        made = {}
         for block_id in block_ids:
             if block_id in self._tokens:
                 continue
             text = self._texts[block_id]
             hit = self._stored(block_id, text)
             if hit is None:
-                hit = self.annotator.annotate(text, self.corrections)
+                hit = annotator.annotate(text, corrections)
                 fresh[self._block_key(block_id, text)] = hit
-            self._tokens[block_id] = hit
+            made[block_id] = hit
+        if generation != self._generation:
+            return  # another glossary or corrections meanwhile: the screen asks again
+        self._tokens.update(made)
         if fresh and self._cache is not None:
-            self._cache.put(self._key(), fresh)
+            self._cache.put(key, fresh)
 
     def load_stored(self, block_ids: list[str]) -> list[str]:
         """Take the blocks the disk cache (or the text's shipped annotations) has, and
@@ -218,6 +236,21 @@ class AnnotatedDocument:
             else:
                 self._tokens[block_id] = found
         return missing
+
+    def words(self, cancelled: Callable[[], bool] = lambda: False) -> list[str] | None:
+        """Every word of the text (simplified, in order), for counting what the learner
+        knows of it: a block's tokens when annotated (in memory, the cache, the seed),
+        else only its words (no readings; nothing kept). None when `cancelled`."""
+        out: list[str] = []
+        for block_id, text in self._texts.items():
+            if cancelled():
+                return None
+            tokens = self._tokens.get(block_id) or self._stored(block_id, text)
+            if tokens is not None:
+                out += [t.simplified for t in tokens]
+            else:
+                out += self.annotator.words(text, self.corrections)
+        return out
 
     def has_tokens(self, block_id: str) -> bool:
         return block_id in self._tokens

@@ -53,22 +53,32 @@ def settings_choice(domains: Iterable[str] | None, files: Iterable[str]) -> Glos
     )
 
 
-def choice_in_settings() -> GlossaryChoice:
+def choice_in_settings() -> tuple[GlossaryChoice, list[str]]:
     """The learner's choice as the settings file says it, for the commands that do not
-    open the reader (which says what is wrong in the file; here a bad value is left out)."""
+    open the reader; a bad value is left out, and said."""
+    path = paths.settings_file()
     try:
-        data = parse_toml(paths.settings_file().read_text(encoding="utf-8-sig"), "settings")
+        data = parse_toml(path.read_text(encoding="utf-8-sig"), path)
+    except FileNotFoundError:
+        return ALL_DOMAINS, []
     except (OSError, UnicodeDecodeError, ReaderError):
-        return ALL_DOMAINS
+        return ALL_DOMAINS, []  # the reader says what is wrong with the whole file
+    problems = []
     domains, files = data.get("glossary_domains"), data.get("glossary_files", [])
-    if not (isinstance(domains, list) and all(isinstance(d, str) for d in domains)):
+    if domains is not None and not (
+        isinstance(domains, list) and all(isinstance(d, str) for d in domains)
+    ):
+        problems.append(f"{path}: setting 'glossary_domains' must be a list of domains")
         domains = None
     if not (isinstance(files, list) and all(isinstance(f, str) for f in files)):
+        problems.append(f"{path}: setting 'glossary_files' must be a list of paths")
         files = []
-    return settings_choice(
-        None if domains is None else [d for d in domains if d not in unknown_domains(domains)],
-        files,
-    )
+    if domains is not None:
+        wrong = unknown_domains(domains)
+        if wrong:
+            problems.append(f"{path}: setting 'glossary_domains': unknown domain '{wrong[0]}'")
+        domains = [d for d in domains if d not in wrong]
+    return settings_choice(domains, files), problems
 
 
 def unknown_domains(domains: Iterable[str]) -> list[str]:

@@ -105,7 +105,9 @@ def domain_option() -> Callable[[F], F]:
 def glossary_choice(domains: str | None) -> GlossaryChoice:
     """The learner's glossary choice from the settings (their own glossary files and
     domains), the domains replaced by `--domain`; ReaderError for a domain we lack."""
-    choice = choice_in_settings()
+    choice, problems = choice_in_settings()
+    for problem in problems:
+        echo(f"reader: warning: {problem} (left out)", err=True)
     if domains is not None:
         choice = GlossaryChoice(parse_domains(domains), choice.files)
     return choice

@@ -24,6 +24,8 @@ COMMANDS = {
     "lookup": "reader.cli.glossary:lookup",
     "vocab": "reader.cli.study:vocab",
     "stats": "reader.cli.study:stats",
+    "progress": "reader.cli.study:progress",
+    "review": "reader.cli.study:review",
     "assign": "reader.cli.teacher:assign",
     "report": "reader.cli.teacher:report",
 }

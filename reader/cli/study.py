@@ -99,3 +99,49 @@ def stats(fmt: str) -> None:
             f"{s.title}\n  sections read {s.sections_read}/{total} · questions "
             f"{s.score} · words looked up {s.lookups} ({s.distinct_words} different)"
         )
+
+
+@click.group()
+def progress() -> None:
+    """Your words and reading carried between machines: statuses, vocabulary, review
+    cards and reading positions, as one JSON file (no account needed)."""
+
+
+@progress.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@user_errors
+def progress_export(file: Path) -> None:
+    """Write your progress to FILE (JSON)."""
+    from reader.study.progress import export_progress
+
+    store = Store()
+    counts = export_progress(store, file)
+    report_problem(store.problem)
+    echo(f"progress written to {file} ({_counted(counts)})")
+
+
+@progress.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@user_errors
+def progress_import(file: Path) -> None:
+    """Merge FILE (from `reader progress export`, here or on another machine) into your
+    progress: for each word and card the latest change wins; nothing is lost."""
+    from reader.study.progress import import_progress
+
+    store = Store()
+    counts = import_progress(store, file)
+    report_problem(store.problem)
+    echo(f"progress merged from {file} ({_counted(counts)})")
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {key}" for key, n in counts.items())
+
+
+@click.command()
+@user_errors
+def review() -> None:
+    """Review the words you are learning (FSRS): the review screen, in the app."""
+    from reader.tui.launch import run_reader
+
+    run_reader(None, review=True)

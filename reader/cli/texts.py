@@ -8,6 +8,7 @@ import click
 
 from reader.annotated.corrections_file import corrections_for
 from reader.annotated.document import open_annotated
+from reader.annotated.glossary_file import choose_glossary
 from reader.annotated.output import annotate_json, annotate_text
 from reader.cli.common import (
     domain_option,
@@ -30,9 +31,13 @@ def _warn(problems: tuple[str, ...]) -> None:
 
 
 def _warn_about_corrections(name: str) -> None:
+    """What a handout could not use: a bad corrections or glossary file beside the text."""
     opened = open_any(name)
-    shipped = opened.assignment.corrections if isinstance(opened, OpenedAssignment) else None
+    assignment = opened.assignment if isinstance(opened, OpenedAssignment) else None
+    shipped = assignment.corrections if assignment else None
     _warn(corrections_for(opened.document, shipped).problems)
+    glossary = assignment.glossary if assignment else None
+    _warn(choose_glossary(opened.document, shipped=glossary).problems)
 
 
 @click.command()

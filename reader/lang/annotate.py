@@ -212,13 +212,9 @@ class Annotator:
     def _term(self, word: str) -> tuple[str, tuple | None] | None:
         return self.glossary.match(word) if self.glossary is not None else None
 
-    def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
-        """The paragraph's tokens; `corrections` (the learner's and the text's) split and
-        join words and fix readings over everything else."""
-        simplified = convert(text, "t2s")
-        tokens = []
-        start = 0
-        open_positions: list[int] = []  # characters the context model may decide
+    def _words(
+        self, simplified: str, corrections: Corrections
+    ) -> list[tuple[str, str | None, tuple | None]]:
         cut = joined_numbers(simplified, self.segmenter.cut(simplified))
         if self.fix_boundaries:
             cut = self._recut(cut)
@@ -227,6 +223,21 @@ class Annotator:
         words = self._merge_terms(cut)
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
+        return words
+
+    def words(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> list[str]:
+        """The words `annotate` cuts `text` into, as simplified, without their readings
+        (several times faster: counting a long text's words)."""
+        return [word for word, _, _ in self._words(convert(text, "t2s"), corrections)]
+
+    def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
+        """The paragraph's tokens; `corrections` (the learner's and the text's) split and
+        join words and fix readings over everything else."""
+        simplified = convert(text, "t2s")
+        tokens = []
+        start = 0
+        open_positions: list[int] = []  # characters the context model may decide
+        words = self._words(simplified, corrections)
         for index, (word, term, term_pinyin) in enumerate(words):
             end = start + len(word)
             original = text[start:end]

@@ -25,6 +25,7 @@ from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import HAN_RE, convert
 
 KINDS = ("term", "entity")
+MAX_FORM = 40  # characters in a term's form (ours have at most 21)
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENTRY = Schema(
     {
@@ -178,6 +179,9 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
     for key in ("simplified", "traditional", "explanation", "explanation_zh"):
         if not raw[key].strip():
             problems.append(f"{where}: {key} is empty")
+    for key in ("simplified", "traditional"):
+        if len(raw[key]) > MAX_FORM:
+            problems.append(f"{where}: {key} is longer than {MAX_FORM} characters")
     if len(raw["simplified"]) != len(raw["traditional"]):
         problems.append(f"{where}: simplified and traditional differ in length")
     if not raw["english"] or not all(isinstance(e, str) and e.strip() for e in raw["english"]):
@@ -192,6 +196,8 @@ def _parse_entry(raw: dict, index: int, name: str, domain: str) -> tuple[Entry |
         v_problems = [located(v_where, "", p) for p in VARIANT.problems(variant)]
         if not v_problems and not variant["term"].strip():
             v_problems.append(f"{v_where}: term is empty")
+        if not v_problems and len(variant["term"]) > MAX_FORM:
+            v_problems.append(f"{v_where}: term is longer than {MAX_FORM} characters")
         if not v_problems and (HAN_RE.search(variant["term"]) or variant.get("pinyin")):
             if "pinyin" not in variant:
                 v_problems.append(f"{v_where}: '{variant['term']}' needs a pinyin")

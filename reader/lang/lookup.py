@@ -219,14 +219,14 @@ def reads_as(entry: DictEntry, reading: str | None) -> bool:
 def related_entries(entry: Entry, glossary: Glossary | None = None) -> tuple[Entry, ...]:
     """The glossary entries an entry names as related, as entries (never as ids); one
     that is not in `glossary` (a domain turned off) is left out."""
-    glossary = glossary or bundled_glossary()
+    glossary = bundled_glossary() if glossary is None else glossary
     found = (glossary.get(i) for i in entry.related)
     return tuple(e for e in found if e is not None)
 
 
 def look_up(word: str, glossary: Glossary | None = None) -> WordInfo:
     """The word in `glossary` (ours, every domain, by default), CC-CEDICT and HSK."""
-    glossary = glossary or bundled_glossary()
+    glossary = bundled_glossary() if glossary is None else glossary
     word = word.strip()
     simplified = convert(word, "t2s")
     hit = glossary.match(simplified)

@@ -20,12 +20,13 @@ from reader.text.chars import HAN_RE, HAN_RUN_RE, is_han
 PINYIN_STYLES = ("marks", "numbers", "zhuyin")
 # ... and what the reader shows over the text: a style, only the words above the
 # learner's HSK level ("level"), or nothing.
-PINYIN_MODES = ("marks", "numbers", "zhuyin", "level", "off")
+PINYIN_MODES = ("marks", "numbers", "zhuyin", "level", "new", "off")
 PINYIN_MODE_LABELS = {
     "marks": "pinyin",
     "numbers": "tone numbers",
     "zhuyin": "zhuyin",
     "level": "pinyin above my level",
+    "new": "pinyin over new words",
     "off": "no pinyin",
 }
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}

@@ -437,7 +437,8 @@ def _old_bundled_document(
 
 
 def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    # JSON's escapes are TOML's, but TOML refuses DEL as it is
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _toml_multiline(value: str) -> str:
@@ -658,9 +659,9 @@ def _glossary_lines(text_path: str) -> list[str]:
         return []
     read_own(path)  # ReaderError: the file and what is wrong
     data = parse_toml(path.read_text(encoding="utf-8-sig"), path)
-    out = []
-    if "domain" in data:
-        out += ["", "[bundle.glossary]", f"domain = {_toml_value(data['domain'])}"]
+    # the domain its entries have beside the text (the file's, else the file's name)
+    domain = data.get("domain", path.name.removesuffix(".toml").removesuffix(".glossary"))
+    out = ["", "[bundle.glossary]", f"domain = {_toml_value(domain)}"]
     for term in data.get("term", []):
         out += ["", "[[bundle.glossary.term]]"]
         out += [f"{key} = {_toml_value(value)}" for key, value in term.items()]

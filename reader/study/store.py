@@ -27,6 +27,7 @@ from pathlib import Path
 
 from reader import paths
 from reader.fsutil import room_for, write_text_atomic
+from reader.study.words import KNOWN, LEARNING, NEW
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class VocabRow:
     sentence: str
     known: bool
     doc_id: str = ""  # the text it was added from
+    status: str = NEW  # the word's status (study.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,30 @@ MIGRATIONS = (
     """
     ALTER TABLE text ADD COLUMN script TEXT;
     """,
+    """
+    CREATE TABLE word_status (
+        word TEXT PRIMARY KEY, status TEXT NOT NULL, changed REAL NOT NULL
+    );
+    INSERT INTO word_status (word, status, changed)
+        SELECT simplified, 'known', max(added) FROM vocabulary WHERE known = 1
+        GROUP BY simplified;
+    CREATE TABLE card (
+        word TEXT NOT NULL, kind TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL, due REAL NOT NULL, reviewed REAL, created REAL NOT NULL,
+        changed REAL NOT NULL, PRIMARY KEY (word, kind)
+    );
+    CREATE INDEX card_due ON card (reviewed IS NULL, due);
+    CREATE TABLE review (
+        id INTEGER PRIMARY KEY, word TEXT NOT NULL, kind TEXT NOT NULL,
+        rating INTEGER NOT NULL, at REAL NOT NULL, first INTEGER NOT NULL,
+        state TEXT NOT NULL, due REAL NOT NULL
+    );
+    CREATE INDEX review_at ON review (at);
+    CREATE TRIGGER review_moves_card AFTER INSERT ON review BEGIN
+        UPDATE card SET state = NEW.state, due = NEW.due, reviewed = NEW.at, changed = NEW.at
+        WHERE word = NEW.word AND kind = NEW.kind AND changed <= NEW.at;
+    END;
+    """,
 )
 
 
@@ -144,6 +170,34 @@ WRITES = {
     "ON CONFLICT(doc_id, section) DO UPDATE SET seconds = seconds + excluded.seconds",
     "start_run": "INSERT OR IGNORE INTO assignment_run (id, student, started) VALUES (?, ?, ?)",
     "finish_run": "UPDATE assignment_run SET finished = ? WHERE id = ?",
+    "status": "INSERT INTO word_status (word, status, changed) VALUES (?, ?, ?) "
+    "ON CONFLICT(word) DO UPDATE SET status=excluded.status, changed=excluded.changed "
+    "WHERE excluded.changed >= word_status.changed",
+    # many words at once, one transaction (the words as a JSON list)
+    "statuses": "INSERT INTO word_status (word, status, changed) "
+    "SELECT value, ?, ? FROM json_each(?) WHERE true "
+    "ON CONFLICT(word) DO UPDATE SET status=excluded.status, changed=excluded.changed "
+    "WHERE excluded.changed >= word_status.changed",
+    "card": "INSERT INTO card (word, kind, sentence, state, due, reviewed, created, changed) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word, kind) DO UPDATE SET "
+    "sentence=excluded.sentence, state=excluded.state, due=excluded.due, "
+    "reviewed=excluded.reviewed, changed=excluded.changed WHERE excluded.changed > card.changed",
+    "new_card": "INSERT OR IGNORE INTO card (word, kind, sentence, state, due, created, "
+    "changed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    # a rating with the card's state after it: the trigger moves the card in the same
+    # statement, so a rating and its card are saved together or not at all
+    "review": "INSERT INTO review (word, kind, rating, at, first, state, due) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    # merging a progress file (study.progress): what is newer wins, nothing is doubled
+    "import_word": "INSERT OR IGNORE INTO vocabulary (word, simplified, traditional, pinyin, "
+    "english, sentence, doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "import_review": "INSERT INTO review (word, kind, rating, at, first, state, due) "
+    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM review "
+    "WHERE word = ?1 AND kind = ?2 AND at = ?4 AND rating = ?3)",
+    "import_text": "INSERT INTO text (doc_id, path, title, paragraph, script, opened) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, "
+    "title=excluded.title, paragraph=excluded.paragraph, script=excluded.script, "
+    "opened=excluded.opened WHERE excluded.opened > text.opened",
 }
 WAL_LIMIT = 2**20  # bytes a WAL file keeps after a checkpoint
 LOW_SPACE = 4 * 2**20  # below the reserve plus this, every write is checkpointed at once
@@ -151,6 +205,18 @@ PENDING_LIMIT = 10_000  # kept in memory at most; answers are never the ones dro
 JOURNAL_LIMIT = 5_000_000  # bytes: a bigger journal file is not ours
 
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration (a trigger's body holds semicolons of its own)."""
+    out, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer)
+            buffer = ""
+    return out
 
 
 def _damaged(exc: sqlite3.Error) -> bool:
@@ -462,6 +528,9 @@ class Store:
                 "section_time",
                 "assignment_run",
                 "applied",
+                "word_status",
+                "card",  # before its reviews: the trigger finds each one's card
+                "review",
             ):
                 total += _copy_rows(source, new, table)
             new.execute("COMMIT")
@@ -518,9 +587,8 @@ class Store:
             if version > len(MIGRATIONS):
                 raise NewerSchema(version)
             for script in MIGRATIONS[version:]:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in _statements(script):
+                    db.execute(statement)
             db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
             db.execute("COMMIT")
         except BaseException:
@@ -728,21 +796,158 @@ class Store:
 
     def vocabulary(self) -> list[VocabRow]:
         rows = self._read(
-            "SELECT word, simplified, traditional, pinyin, english, sentence, known, "
-            "coalesce(doc_id, '') FROM vocabulary ORDER BY added"
+            "SELECT v.word, v.simplified, traditional, pinyin, english, sentence, "
+            "coalesce(w.status, CASE v.known WHEN 1 THEN 'known' ELSE 'new' END), "
+            "coalesce(doc_id, '') FROM vocabulary v "
+            "LEFT JOIN word_status w ON w.word = v.simplified ORDER BY added"
         )
         return [
-            VocabRow(w, s, t, p, e, sentence, bool(k), d) for w, s, t, p, e, sentence, k, d in rows
+            VocabRow(w, s, t, p, e, sentence, status == KNOWN, d, status)
+            for w, s, t, p, e, sentence, status, d in rows
         ]
 
     def words_added(self, doc_id: str) -> set[str]:
         return {r[0] for r in self._read("SELECT word FROM vocabulary WHERE doc_id = ?", (doc_id,))}
 
     def known_words(self) -> set[str]:
-        return {r[0] for r in self._read("SELECT simplified FROM vocabulary WHERE known = 1")}
+        return {w for w, s in self.statuses().items() if s == KNOWN}
 
     def set_known(self, word: str, known: bool) -> bool:
-        return self._write("set_known", (int(known), word))
+        """A vocabulary word (as saved) known, or back to learning 1."""
+        rows = self._read("SELECT simplified FROM vocabulary WHERE word = ?", (word,))
+        simplified = rows[0][0] if rows else word
+        self._write("set_known", (int(known), word))
+        return self.set_status(simplified, KNOWN if known else LEARNING[0])
+
+    # word statuses (absent: new), by simplified form, for every text and script
+    def set_status(self, word: str, status: str, at: float | None = None) -> bool:
+        return self._write("status", (word, status, time.time() if at is None else at))
+
+    def set_statuses(self, words: list[str], status: str) -> bool:
+        """Many words at once (every word still new in a paragraph), one transaction."""
+        if not words:
+            return True
+        return self._write("statuses", (status, time.time(), json.dumps(words)))
+
+    def statuses(self) -> dict[str, str]:
+        """Every word with a status other than new; a change not saved yet counts."""
+        found = {w: s for w, s in self._read("SELECT word, status FROM word_status")}
+        for item in self.pending:
+            if item.kind == "status":
+                found[item.args[0]] = item.args[1]
+            elif item.kind == "statuses":
+                found.update(dict.fromkeys(json.loads(item.args[2]), item.args[0]))
+        return {w: s for w, s in found.items() if s != NEW}
+
+    def status_rows(self) -> list[tuple[str, str, float]]:
+        """(word, status, when it changed), new words set back included: for exports."""
+        return [tuple(r) for r in self._read("SELECT word, status, changed FROM word_status")]
+
+    def lookup_count(self, word: str) -> int:
+        rows = self._read("SELECT count(*) FROM lookup WHERE word = ?", (word,))
+        return int(rows[0][0]) if rows else 0
+
+    # review cards (see study.review)
+    def add_card(self, word: str, kind: str, sentence: str, state: str, at: float) -> bool:
+        """A card due at `at`, unless the word has one of this kind already."""
+        return self._write("new_card", (word, kind, sentence, state, at, at, at))
+
+    def put_card(
+        self,
+        word: str,
+        kind: str,
+        sentence: str,
+        state: str,
+        due: float,
+        reviewed: float | None,
+        created: float,
+        at: float,
+    ) -> bool:
+        """A card as given (an import), kept only when newer than the one here."""
+        return self._write("card", (word, kind, sentence, state, due, reviewed, created, at))
+
+    _CARD = "SELECT word, kind, sentence, state, due, reviewed, created, changed FROM card "
+    _AWAKE = "word NOT IN (SELECT word FROM word_status WHERE status IN ('known', 'ignored'))"
+
+    def cards(self) -> list[tuple]:
+        """Every card: (word, kind, sentence, state, due, reviewed, created, changed)."""
+        return self._read(self._CARD + "ORDER BY created, kind")
+
+    def due_cards(self, now: float, limit: int, soon: float | None = None) -> list[tuple]:
+        """Cards reviewed before and due by `now`, soonest first (a known or ignored
+        word's cards rest)."""
+        return self._read(
+            self._CARD + f"WHERE reviewed IS NOT NULL AND due <= ? AND {self._AWAKE} "
+            "ORDER BY due LIMIT ?",
+            (now if soon is None else soon, limit),
+        )
+
+    def new_cards(self, limit: int) -> list[tuple]:
+        """Cards never reviewed, in the order they were made (a word's recognition card
+        first)."""
+        return self._read(
+            self._CARD + f"WHERE reviewed IS NULL AND {self._AWAKE} "
+            "ORDER BY created, kind = 'context', kind LIMIT ?",
+            (limit,),
+        )
+
+    def card_counts(self, now: float) -> tuple[int, int]:
+        """(cards due now, new cards), resting ones left out."""
+        rows = self._read(
+            "SELECT sum(reviewed IS NOT NULL AND due <= ?), sum(reviewed IS NULL) FROM card "
+            f"WHERE {self._AWAKE}",
+            (now,),
+        )
+        return (int(rows[0][0] or 0), int(rows[0][1] or 0)) if rows else (0, 0)
+
+    def card(self, word: str, kind: str) -> tuple | None:
+        rows = self._read(self._CARD + "WHERE word = ? AND kind = ?", (word, kind))
+        return rows[0] if rows else None
+
+    def record_review(
+        self, word: str, kind: str, rating: int, at: float, first: bool, state: str, due: float
+    ) -> bool:
+        """One rating and the card's new state, in one transaction: a killed reader loses
+        no rating given before it."""
+        return self._write("review", (word, kind, rating, at, int(first), state, due))
+
+    def import_rows(self, batches: list[tuple[str, list[tuple]]]) -> None:
+        """Many writes (kinds of WRITES, each with its rows) in one transaction: all of
+        them or, on any failure, none (ReaderError saying why)."""
+        from reader.errors import ReaderError
+
+        with self._lock:
+            db = self._open()
+            if db is None or self.read_only:
+                raise ReaderError(
+                    f"{self.path}: the progress cannot be written ({self.problem or 'read-only'})"
+                )
+            try:
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    for kind, rows in batches:
+                        db.executemany(WRITES[kind], rows)
+            except sqlite3.Error as exc:
+                raise ReaderError(f"{self.path}: nothing was imported ({exc})") from None
+
+    def table_rows(self, table: str) -> list[tuple]:
+        """Every row of one of the progress tables, for an export."""
+        columns = {
+            "vocabulary": "word, simplified, traditional, pinyin, english, sentence, "
+            "coalesce(doc_id, ''), added",
+            "text": "doc_id, path, title, paragraph, script, opened",
+            "review": "word, kind, rating, at, first, state, due",
+            "card": "word, kind, sentence, state, due, reviewed, created, changed",
+            "word_status": "word, status, changed",
+        }[table]
+        return self._read(f"SELECT {columns} FROM {table} ORDER BY rowid")
+
+    def reviews(self, since: float = 0.0) -> list[tuple]:
+        """(word, kind, rating, at, first) since `since`, oldest first."""
+        return self._read(
+            "SELECT word, kind, rating, at, first FROM review WHERE at >= ? ORDER BY at, id",
+            (since,),
+        )
 
     def remove_word(self, word: str) -> bool:
         return self._write("remove_word", (word,))

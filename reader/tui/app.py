@@ -57,6 +57,7 @@ class ReaderApp(App[None]):
         opened: Opened | None = None,
         student: str | None = None,
         domains: tuple[str, ...] | None = None,  # --domain: for this run, not saved
+        review: bool = False,  # `reader review`: the review screen over the library
     ) -> None:
         super().__init__()
         self.student = display_name(student) if student else None
@@ -67,6 +68,7 @@ class ReaderApp(App[None]):
             loaded = loaded.with_(glossary_domains=domains)
         self.reader_context = ReaderContext(store or Store(), loaded, problem)
         self._dictionary_warming = False
+        self.start_review = review
         self._reading: AnnotatedDocument | None = None  # the text open in the reader
 
     # what the tests and the bench read
@@ -108,6 +110,10 @@ class ReaderApp(App[None]):
             self.open_name(self.initial_text, fallback_to_library=True)
         else:
             self.show_library()
+        if self.start_review:
+            from reader.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.settings.script))
 
     def _retry_pending(self) -> None:
         """Changes the disk refused (full, read-only) are tried again, off the UI thread."""

@@ -9,7 +9,7 @@ pinyin, until its worker is done.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.annotate import ShownToken
@@ -17,6 +17,7 @@ from reader.lang.hsk import syllabus_level
 from reader.lang.numbers import Spoken, reading_at
 from reader.lang.script import to_script
 from reader.study.position import ReadingPosition
+from reader.study.words import KNOWN, NEW, is_countable, mark_of
 from reader.text.chars import has_han
 from reader.text.model import Paragraph
 from reader.tui.settings import Settings
@@ -33,10 +34,12 @@ def words_of(tokens: Sequence[ShownToken]) -> list[bool]:
 
 def look_of(settings: Settings, no_color: bool) -> Look:
     pinyin = settings.pinyin
+    marks = settings.word_marks
     return Look(
-        None if pinyin == "off" else ("marks" if pinyin == "level" else pinyin),
+        None if pinyin == "off" else ("marks" if pinyin in ("level", "new") else pinyin),
         settings.tone_colours,
         settings.colour_tones and not no_color,
+        "underline" if marks == "colour" and no_color else marks,
     )
 
 
@@ -78,7 +81,7 @@ class BlockMaker:
         """With the `number_readings` setting: each number's reading, to show over it."""
         if not settings.number_readings or settings.pinyin == "off":
             return None
-        style = "marks" if settings.pinyin == "level" else settings.pinyin
+        style = "marks" if settings.pinyin in ("level", "new") else settings.pinyin
         texts = [t.text for t in tokens]
         out = []
         for index, token in enumerate(tokens):
@@ -88,15 +91,29 @@ class BlockMaker:
 
     @staticmethod
     def level_filter(
-        tokens: tuple[ShownToken, ...], settings: Settings, known: set[str]
+        tokens: tuple[ShownToken, ...], settings: Settings, statuses: Mapping[str, str]
     ) -> tuple[bool, ...] | None:
-        """With pinyin "above my level": which words show their pinyin."""
+        """With pinyin "above my level" or "over new words": which words show it."""
+        if settings.pinyin == "new":
+            return tuple(mark_of(statuses.get(t.simplified, NEW)) is not None for t in tokens)
         if settings.pinyin != "level":
             return None
         level = settings.hsk_level
         return tuple(
             # a word the syllabus lacks shows its pinyin (its parts' levels are no guide)
-            t.simplified not in known and (syllabus_level(t.simplified) or 99) > level
+            statuses.get(t.simplified) != KNOWN and (syllabus_level(t.simplified) or 99) > level
+            for t in tokens
+        )
+
+    @staticmethod
+    def marks(
+        tokens: tuple[ShownToken, ...], settings: Settings, statuses: Mapping[str, str]
+    ) -> tuple[str | None, ...] | None:
+        """With word marks on: "new", "learning" or None for each word."""
+        if settings.word_marks == "off":
+            return None
+        return tuple(
+            mark_of(statuses.get(t.simplified, NEW)) if is_countable(t.simplified) else None
             for t in tokens
         )
 
@@ -108,7 +125,7 @@ class BlockMaker:
         cursor: int | None,
         translation: str | None,
         settings: Settings,
-        known: set[str],
+        known: Mapping[str, str],
         highlight: str | None = None,
         tokens: tuple[ShownToken, ...] | None = None,
     ) -> PassageBlock:
@@ -123,13 +140,14 @@ class BlockMaker:
             self.level_filter(tokens, settings, known),
             block_id == highlight,
             self.number_readings(tokens, settings),
+            self.marks(tokens, settings, known),
         )
 
     def passage(
         self,
         position: ReadingPosition,
         settings: Settings,
-        known: set[str],
+        known: Mapping[str, str],
         highlight: str | None,
     ) -> tuple[PassageBlock, ...]:
         """The blocks around `position`; the word cursor is settled on a word."""
@@ -164,7 +182,7 @@ class BlockMaker:
         paragraph: Paragraph,
         position: ReadingPosition | None,
         settings: Settings,
-        known: set[str],
+        known: Mapping[str, str],
         highlight: str | None,
     ) -> PassageBlock:
         # a text without a translation says so once, in the status bar, not under each

@@ -22,7 +22,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.safe import for_terminal
+from reader.study.review import Reviewer
 from reader.study.store import Store
+from reader.study.words import KNOWN, LEARNING, NEW, after_look_up
 from reader.tui.settings import Settings, save_settings
 
 
@@ -33,6 +35,8 @@ class ReaderContext:
     settings_problem: str | None = None
     known_words: set[str] = field(default_factory=set)
     save: Callable[[Mapping[str, object]], str | None] = save_settings
+    # every word's status but new (study.words), read once and kept in step with changes
+    statuses: dict[str, str] = field(default_factory=dict)
 
     def change_settings(self, **changes: object) -> str | None:
         """Apply, and save only these keys; a problem saving is returned (the new
@@ -41,7 +45,39 @@ class ReaderContext:
         return self.save(changes)
 
     def refresh_known_words(self) -> None:
-        self.known_words = self.store.known_words()
+        self.statuses = self.store.statuses()
+        self.known_words = {w for w, s in self.statuses.items() if s == KNOWN}
+
+    def reviewer(self) -> Reviewer:
+        return Reviewer(self.store, new_per_day=self.settings.new_cards_per_day)
+
+    def set_status(self, words: list[str], status: str, sentence: str = "") -> bool:
+        """Give `words` (simplified) `status`, for every text: saved at once (False: kept
+        to save later, as every change is); a word now learning gets its review cards."""
+        saved = (
+            self.store.set_status(words[0], status)
+            if len(words) == 1
+            else self.store.set_statuses(words, status)
+        )
+        for word in words:
+            if status == NEW:
+                self.statuses.pop(word, None)
+            else:
+                self.statuses[word] = status
+            if status in LEARNING:
+                self.reviewer().add_word(word, sentence if len(words) == 1 else "")
+        self.known_words = {w for w, s in self.statuses.items() if s == KNOWN}
+        return saved
+
+    def looked_up(self, word: str, sentence: str) -> str:
+        """A look-up while reading: a new word becomes learning 1, a learnt card of it
+        comes back sooner; the status now."""
+        status = self.statuses.get(word, NEW)
+        if status == NEW:
+            self.set_status([word], after_look_up(status), sentence)
+        else:
+            self.reviewer().looked_up(word)
+        return self.statuses.get(word, NEW)
 
 
 def context(node: DOMNode) -> ReaderContext:

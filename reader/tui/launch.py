@@ -15,13 +15,16 @@ from reader.tui.app import ReaderApp
 
 
 def run_reader(
-    text: str | None, student: str | None = None, domains: tuple[str, ...] | None = None
+    text: str | None,
+    student: str | None = None,
+    domains: tuple[str, ...] | None = None,
+    review: bool = False,
 ) -> None:
     """A bad file is a one-line error (ReaderError) before any screen opens."""
     if student is not None and not name_key(student):
         raise ReaderError('--student: give a name, e.g. --student "Ana Li"')
     opened = open_any(text) if text else None
-    app = ReaderApp(text, opened=opened, student=student, domains=domains)
+    app = ReaderApp(text, opened=opened, student=student, domains=domains, review=review)
     with _closing_on_hangup(app):
         app.run()
     _say_what_was_not_saved(app)

@@ -26,6 +26,8 @@ from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.lang.pinyin import PINYIN_MODE_LABELS, PINYIN_MODES
 from reader.lang.script import SCRIPTS
 from reader.schema import Field, Schema, parse_toml
+from reader.study.review import NEW_PER_DAY
+from reader.study.words import MARK_STYLES
 
 __all__ = ["PINYIN_MODES", "PINYIN_MODE_LABELS", "Settings", "load_settings", "save_settings"]
 
@@ -41,6 +43,15 @@ BINDING_IDS = frozenset(
         "library.open",
         "library.quit",
         "library.vocabulary",
+        "library.review",
+        "review.close",
+        "review.show",
+        *(f"review.rate_{n}" for n in range(1, 5)),
+        "new_words.close",
+        "new_words.known",
+        "new_words.ignore",
+        *(f"new_words.learning_{n}" for n in range(1, 5)),
+        "new_words.add",
         "choose.cancel",
         "choose.down",
         "choose.up",
@@ -48,6 +59,12 @@ BINDING_IDS = frozenset(
         "popup.add",
         "popup.close",
         "popup.reading",
+        "popup.learning_1",
+        "popup.learning_2",
+        "popup.learning_3",
+        "popup.learning_4",
+        "popup.known",
+        "popup.ignore",
         "quiz.back",
         "quiz.close",
         "quiz.enter_next",
@@ -79,6 +96,9 @@ BINDING_IDS = frozenset(
         "reader.join",
         "reader.translation",
         "reader.vocabulary",
+        "reader.paragraph_known",
+        "reader.new_words",
+        "reader.review",
         "vocab.close",
         "vocab.known",
         "vocab.remove",
@@ -141,6 +161,8 @@ class Settings:
     cache_limit_mb: int = 200  # the annotation cache's size limit (0: no cache)
     glossary_domains: tuple[str, ...] | None = None  # our glossary's domains on (None: all)
     glossary_files: tuple[str, ...] = ()  # glossary files of the learner's own
+    word_marks: str = "colour"  # how new and learning words are marked (study.words)
+    new_cards_per_day: int = NEW_PER_DAY  # review: new cards introduced a day
 
     def glossary_choice(self) -> GlossaryChoice:
         """Our domains on and the learner's own files."""
@@ -178,6 +200,8 @@ SCHEMA = Schema(
         "cache_limit_mb": Field(int, low=0, high=1_000_000),
         "glossary_domains": Field(list, items=str),
         "glossary_files": Field(list, items=str),
+        "word_marks": Field(str, choices=MARK_STYLES),
+        "new_cards_per_day": Field(int, low=0, high=1000),
     },
     noun="setting",
 )

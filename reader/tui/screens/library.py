@@ -18,10 +18,12 @@ from textual.widgets.data_table import ColumnDoesNotExist, RowDoesNotExist
 from textual.worker import get_current_worker
 
 from reader.annotated.document import open_annotated
+from reader.annotated.glossary_file import ALL_DOMAINS, GlossaryChoice
 from reader.errors import ReaderError
 from reader.lang.hsk import profile
 from reader.safe import for_terminal
 from reader.study.sources import open_any
+from reader.study.words import share_of
 from reader.text.library import bundled_texts
 from reader.text.model import Document
 from reader.tui.context import context, in_declared_order
@@ -42,18 +44,22 @@ class LibraryRow:
     paragraphs: str = "…"
     chars: str = "…"
     hsk: str = "…"
+    known: str = "…"
     progress: str = "not started"
     doc: Document | None = None
 
 
 PROFILE_CHARS = 20_000  # a text's HSK profile is taken from its first characters
 _PROFILES: dict[str, str] = {}  # checksum -> the profile shown, for this run
+_WORDS: dict[str, set[str]] = {}  # checksum -> every word of the text, for this run
 
 
-def _profile(doc: Document, cancelled: Callable[[], bool]) -> str | None:
+def _profile(
+    doc: Document, cancelled: Callable[[], bool], choice: GlossaryChoice = ALL_DOMAINS
+) -> str | None:
     """'4 (12% >6)' for the first PROFILE_CHARS characters of `doc`; None when
     cancelled."""
-    adoc = open_annotated(doc)
+    adoc = open_annotated(doc, choice=choice)
     glossary = adoc.annotator.glossary
     words: list[str] = []
     total = 0
@@ -76,6 +82,7 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
         Binding("w", "vocabulary", "Words", id="library.vocabulary"),
+        Binding("r", "review", "Review", id="library.review"),
         Binding("o", "settings", "Settings", id="library.settings"),
         Binding("question_mark", "help", "Help", id="library.help"),
         Binding("q,escape", "app.quit", "Quit", id="library.quit"),
@@ -103,6 +110,7 @@ class LibraryScreen(Screen):
             ("Title", "title", None),
             ("Progress", "progress", None),
             ("HSK for 95%", "hsk", 15),
+            ("Known", "known", 18),
             ("Chars", "chars", None),
             ("Sect.", "sections", None),
             ("Paras", "paragraphs", None),
@@ -117,7 +125,14 @@ class LibraryScreen(Screen):
                 title,
                 *(
                     Text(v)
-                    for v in (row.progress, row.hsk, row.chars, row.sections, row.paragraphs)
+                    for v in (
+                        row.progress,
+                        row.hsk,
+                        row.known,
+                        row.chars,
+                        row.sections,
+                        row.paragraphs,
+                    )
                 ),
                 key=row.key,
             )
@@ -163,16 +178,31 @@ class LibraryScreen(Screen):
         first PROFILE_CHARS characters, once a run per text, stopping between paragraphs
         when the library closes."""
         worker = get_current_worker()
+        ctx = context(self)
+        choice = ctx.settings.glossary_choice()
         for row in rows:
             if row.doc is None:
                 continue
             shown = _PROFILES.get(row.doc.checksum)
             if shown is None:
-                shown = _profile(row.doc, lambda: worker.is_cancelled)
+                shown = _profile(row.doc, lambda: worker.is_cancelled, choice)
                 if shown is None:
                     return
                 _PROFILES[row.doc.checksum] = shown
             self.app.call_from_thread(self._set, row.key, "hsk", shown)
+        # the share of the learner's words: every word of each text (a book's take a
+        # while: each row says it when done)
+        for row in rows:
+            if row.doc is None:
+                continue
+            words = _WORDS.get(row.doc.checksum)
+            if words is None:
+                found = open_annotated(row.doc, choice=choice).words(lambda: worker.is_cancelled)
+                if found is None:
+                    return
+                words = _WORDS[row.doc.checksum] = set(found)
+            known = share_of(words, ctx.statuses).describe()
+            self.app.call_from_thread(self._set, row.key, "known", known)
 
     def _set(self, row_key: str, column: str, value: str) -> None:
         table = self.query_one(DataTable)
@@ -191,7 +221,20 @@ class LibraryScreen(Screen):
             self.post_message(OpenText(event.row_key.value))
 
     def action_vocabulary(self) -> None:
-        self.app.push_screen(VocabularyScreen())
+        self.app.push_screen(VocabularyScreen(), callback=lambda _: self._known_again())
+
+    def action_review(self) -> None:
+        from reader.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(), callback=lambda _: self._known_again())
+
+    def _known_again(self) -> None:
+        """The shares once statuses may have changed (the words are counted already)."""
+        statuses = context(self).statuses
+        for row in self.rows:
+            words = _WORDS.get(row.doc.checksum) if row.doc is not None else None
+            if words is not None:
+                self._set(row.key, "known", share_of(words, statuses).describe())
 
     def action_settings(self) -> None:
         from reader.tui.screens.settings import SettingsScreen

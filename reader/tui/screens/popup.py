@@ -26,6 +26,8 @@ from reader.lang.names import written
 from reader.lang.numbers import Spoken
 from reader.lang.pinyin import join_syllables
 from reader.lang.script import to_script
+from reader.study.words import LABELS as STATUS_LABELS
+from reader.study.words import LEARNING, NEW, is_countable
 from reader.text.chars import convert
 from reader.tui.context import context, markup, plain, say
 from reader.tui.screens.choose import ChoiceScreen
@@ -174,6 +176,18 @@ class WordPopup(ModalScreen):
         Binding("escape,q", "dismiss_popup", "Close", id="popup.close"),
         Binding("a", "add_word", "Add to vocabulary", id="popup.add"),
         Binding("r", "reading", "Other reading", id="popup.reading"),
+        *(
+            Binding(
+                level,
+                f"status('{level}')",
+                f"Learning {level}",
+                show=False,
+                id=f"popup.learning_{level}",
+            )
+            for level in LEARNING
+        ),
+        Binding("k", "status('known')", "Known", show=False, id="popup.known"),
+        Binding("i", "status('ignored')", "Ignore", show=False, id="popup.ignore"),
     ]
 
     def __init__(
@@ -189,6 +203,7 @@ class WordPopup(ModalScreen):
         spoken: Spoken | None = None,
         word_rows: tuple[int, int] | None = None,  # the word's rows on screen (first, end)
         glossary: Glossary | None = None,  # the text's (the learner's domains, own files)
+        status_changed: Callable[[], None] | None = None,  # the text re-marks its words
     ) -> None:
         super().__init__()
         self.word_rows = word_rows
@@ -201,6 +216,7 @@ class WordPopup(ModalScreen):
         self.correct = correct
         self.spoken = spoken  # a number: how it is read aloud
         self.info = look_up(token.simplified if not token.term else token.text, glossary)
+        self.status_changed = status_changed
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="popup-body"):
@@ -210,6 +226,8 @@ class WordPopup(ModalScreen):
                 yield Static(
                     reading_line(self.token, self.info, self.corrected), id="popup-reading"
                 )
+                if is_countable(self.info.simplified):
+                    yield Static(self._status_line(), id="popup-status")
                 yield Static(
                     popup_content(self.info, self.script, self.token.text, self.token.pinyin),
                     id="popup-text",
@@ -283,6 +301,29 @@ class WordPopup(ModalScreen):
             callback=chosen,
         )
 
+    def _status_line(self) -> Content:
+        ctx = context(self)
+        status = ctx.statuses.get(self.info.simplified, NEW)
+        times = ctx.store.lookup_count(self.info.simplified)
+        looked = f" · looked up {times} time{'s' if times != 1 else ''}" if times else ""
+        return markup(
+            "[b]$status[/b]$looked  [dim](1-4 learning · k known · i ignore)[/dim]",
+            status=STATUS_LABELS[status].capitalize(),
+            looked=looked,
+        )
+
+    def action_status(self, status: str) -> None:
+        """The word's status, for every text and script (1-4 learning, k known, i ignore)."""
+        if self.spoken is not None or not is_countable(self.info.simplified):
+            say(self, "Only a Chinese word has a status.", timeout=2)
+            return
+        ctx = context(self)
+        if not ctx.set_status([self.info.simplified], status, self.sentence):
+            say(self, ctx.store.problem or "Could not save (kept to try again)", severity="warning")
+        self.query_one("#popup-status", Static).update(self._status_line())
+        if self.status_changed is not None:
+            self.status_changed()
+
     def action_dismiss_popup(self) -> None:
         self.dismiss()
 
@@ -317,6 +358,8 @@ class WordPopup(ModalScreen):
             self.sentence,
             self.doc_id,
         )
+        if saved and context(self).statuses.get(self.info.simplified, NEW) == NEW:
+            context(self).set_status([self.info.simplified], LEARNING[0], self.sentence)
         if saved and already:
             say(self, f"{self.token.text} is already in your vocabulary", timeout=2)
         elif saved:

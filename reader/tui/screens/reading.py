@@ -39,6 +39,7 @@ from reader.study.practice import practice_paragraphs
 from reader.study.quiz import QuizSession
 from reader.study.quizzes import fixed_session, practice_session
 from reader.study.session import ReadingSession
+from reader.study.words import KNOWN, NEW, is_countable, new_words_by_frequency, share_of
 from reader.text.chars import convert, has_han
 from reader.text.parse import sentences
 from reader.tui.blocks import BlockMaker, look_of, words_of
@@ -102,6 +103,9 @@ class ReadingScreen(Screen[None]):
         Binding("c", "questions", "Questions", id="reader.questions"),
         Binding("g", "glossary", "Glossary", id="reader.glossary"),
         Binding("w", "vocabulary", "Words", id="reader.vocabulary"),
+        Binding("K", "paragraph_known", "All known", show=False, id="reader.paragraph_known"),
+        Binding("N", "new_words", "New words", show=False, id="reader.new_words"),
+        Binding("R", "review", "Review", show=False, id="reader.review"),
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("n", "search_next", "Next match", show=False, id="reader.search_next"),
         Binding("t", "contents", "Contents", id="reader.contents"),
@@ -134,6 +138,7 @@ class ReadingScreen(Screen[None]):
         self._title_shown: tuple[str, bool] | None = None  # (script, annotated) on screen
         self._wheeled = -WHEEL_SECONDS  # when the wheel last moved to another paragraph
         self.clock = time.monotonic  # the wheel's (a test's own, to be exact)
+        self.text_words: set[str] | None = None  # every word of the text, once counted
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -195,6 +200,26 @@ class ReadingScreen(Screen[None]):
             say(self, self.assignment.note, title="From your teacher", timeout=15)
         self._annotate_around()
         self.refresh_passage()
+        self.call_after_refresh(self._count_words)
+
+    @work(thread=True, group="count", exclusive=True)
+    def _count_words(self) -> None:
+        """Every word of the text, for the share the learner knows (a long text counts
+        in this worker, after the first paint; the status bar says it when done)."""
+        worker = get_current_worker()
+        found = self.adoc.words(lambda: worker.is_cancelled)
+        if found is not None:
+            words = set(found)
+            self.app.call_from_thread(self._counted, words)
+
+    def _counted(self, words: set[str]) -> None:
+        self.text_words = words
+        if self.is_mounted:
+            self._update_status()
+
+    def _statuses_changed(self) -> None:
+        """A word's status changed (here or in a popup): marks, pinyin, the share."""
+        self.refresh_passage()
 
     def _settings_changed(self) -> None:
         """The learner's settings with an assignment's rules on top, computed once per
@@ -251,7 +276,7 @@ class ReadingScreen(Screen[None]):
             cursor,
             translation,
             self.settings,
-            self.ctx.known_words,
+            self.ctx.statuses,
             self.highlight,
         )
 
@@ -266,7 +291,7 @@ class ReadingScreen(Screen[None]):
                 (i for i, t in enumerate(tokens) if t.start <= at < t.end), 0
             )
         blocks = self.blocks.passage(
-            self.position, self.settings, self.ctx.known_words, self.highlight
+            self.position, self.settings, self.ctx.statuses, self.highlight
         )
         look = look_of(self.settings, self.app.no_color)
         self.query_one("#passage", PassageView).show(blocks, look)
@@ -352,6 +377,8 @@ class ReadingScreen(Screen[None]):
         if self.settings.pinyin == "level":
             pinyin += f" (HSK {self.settings.hsk_level})"
         modes = f" {SCRIPT_LABELS[self.settings.script]} · {pinyin}"
+        if self.text_words is not None:
+            modes = f" {share_of(self.text_words, self.ctx.statuses).describe()} ·" + modes
         self.query_one(StatusBar).show(
             # the id every other screen and file uses (s2p3), and how far in the text
             f"{self.position.paragraph_id} · {self.position.index + 1}/{self.position.count} ",
@@ -443,9 +470,85 @@ class ReadingScreen(Screen[None]):
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self._sentence_at(self.position.paragraph_id, self.position.cursor)
+        if is_countable(token.simplified):
+            self.ctx.looked_up(token.simplified, sentence)
+            self.refresh_passage()  # the word is marked as learning now
         tokens = self._shown(self.position.paragraph_id)
         spoken = self.blocks.spoken(tokens, min(self.position.cursor, len(tokens) - 1))
         self._open_popup(token, sentence, self._word_key(self.position.cursor), spoken)
+
+    def action_paragraph_known(self) -> None:
+        """Every word still new in this paragraph is known (after the learner says yes)."""
+        pid = self.position.paragraph_id
+        if not self.adoc.has_tokens(pid):
+            say(self, "Still reading this paragraph…", timeout=2)
+            return
+        statuses = self.ctx.statuses
+        new = list(
+            dict.fromkeys(
+                t.simplified
+                for t in self.adoc.tokens(pid)
+                if is_countable(t.simplified) and statuses.get(t.simplified, NEW) == NEW
+            )
+        )
+        if not new:
+            say(self, "No word of this paragraph is still new.", timeout=2)
+            return
+        from reader.tui.screens.choose import ChoiceScreen
+
+        shown = "、".join(to_script(w, self.shown_script, "simplified") for w in new[:8])
+        more = f" and {len(new) - 8} more" if len(new) > 8 else ""
+
+        def chosen(index: int | None) -> None:
+            if index != 0:
+                return
+            if not self.ctx.set_status(new, KNOWN):
+                say(self, self.ctx.store.problem or "Kept to save later", severity="warning")
+            say(self, f"{len(new)} words known", timeout=3)
+            self._statuses_changed()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Every new word known",
+                f"Mark the {len(new)} words still new in this paragraph known ({shown}{more})?",
+                [f"Yes, these {len(new)} words are known", "No"],
+            ),
+            callback=chosen,
+        )
+
+    def action_new_words(self) -> None:
+        """Before reading: this section's words still new, most frequent first."""
+        from reader.tui.screens.new_words import NewWordsScreen
+
+        section = self.position.section
+        ids = [p.id for p in section.paragraphs]
+        missing = self.adoc.load_stored(ids)
+        words: list[str] = []
+        sentences: dict[str, str] = {}
+        for pid in ids:
+            if pid in missing:
+                words += self.adoc.annotator.words(self.adoc.text(pid), self.adoc.corrections)
+                continue
+            for index, token in enumerate(self.adoc.tokens(pid)):
+                words.append(token.simplified)
+                if token.simplified not in sentences:
+                    sentences[token.simplified] = self._sentence_at(pid, index)
+        self.app.push_screen(
+            NewWordsScreen(
+                new_words_by_frequency(words, self.ctx.statuses),
+                sentences,
+                self.shown_script,
+                f"Section {section.number}",
+            ),
+            callback=lambda _: self._statuses_changed(),
+        )
+
+    def action_review(self) -> None:
+        from reader.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(
+            ReviewScreen(self.shown_script), callback=lambda _: self._statuses_changed()
+        )
 
     def _cursor_rows(self) -> tuple[int, int] | None:
         """The rows of the word cursor's line on screen (its pinyin and characters), for
@@ -495,6 +598,7 @@ class ReadingScreen(Screen[None]):
                 spoken=spoken,
                 word_rows=self._cursor_rows(),
                 glossary=self.adoc.chosen.glossary(),
+                status_changed=self._statuses_changed,
             )
         )
 
@@ -661,7 +765,7 @@ class ReadingScreen(Screen[None]):
         """A question's words shown and looked up as the passage's are."""
         from reader.tui.screens.questions import QuestionWords
 
-        settings, known = self.settings, self.ctx.known_words
+        settings, known = self.settings, self.ctx.statuses
 
         def look_up(token: ShownToken, sentence: str) -> None:
             if not has_han(token.text) and not token.term:

@@ -23,6 +23,7 @@ from reader.lang.glossary import bundled_domains
 from reader.lang.hsk import label as hsk_label
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS
 from reader.study.session import ReadingSession
+from reader.study.words import MARK_STYLES
 from reader.tui.context import change_settings, context, plain
 from reader.tui.settings import (
     CONTEXT_MODES,
@@ -34,7 +35,7 @@ from reader.tui.settings import (
 
 LABEL_WIDTH = 24
 OWN_COLOURS = "your own (from settings.toml)"
-OWN_DOMAINS = "your own choice (from settings.toml)"
+OWN_DOMAINS = "your own list"
 CONTEXT_LABELS = {"dim": "shown dimmed", "hidden": "hidden"}
 
 
@@ -152,6 +153,18 @@ class SettingsScreen(ModalScreen[None]):
                 "How each number is read, over its digits (2025: èr líng èr wǔ).",
             ),
             Row(
+                "word_marks",
+                "New words marked",
+                MARK_STYLES,
+                "New words blue and words you are learning amber, underlined, or not marked.",
+            ),
+            Row(
+                "new_cards_per_day",
+                "New cards a day",
+                tuple(sorted({0, 5, 10, 20, 30, 50, 100, settings.new_cards_per_day})),
+                "How many new words review brings in a day (R; due ones always come).",
+            ),
+            Row(
                 "glossary_domains",
                 "Glossary",
                 tuple(domain_sets),
@@ -200,7 +213,11 @@ class SettingsScreen(ModalScreen[None]):
         if row.key == "context":
             return plain(CONTEXT_LABELS[str(value)])
         if row.key == "glossary_domains" and value == OWN_DOMAINS:
-            return plain(f"{', '.join(self.own_domains) or 'no domain'} (from settings.toml)")
+            return plain(f"{', '.join(self.own_domains) or 'no domain'} (your own list)")
+        if row.key == "word_marks":
+            return plain(
+                {"colour": "in colour", "underline": "underlined", "off": "not marked"}[str(value)]
+            )
         if isinstance(value, bool):
             return plain(_on_off(value))
         return plain(str(value))

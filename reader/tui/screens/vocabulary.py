@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from reader.lang.hsk import syllabus_level
 from reader.safe import for_terminal
 from reader.study.store import VocabRow
+from reader.study.words import LABELS as STATUS_LABELS
 from reader.tui.context import context, say
 
 
@@ -46,7 +47,7 @@ class VocabularyScreen(ModalScreen):
         table = self.query_one(DataTable)
         table.border_title = "Your vocabulary"
         table.border_subtitle = "k known · d remove · u undo · esc close"
-        for label in ("Word", "Pinyin", "English", "HSK", "Known", "Text", "Sentence"):
+        for label in ("Word", "Pinyin", "English", "HSK", "Status", "Text", "Sentence"):
             table.add_column(label, key=label.lower())
         self._fill()
         table.focus()
@@ -67,7 +68,7 @@ class VocabularyScreen(ModalScreen):
                 Text(for_terminal(row.pinyin)),
                 Text(for_terminal(row.english[:40])),
                 Text("" if level is None else "7-9" if level >= 7 else str(level)),
-                Text("✓" if row.known else ""),
+                Text(STATUS_LABELS.get(row.status, row.status)),
                 Text(for_terminal(title if len(title) <= 16 else title[:16] + "…")),
                 Text(for_terminal(short)),
                 key=row.word,

@@ -25,6 +25,9 @@ from reader.lang.pinyin import styled, tone_of
 from reader.tui.ruby import RubyLine, WordIn, centred, layout
 
 READABLE_WIDTH = 100
+# the characters of new and learning words, with word marks in colour (readable on
+# the dark and the light themes; the tone colours are on the pinyin row)
+MARK_COLOURS = {"new": "#3d8fd6", "learning": "#c98f00"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class PassageBlock:
     show_pinyin: tuple[bool, ...] | None = None
     highlight: bool = False
     numbers: tuple[str, ...] | None = None  # a reading over each number (a setting)
+    marks: tuple[str | None, ...] | None = None  # "new", "learning" or None per word
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Look:
     style: str | None
     tone_colours: dict[str, str]
     colour_tones: bool
+    word_marks: str = "off"  # how new and learning words are marked: colour, underline
 
 
 def text_area(total_width: int) -> tuple[int, int]:
@@ -269,12 +274,25 @@ class PassageView(Widget, can_focus=False):
             block.kind != "paragraph",
             bool(block.tokens[token].term),
             block.cursor == token,
+            block.marks[token] if block.marks else None,
         )
         style = self._styles.get(key)
         if style is None:
-            dim, heading, term, cursor = key
+            dim, heading, term, cursor, mark = key
+            colour = None
+            underline2 = False
+            if mark is not None and self._look.word_marks == "colour":
+                colour = MARK_COLOURS[mark]
+            elif mark is not None and self._look.word_marks == "underline":
+                underline2 = mark == "new"
+                term = term or mark == "learning"
             style = self._styles[key] = Style(
-                bold=heading or not dim, dim=dim, underline=term, reverse=cursor
+                bold=heading or not dim,
+                dim=dim,
+                underline=term and not underline2,
+                underline2=underline2,
+                reverse=cursor,
+                color=colour,
             )
         return style
 

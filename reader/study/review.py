@@ -1,0 +1,238 @@
+"""Spaced review of the words the learner is learning, scheduled by FSRS (py-fsrs).
+
+Each word in learning (status 1-4) or in the vocabulary has a recognition card (the
+word: recall its pinyin and meaning) and, when the sentence it was met in is known, a
+context card (the sentence with the word blanked: recall the word). A known or ignored
+word's cards rest. Ratings Again, Hard, Good, Easy (1-4) go to FSRS; each rating is
+saved with the card's new state in one transaction. New cards are introduced at most
+`new_per_day` a day (a day starts at local midnight). A word looked up again while
+reading, whose card had been learnt, counts as forgotten (Again): it comes back sooner.
+
+Fuzzing is off: the same ratings give the same days (tests, and two machines merging).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fsrs import Card, Rating, Scheduler, State
+
+from reader.study.store import Store
+from reader.text.chars import convert
+
+RECOGNITION, CONTEXT = "recognition", "context"
+KINDS = (RECOGNITION, CONTEXT)
+RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
+RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+NEW_PER_DAY = 20
+LEARN_AHEAD = 20 * 60  # seconds: a learning card due this soon is shown when nothing else is
+LAPSE_GAP = 12 * 3600  # a look-up this soon after the last review is not a lapse
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    word: str  # simplified
+    kind: str
+    sentence: str
+    card: Card
+    created: float
+
+    @property
+    def is_new(self) -> bool:
+        return self.card.last_review is None
+
+    @property
+    def due(self) -> float:
+        return self.card.due.timestamp()
+
+    def blanked(self) -> str:
+        """The sentence with the word blanked (found in its simplified form, so either
+        script; the conversion keeps positions)."""
+        at = convert(self.sentence, "t2s").find(self.word)
+        if at < 0:
+            return self.sentence
+        return self.sentence[:at] + "＿" * len(self.word) + self.sentence[at + len(self.word) :]
+
+
+def _when(seconds: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+def encode(card: Card) -> str:
+    return json.dumps(card.to_dict(), sort_keys=True)
+
+
+def decode(state: str) -> Card | None:
+    try:
+        card = Card.from_dict(json.loads(state))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return card if isinstance(card.due, dt.datetime) else None
+
+
+def start_of_day(now: float) -> float:
+    local = dt.datetime.fromtimestamp(now).astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+def fresh_card(now: float) -> Card:
+    """A new card due now (its id fixed by the time, so a card is the same everywhere)."""
+    return Card(card_id=int(now * 1000), due=_when(now))
+
+
+class Reviewer:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], float] = time.time,
+        new_per_day: int = NEW_PER_DAY,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.new_per_day = new_per_day
+        self.scheduler = Scheduler(enable_fuzzing=False)
+
+    # cards
+    def add_word(self, word: str, sentence: str = "") -> None:
+        """Cards for a word now learning (the ones it lacks)."""
+        now = self.clock()
+        state = encode(fresh_card(now))
+        if sentence and word not in convert(sentence, "t2s"):
+            sentence = ""  # not where the word was met
+        self.store.add_card(word, RECOGNITION, sentence, state, now)
+        if sentence:
+            self.store.add_card(word, CONTEXT, sentence, state, now)
+
+    @staticmethod
+    def _decoded(rows: list[tuple]) -> list[ReviewCard]:
+        out = []
+        for word, kind, sentence, state, _due, _reviewed, created, _changed in rows:
+            card = decode(state)
+            if card is not None and kind in KINDS:
+                out.append(ReviewCard(word, kind, sentence, card, created))
+        return out
+
+    def new_left_today(self, now: float | None = None) -> int:
+        now = self.clock() if now is None else now
+        introduced = sum(1 for r in self.store.reviews(start_of_day(now)) if r[4])
+        return max(0, self.new_per_day - introduced)
+
+    def counts(self, now: float | None = None) -> tuple[int, int]:
+        """(cards due now, new cards that may still be introduced today)."""
+        now = self.clock() if now is None else now
+        due, fresh = self.store.card_counts(now)
+        return due, min(fresh, self.new_left_today(now))
+
+    def next_card(self, now: float | None = None) -> ReviewCard | None:
+        """What to show now: a due card, else a new one (within the day's limit), else a
+        card in its learning steps due soon (so a session ends with them learnt)."""
+        now = self.clock() if now is None else now
+        due = self._decoded(self.store.due_cards(now, 1))
+        if due:
+            return due[0]
+        if self.new_left_today(now):
+            fresh = self._decoded(self.store.new_cards(1))
+            if fresh:
+                return fresh[0]
+        soon = self._decoded(self.store.due_cards(now, 1, now + LEARN_AHEAD))
+        return soon[0] if soon and soon[0].card.state != State.Review else None
+
+    def next_due(self) -> float | None:
+        """When the next card that is not new is due."""
+        rows = self.store.due_cards(float("inf"), 1)
+        return rows[0][4] if rows else None
+
+    def preview(self, card: ReviewCard, now: float | None = None) -> dict[int, float]:
+        """For each rating, in how many seconds the card would come back."""
+        now = self.clock() if now is None else now
+        return {
+            rating: self.scheduler.review_card(card.card, value, _when(now))[0].due.timestamp()
+            - now
+            for rating, value in RATINGS.items()
+        }
+
+    def rate(self, card: ReviewCard, rating: int, now: float | None = None) -> ReviewCard:
+        """Rate a card (1 Again ... 4 Easy): saved at once, with the card's new state."""
+        now = self.clock() if now is None else now
+        updated, _log = self.scheduler.review_card(card.card, RATINGS[rating], _when(now))
+        self.store.record_review(
+            card.word,
+            card.kind,
+            rating,
+            now,
+            card.is_new,
+            encode(updated),
+            updated.due.timestamp(),
+        )
+        return ReviewCard(card.word, card.kind, card.sentence, updated, card.created)
+
+    def looked_up(self, word: str, now: float | None = None) -> bool:
+        """The learner looked `word` up while reading: a learnt card of it is forgotten
+        (rated Again) and so comes back sooner. True when one was."""
+        now = self.clock() if now is None else now
+        found = self.store.card(word, RECOGNITION)
+        card = decode(found[3]) if found else None
+        if found is None or card is None or card.state != State.Review:
+            return False
+        if card.last_review is None or now - card.last_review.timestamp() < LAPSE_GAP:
+            return False
+        self.rate(ReviewCard(word, RECOGNITION, found[2], card, found[6]), 1, now)
+        return True
+
+
+_POINTERS = ("surname ", "abbr. for", "variant of", "old variant of", "see ", "used in ")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    pinyin: str
+    meaning: str
+
+
+def answer_of(word: str) -> Answer:
+    """A card's back: the word's pinyin (a name as a name) and what it means (the
+    glossary's English, else CC-CEDICT's first senses)."""
+    from reader.lang.lookup import look_up, reads_as  # deferred: the dictionary
+    from reader.lang.pinyin import word_pinyin
+
+    info = look_up(word)
+    syllables = info.glossary.pinyin if info.glossary else word_pinyin(word)
+    pinyin = info.glossary.pinyin_text if info.glossary else info.written_pinyin(syllables)
+    if info.glossary:
+        meaning = "; ".join(info.glossary.english)
+    else:
+        # a common word's senses before a name's, and real senses before pointers
+        # ("surname Xin", "abbr. for Xinjiang", "variant of 歟")
+        reading = " ".join(syllables)
+        entries = sorted(
+            info.dictionary.entries,
+            key=lambda e: (e.pinyin[:1].isupper(), not reads_as(e, reading)),
+        )
+        senses = [
+            d for e in entries for d in e.definitions if d and not d.lower().startswith(_POINTERS)
+        ][:4] or [d for e in entries[:1] for d in e.definitions[:2] if d]
+        meaning = "; ".join(senses) or "; ".join(
+            f"{part} {found[0].definitions[0]}"
+            for part, found in info.dictionary.parts
+            if found and found[0].definitions
+        )
+    return Answer(pinyin, meaning or "(no dictionary entry)")
+
+
+def interval_text(seconds: float) -> str:
+    """How soon a card comes back, short: 10 min, 3 h, 4 d, 2 mo (halves rounded up,
+    whatever the float error: 5.5 min is 6 min)."""
+    seconds = round(seconds)
+    if seconds < 3600:
+        return f"{max(1, (seconds + 30) // 60)} min"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)} h"
+    if seconds < 30 * 86400:
+        return f"{round(seconds / 86400)} d"
+    if seconds < 365 * 86400:
+        return f"{round(seconds / (30 * 86400))} mo"
+    return f"{seconds / (365 * 86400):.1f} y"
