@@ -1,4 +1,4 @@
-"""`python -m bench [annotate|startup|keys|book|pinyin|boundaries|glossary|large|soak|faults|all]
+"""`python -m bench [annotate|startup|keys|book|pinyin|boundaries|glossary|large|soak|faults|words|all]
 [--runs N]
 [--bytes N] [--baseline REV]`; everything by default.
 
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             "large",
             "soak",
             "faults",
+            "words",
         ],
         default="all",
     )
@@ -125,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         faults.main(extra)
+    if args.what in ("all", "words"):
+        from bench import words
+
+        print()
+        words.main(["--runs", str(min(args.runs, 3))])
     print(f"\nbench finished in {time.perf_counter() - started:.1f} s")
     return 0
 

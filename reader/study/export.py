@@ -15,7 +15,16 @@ from reader.safe import for_csv, for_html
 from reader.study.store import VocabRow
 
 FIELDS = ("Simplified", "Traditional", "Pinyin", "English", "Sentence")
-CSV_HEADER = ("word", "simplified", "traditional", "pinyin", "english", "sentence", "known")
+CSV_HEADER = (
+    "word",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "english",
+    "sentence",
+    "known",
+    "status",
+)
 
 
 def with_corrections(rows: list[VocabRow], corrections: Corrections) -> list[VocabRow]:
@@ -73,6 +82,8 @@ def export_anki(rows: list[VocabRow], path: Path, deck_name: str = "reader vocab
                     )
                 ],
                 guid=genanki.guid_for(row.word),
+                # the word's status (study.words) as a tag: learning-2, known, ...
+                tags=[f"reader-{'learning-' if row.status.isdigit() else ''}{row.status}"],
             )
         )
     buffer = path.with_name(f".{path.name}.building")
@@ -102,6 +113,7 @@ def export_csv(rows: list[VocabRow], path: Path) -> int:
                 r.english,
                 r.sentence,
                 int(r.known),
+                r.status,
             )
         ]
         for r in rows
