@@ -153,14 +153,14 @@ def test_a_word_looked_up_again_comes_back_sooner(fresh_home):
 def test_known_and_ignored_words_rest_and_context_cards_blank_the_word(fresh_home):
     reviewer, clock = reviewer_with([])
     reviewer.store.set_status("估值", "1")
-    reviewer.add_word("估值", "這家公司的估值很高。")
+    reviewer.add_word("估值", "這家公司的估值很高,估值之高少見。")
     kinds = [c[1] for c in reviewer.store.cards()]
     assert sorted(kinds) == [CONTEXT, RECOGNITION]
     first = reviewer.next_card()
     assert first is not None and first.kind == RECOGNITION
     reviewer.rate(first, 4)
     context = reviewer.next_card()
-    assert context is not None and context.blanked() == "這家公司的＿＿很高。"
+    assert context is not None and context.blanked() == "這家公司的＿＿很高,＿＿之高少見。"
     reviewer.store.set_status("估值", KNOWN)
     assert reviewer.counts() == (0, 0) and reviewer.next_card() is None
 
@@ -432,3 +432,135 @@ async def test_new_words_before_reading_a_section(fresh_home):
         await pilot.press("k")
         await settle(pilot)
         assert app.store.statuses()[first] == KNOWN
+
+
+def test_the_exports_carry_the_status(fresh_home, tmp_path):
+    import csv
+    import zipfile
+
+    from reader.study.export import export_anki, export_csv
+
+    store = Store()
+    store.add_word("估值", "估值", "估值", "gū zhí", "valuation", "估值很高。", "d")
+    store.add_word("市场", "市场", "市場", "shì chǎng", "market", "", "d")
+    store.set_status("估值", "3")
+    store.set_status("市场", KNOWN)
+    export_csv(store.vocabulary(), tmp_path / "v.csv")
+    with (tmp_path / "v.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["word"], r["status"], r["known"]) for r in rows] == [
+        ("估值", "3", "0"),
+        ("市场", "known", "1"),
+    ]
+    export_anki(store.vocabulary(), tmp_path / "v.apkg")
+    with zipfile.ZipFile(tmp_path / "v.apkg") as deck:
+        deck.extract("collection.anki2", tmp_path)
+    collection = sqlite3.connect(tmp_path / "collection.anki2")
+    tags = {row[0].strip() for row in collection.execute("SELECT tags FROM notes")}
+    collection.close()
+    assert tags == {"reader-learning-3", "reader-known"}
+
+
+def test_a_reviewed_card_is_not_replaced_by_a_fresh_one_from_the_other_machine(
+    tmp_path, monkeypatch
+):
+    desk = machine(tmp_path / "desk", monkeypatch)
+    desk.set_status("估值", "1", at=T0)
+    reviewer = Reviewer(desk, clock=Clock(T0))
+    reviewer.add_word("估值")
+    card = reviewer.next_card()
+    assert card is not None
+    reviewer.rate(card, 4)
+    desk_file = tmp_path / "desk.json"
+    export_progress(desk, desk_file)
+    desk.close()
+    laptop = machine(tmp_path / "laptop", monkeypatch)
+    laptop.set_status("估值", "1", at=T0 + 3600)
+    Reviewer(laptop, clock=Clock(T0 + 3600)).add_word("估值")  # an hour later: a new card
+    laptop_file = tmp_path / "laptop.json"
+    export_progress(laptop, laptop_file)
+    import_progress(laptop, desk_file)
+    assert laptop.card("估值", RECOGNITION)[5] == T0  # the desk's review is kept
+    laptop.close()
+    desk = machine(tmp_path / "desk", monkeypatch)
+    import_progress(desk, laptop_file)
+    assert desk.card("估值", RECOGNITION)[5] == T0
+
+
+def test_a_card_from_a_clock_ahead_still_moves_when_rated(fresh_home):
+    store = Store()
+    store.set_status("估值", "1")
+    Reviewer(store, clock=Clock(T0 + 3600)).add_word("估值")  # made with a clock an hour ahead
+    reviewer = Reviewer(store, clock=Clock(T0))
+    card = reviewer.next_card(T0 + 3600)
+    assert card is not None
+    after = reviewer.rate(card, 4, T0 + 3600)
+    stored = store.card("估值", RECOGNITION)
+    assert stored is not None and stored[4] == pytest.approx(after.due)
+    assert reviewer.next_card(T0 + 3600) is None
+
+
+def test_a_rating_kept_for_later_is_not_shown_again(fresh_home, monkeypatch):
+    store = Store()
+    store.set_status("估值", "1")
+    reviewer = Reviewer(store, clock=Clock())
+    reviewer.add_word("估值")
+    card = reviewer.next_card()
+    assert card is not None
+    monkeypatch.setattr(store, "record_review", lambda *args: False)  # the disk refuses
+    reviewer.rate(card, 4)
+    assert reviewer.next_card() is None
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        '{"card_id": 1, "state": 2, "step": null, "stability": NaN, "difficulty": 5, '
+        '"due": "2026-12-01T00:00:00+00:00", "last_review": null}',
+        '{"card_id": 1, "state": 2, "step": "x", "stability": 1, "difficulty": 5, '
+        '"due": "2026-12-01T00:00:00+00:00", "last_review": null}',
+        '{"card_id": 1, "state": 2, "step": null, "stability": 1e308, "difficulty": 5, '
+        '"due": "2026-12-01T00:00:00+00:00", "last_review": null}',
+        "[" * 100_000,
+    ],
+)
+def test_a_card_state_fsrs_cannot_go_on_with_is_refused(state):
+    from reader.study.review import decode
+
+    assert decode(state) is None
+
+
+def test_an_import_keeps_this_machines_path_and_refuses_the_future(fresh_home, tmp_path):
+    store = Store()
+    store.opened("news", "/here/news.txt", "News")
+    data = progress_data(store)
+    data["positions"][0].update(path="/elsewhere/news.txt", paragraph="s3p1")
+    data["positions"][0]["opened"] += 60
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), "utf-8")
+    import_progress(store, path)
+    (text,) = store.recent_texts()
+    assert text.path == "/here/news.txt" and text.paragraph == "s3p1"
+    data["reviews"] = [
+        {
+            "word": "估值",
+            "kind": RECOGNITION,
+            "rating": 3,
+            "at": 9.9e10,
+            "first": True,
+            "state": "{}",
+            "due": 1.0,
+        }
+    ]
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ReaderError, match="FSRS|future"):
+        import_progress(store, path)
+
+
+def test_a_journalled_bulk_change_that_is_damaged_is_not_replayed():
+    from reader.study.store import _pending_from
+
+    good = {"id": "a", "kind": "statuses", "args": ["known", 1.0, '["估值"]'], "at": 1.0}
+    assert _pending_from(good) is not None
+    assert _pending_from({**good, "args": ["known", 1.0, "[not json"]}) is None
+    assert _pending_from({**good, "args": ["known", 1.0, "[1, 2]"]}) is None

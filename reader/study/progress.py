@@ -41,7 +41,10 @@ from reader.text.loader import read_file_bytes
 
 FORMAT = "reader-progress"
 SCHEMA_VERSION = 1
-MAX_BYTES = 64 * 2**20
+MAX_BYTES = 32 * 2**20
+MAX_VALUES = 2_000_000  # lists and tables in a file: past this, parsing it would eat memory
+MAX_WORD = 32  # characters in a word (the glossary's longest form is 40, a word less)
+LATER_OK = 86400  # a time at most this far ahead of this machine's clock (clocks differ)
 
 _TIME = Field(float, required=True, low=0, high=1e11)
 TOP = Schema(
@@ -58,6 +61,7 @@ TOP = Schema(
     noun="key",
 )
 _WORD = Field(str, required=True, non_empty=True)
+_LONG = 20  # characters of a bad value quoted in an error
 ROWS: dict[str, tuple[Schema, tuple[str, ...]]] = {
     "statuses": (
         Schema(
@@ -140,7 +144,7 @@ TABLES = {
     "positions": "text",
 }
 WRITES = {
-    "statuses": "status",
+    "statuses": "import_status",
     "vocabulary": "import_word",
     "cards": "card",
     "reviews": "import_review",
@@ -177,7 +181,15 @@ def export_progress(store: Store, path: Path) -> dict[str, int]:
     return {key: len(data[key]) for key in ROWS}
 
 
-def _checked(data: object, path: Path) -> dict[str, list[tuple]]:
+def _quoted(value: str) -> str:
+    return value if len(value) <= _LONG else value[:_LONG] + "…"
+
+
+def _has_surrogate(value: object) -> bool:
+    return isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def _checked(data: object, path: Path, now: float) -> dict[str, list[tuple]]:
     """Every row of the file as the store's values; ReaderError at the first problem."""
     if not isinstance(data, dict):
         raise ReaderError("is not a progress file (a JSON object was expected)", path)
@@ -194,13 +206,18 @@ def _checked(data: object, path: Path) -> dict[str, list[tuple]]:
     for key, (schema_of, fields) in ROWS.items():
         rows = []
         for index, item in enumerate(data[key]):
-            schema_of.check(item, path, f"{key} #{index + 1}")
-            if "word" in item and key != "positions" and not has_han(item["word"]):
-                raise ReaderError(
-                    f"{key} #{index + 1}: '{item['word']}' is not a Chinese word", path
-                )
+            where = f"{key} #{index + 1}"
+            schema_of.check(item, path, where)
+            if any(_has_surrogate(v) for v in item.values()):
+                raise ReaderError(f"{where}: a text that is not valid Unicode", path)
+            word = item.get("word")
+            if isinstance(word, str) and (len(word) > MAX_WORD or not has_han(word)):
+                raise ReaderError(f"{where}: '{_quoted(word)}' is not a Chinese word", path)
             if "state" in item and decode(item["state"]) is None:
-                raise ReaderError(f"{key} #{index + 1}: the card's state is not FSRS's", path)
+                raise ReaderError(f"{where}: the card's state is not FSRS's", path)
+            for name in ("changed", "at", "opened", "reviewed", "added", "created"):
+                if isinstance(item.get(name), int | float) and item[name] > now + LATER_OK:
+                    raise ReaderError(f"{where}: '{name}' is in the future", path)
             row = tuple(item.get(name) for name in fields)
             if key == "reviews":
                 row = (*row[:4], int(row[4]), *row[5:])
@@ -217,6 +234,8 @@ def import_progress(store: Store, path: Path) -> dict[str, int]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ReaderError("is not UTF-8 text", path) from None
-    rows = _checked(parse_json(text, path), path)
+    if raw.count(b"[") + raw.count(b"{") > MAX_VALUES:
+        raise ReaderError("holds too many values to be a progress file", path)
+    rows = _checked(parse_json(text, path), path, time.time())
     store.import_rows([(WRITES[key], rows[key]) for key in ORDER])
     return {key: len(rows[key]) for key in ROWS}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,12 +51,14 @@ class ReviewCard:
         return self.card.due.timestamp()
 
     def blanked(self) -> str:
-        """The sentence with the word blanked (found in its simplified form, so either
-        script; the conversion keeps positions)."""
-        at = convert(self.sentence, "t2s").find(self.word)
-        if at < 0:
-            return self.sentence
-        return self.sentence[:at] + "＿" * len(self.word) + self.sentence[at + len(self.word) :]
+        """The sentence with the word blanked wherever it occurs (found in its simplified
+        form, so either script; the conversion keeps positions)."""
+        simplified = convert(self.sentence, "t2s")
+        out, at = [], 0
+        while (found := simplified.find(self.word, at)) >= 0:
+            out += [self.sentence[at:found], "＿" * len(self.word)]
+            at = found + len(self.word)
+        return "".join(out) + self.sentence[at:]
 
 
 def _when(seconds: float) -> dt.datetime:
@@ -66,16 +69,45 @@ def encode(card: Card) -> str:
     return json.dumps(card.to_dict(), sort_keys=True)
 
 
+def _finite(value: object, low: float, high: float) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and low <= value <= high
+    )
+
+
 def decode(state: str) -> Card | None:
-    try:
-        card = Card.from_dict(json.loads(state))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    """A card's FSRS state, or None when it is not one FSRS can go on with (a state from
+    a file: every field is checked, NaN and absurd values refused)."""
+    if len(state) > 2000:
         return None
-    return card if isinstance(card.due, dt.datetime) else None
+    try:
+        data = json.loads(state, parse_constant=lambda name: float("nan"))
+        if not isinstance(data, dict):
+            return None
+        if not (data.get("state") in (1, 2, 3) and data.get("step") in (None, 0, 1, 2, 3)):
+            return None
+        for name, high in (("stability", 1e6), ("difficulty", 10.0)):
+            if data.get(name) is not None and not _finite(data[name], 0.0, high):
+                return None
+        if not _finite(data.get("card_id"), 0, 2**62):
+            return None
+        card = Card.from_dict(data)  # type: ignore[arg-type]  # every field checked above
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError):
+        return None
+    if not isinstance(card.due, dt.datetime) or card.due.tzinfo is None:
+        return None
+    if card.last_review is not None and card.last_review.tzinfo is None:
+        return None
+    return card
 
 
 def start_of_day(now: float) -> float:
-    local = dt.datetime.fromtimestamp(now).astimezone()
+    """Local midnight before `now` (a naive local time: mktime knows the day's offset,
+    on the days the clocks change too)."""
+    local = dt.datetime.fromtimestamp(now)
     return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
@@ -95,6 +127,8 @@ class Reviewer:
         self.clock = clock
         self.new_per_day = new_per_day
         self.scheduler = Scheduler(enable_fuzzing=False)
+        # ratings the disk has not taken yet: the card is not shown again meanwhile
+        self._rated: dict[tuple[str, str], float] = {}
 
     # cards
     def add_word(self, word: str, sentence: str = "") -> None:
@@ -107,18 +141,31 @@ class Reviewer:
         if sentence:
             self.store.add_card(word, CONTEXT, sentence, state, now)
 
-    @staticmethod
-    def _decoded(rows: list[tuple]) -> list[ReviewCard]:
+    def _decoded(self, rows: list[tuple], now: float) -> list[ReviewCard]:
         out = []
         for word, kind, sentence, state, _due, _reviewed, created, _changed in rows:
+            if self._rated.get((word, kind), 0.0) > now:
+                continue  # rated, its new state waiting for the disk
             card = decode(state)
             if card is not None and kind in KINDS:
                 out.append(ReviewCard(word, kind, sentence, card, created))
         return out
 
+    def add_vocabulary(self) -> None:
+        """Cards for the vocabulary's words that have none (saved before review came, or
+        on another machine), unless known or ignored."""
+        statuses = self.store.statuses()
+        have = {row[0] for row in self.store.cards()}
+        for row in self.store.vocabulary():
+            if row.simplified not in have and statuses.get(row.simplified) not in (
+                "known",
+                "ignored",
+            ):
+                self.add_word(row.simplified, row.sentence)
+
     def new_left_today(self, now: float | None = None) -> int:
         now = self.clock() if now is None else now
-        introduced = sum(1 for r in self.store.reviews(start_of_day(now)) if r[4])
+        introduced = sum(1 for r in self.store.reviews(start_of_day(now), now) if r[4])
         return max(0, self.new_per_day - introduced)
 
     def counts(self, now: float | None = None) -> tuple[int, int]:
@@ -131,14 +178,16 @@ class Reviewer:
         """What to show now: a due card, else a new one (within the day's limit), else a
         card in its learning steps due soon (so a session ends with them learnt)."""
         now = self.clock() if now is None else now
-        due = self._decoded(self.store.due_cards(now, 1))
+        due = self._decoded(self.store.due_cards(now, 1 + len(self._rated)), now)
         if due:
             return due[0]
         if self.new_left_today(now):
-            fresh = self._decoded(self.store.new_cards(1))
+            fresh = self._decoded(self.store.new_cards(1 + len(self._rated)), now)
             if fresh:
                 return fresh[0]
-        soon = self._decoded(self.store.due_cards(now, 1, now + LEARN_AHEAD))
+        soon = self._decoded(
+            self.store.due_cards(now, 1 + len(self._rated), now + LEARN_AHEAD), now
+        )
         return soon[0] if soon and soon[0].card.state != State.Review else None
 
     def next_due(self) -> float | None:
@@ -159,7 +208,7 @@ class Reviewer:
         """Rate a card (1 Again ... 4 Easy): saved at once, with the card's new state."""
         now = self.clock() if now is None else now
         updated, _log = self.scheduler.review_card(card.card, RATINGS[rating], _when(now))
-        self.store.record_review(
+        saved = self.store.record_review(
             card.word,
             card.kind,
             rating,
@@ -168,6 +217,8 @@ class Reviewer:
             encode(updated),
             updated.due.timestamp(),
         )
+        if not saved:  # kept to save later: until it is due again, it is not shown
+            self._rated[(card.word, card.kind)] = updated.due.timestamp()
         return ReviewCard(card.word, card.kind, card.sentence, updated, card.created)
 
     def looked_up(self, word: str, now: float | None = None) -> bool:

@@ -127,6 +127,8 @@ MIGRATIONS = (
     INSERT INTO word_status (word, status, changed)
         SELECT simplified, 'known', max(added) FROM vocabulary WHERE known = 1
         GROUP BY simplified;
+    INSERT OR IGNORE INTO word_status (word, status, changed)
+        SELECT simplified, '1', max(added) FROM vocabulary GROUP BY simplified;
     CREATE TABLE card (
         word TEXT NOT NULL, kind TEXT NOT NULL, sentence TEXT NOT NULL DEFAULT '',
         state TEXT NOT NULL, due REAL NOT NULL, reviewed REAL, created REAL NOT NULL,
@@ -136,12 +138,13 @@ MIGRATIONS = (
     CREATE TABLE review (
         id INTEGER PRIMARY KEY, word TEXT NOT NULL, kind TEXT NOT NULL,
         rating INTEGER NOT NULL, at REAL NOT NULL, first INTEGER NOT NULL,
-        state TEXT NOT NULL, due REAL NOT NULL
+        state TEXT NOT NULL, due REAL NOT NULL, local INTEGER NOT NULL DEFAULT 1
     );
     CREATE INDEX review_at ON review (at);
-    CREATE TRIGGER review_moves_card AFTER INSERT ON review BEGIN
-        UPDATE card SET state = NEW.state, due = NEW.due, reviewed = NEW.at, changed = NEW.at
-        WHERE word = NEW.word AND kind = NEW.kind AND changed <= NEW.at;
+    CREATE TRIGGER review_moves_card AFTER INSERT ON review WHEN NEW.local = 1 BEGIN
+        UPDATE card SET state = NEW.state, due = NEW.due, reviewed = NEW.at,
+            changed = max(changed, NEW.at)
+        WHERE word = NEW.word AND kind = NEW.kind;
     END;
     """,
 )
@@ -181,7 +184,10 @@ WRITES = {
     "card": "INSERT INTO card (word, kind, sentence, state, due, reviewed, created, changed) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word, kind) DO UPDATE SET "
     "sentence=excluded.sentence, state=excluded.state, due=excluded.due, "
-    "reviewed=excluded.reviewed, changed=excluded.changed WHERE excluded.changed > card.changed",
+    "reviewed=excluded.reviewed, changed=excluded.changed "
+    "WHERE coalesce(excluded.reviewed, -1) > coalesce(card.reviewed, -1) "
+    "OR (coalesce(excluded.reviewed, -1) = coalesce(card.reviewed, -1) "
+    "AND excluded.changed > card.changed)",
     "new_card": "INSERT OR IGNORE INTO card (word, kind, sentence, state, due, created, "
     "changed) VALUES (?, ?, ?, ?, ?, ?, ?)",
     # a rating with the card's state after it: the trigger moves the card in the same
@@ -191,12 +197,17 @@ WRITES = {
     # merging a progress file (study.progress): what is newer wins, nothing is doubled
     "import_word": "INSERT OR IGNORE INTO vocabulary (word, simplified, traditional, pinyin, "
     "english, sentence, doc_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    "import_review": "INSERT INTO review (word, kind, rating, at, first, state, due) "
-    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM review "
+    # an imported review is history: it never moves the card (the card's own merge does)
+    "import_review": "INSERT INTO review (word, kind, rating, at, first, state, due, local) "
+    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0 WHERE NOT EXISTS (SELECT 1 FROM review "
     "WHERE word = ?1 AND kind = ?2 AND at = ?4 AND rating = ?3)",
+    "import_status": "INSERT INTO word_status (word, status, changed) VALUES (?, ?, ?) "
+    "ON CONFLICT(word) DO UPDATE SET status=excluded.status, changed=excluded.changed "
+    "WHERE excluded.changed > word_status.changed",
+    # this machine's path to the text stays (the other machine's is kept for a new one)
     "import_text": "INSERT INTO text (doc_id, path, title, paragraph, script, opened) "
-    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET path=excluded.path, "
-    "title=excluded.title, paragraph=excluded.paragraph, script=excluded.script, "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET "
+    "paragraph=excluded.paragraph, script=excluded.script, "
     "opened=excluded.opened WHERE excluded.opened > text.opened",
 }
 WAL_LIMIT = 2**20  # bytes a WAL file keeps after a checkpoint
@@ -274,6 +285,13 @@ def _pending_from(item: object) -> Pending | None:
         return None
     if not all(isinstance(a, str | int | float) or a is None for a in args):
         return None
+    if kind == "statuses":  # its words are a JSON list of strings
+        try:
+            words = json.loads(args[2]) if isinstance(args[2], str) else None
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            return None
     return Pending(ident, kind, tuple(args), float(at))
 
 
@@ -836,7 +854,8 @@ class Store:
             if item.kind == "status":
                 found[item.args[0]] = item.args[1]
             elif item.kind == "statuses":
-                found.update(dict.fromkeys(json.loads(item.args[2]), item.args[0]))
+                with contextlib.suppress(ValueError, TypeError, RecursionError):
+                    found.update(dict.fromkeys(json.loads(item.args[2]), item.args[0]))
         return {w: s for w, s in found.items() if s != NEW}
 
     def status_rows(self) -> list[tuple[str, str, float]]:
@@ -927,7 +946,7 @@ class Store:
                     db.execute("BEGIN IMMEDIATE")
                     for kind, rows in batches:
                         db.executemany(WRITES[kind], rows)
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, ValueError, UnicodeError) as exc:
                 raise ReaderError(f"{self.path}: nothing was imported ({exc})") from None
 
     def table_rows(self, table: str) -> list[tuple]:
@@ -942,12 +961,18 @@ class Store:
         }[table]
         return self._read(f"SELECT {columns} FROM {table} ORDER BY rowid")
 
-    def reviews(self, since: float = 0.0) -> list[tuple]:
-        """(word, kind, rating, at, first) since `since`, oldest first."""
-        return self._read(
-            "SELECT word, kind, rating, at, first FROM review WHERE at >= ? ORDER BY at, id",
-            (since,),
+    def reviews(self, since: float = 0.0, until: float = float("inf")) -> list[tuple]:
+        """(word, kind, rating, at, first) from `since` to `until`, oldest first; a rating
+        not saved yet counts."""
+        rows = self._read(
+            "SELECT word, kind, rating, at, first FROM review WHERE at >= ? AND at <= ? "
+            "ORDER BY at, id",
+            (since, until),
         )
+        rows += [
+            p.args[:5] for p in self.pending if p.kind == "review" and since <= p.args[3] <= until
+        ]
+        return rows
 
     def remove_word(self, word: str) -> bool:
         return self._write("remove_word", (word,))

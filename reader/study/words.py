@@ -30,8 +30,9 @@ MARK_STYLES = ("colour", "underline", "off")  # how new and learning words are m
 
 
 def is_countable(simplified: str) -> bool:
-    """A word the learner can know: one with Han characters (not a number, not Latin)."""
-    return has_han(simplified)
+    """A word the learner can know: one with Han characters and no digits (not Latin,
+    not 2025年 or 20%: a number is read, not learnt)."""
+    return has_han(simplified) and not any(ch.isdigit() for ch in simplified)
 
 
 def mark_of(status: str) -> str | None:

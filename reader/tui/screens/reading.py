@@ -517,12 +517,15 @@ class ReadingScreen(Screen[None]):
         )
 
     def action_new_words(self) -> None:
-        """Before reading: this section's words still new, most frequent first."""
-        from reader.tui.screens.new_words import NewWordsScreen
+        """Before reading: this section's words still new, most frequent first (gathered
+        in a worker: a long section not yet annotated is cut into words first)."""
+        self._gather_new_words(self.position.section.number)
 
-        section = self.position.section
+    @work(thread=True, group="new-words", exclusive=True)
+    def _gather_new_words(self, number: int) -> None:
+        section = next(s for s in self.doc.sections if s.number == number)
         ids = [p.id for p in section.paragraphs]
-        missing = self.adoc.load_stored(ids)
+        missing = set(self.adoc.load_stored(ids))
         words: list[str] = []
         sentences: dict[str, str] = {}
         for pid in ids:
@@ -533,13 +536,18 @@ class ReadingScreen(Screen[None]):
                 words.append(token.simplified)
                 if token.simplified not in sentences:
                     sentences[token.simplified] = self._sentence_at(pid, index)
+        found = new_words_by_frequency(words, self.ctx.statuses)
+        self.app.call_from_thread(self._show_new_words, found, sentences, number)
+
+    def _show_new_words(
+        self, found: list[tuple[str, int]], sentences: dict[str, str], number: int
+    ) -> None:
+        from reader.tui.screens.new_words import NewWordsScreen
+
+        if not self.is_attached or self.app.screen is not self:
+            return  # the learner went on meanwhile
         self.app.push_screen(
-            NewWordsScreen(
-                new_words_by_frequency(words, self.ctx.statuses),
-                sentences,
-                self.shown_script,
-                f"Section {section.number}",
-            ),
+            NewWordsScreen(found, sentences, self.shown_script, f"Section {number}"),
             callback=lambda _: self._statuses_changed(),
         )
 

@@ -59,6 +59,7 @@ class ReviewScreen(ModalScreen[None]):
         self.reviewer = Reviewer(
             ctx.store, clock=self.clock, new_per_day=ctx.settings.new_cards_per_day
         )
+        self.reviewer.add_vocabulary()
         box = self.query_one("#review-box")
         box.border_title = "Review"
         box.border_subtitle = "space answer · 1-4 rate · esc close"
