@@ -10,6 +10,7 @@ used is one line in `problems` and no entries from it; the rest still apply.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -119,14 +120,17 @@ class ChosenGlossary:
         return self.domains is None and not self.own
 
     def glossary(self) -> Glossary:
-        if self.is_bundled:
-            return bundled_glossary()
-        return _built(self)
+        with _BUILDING:
+            return bundled_glossary() if self.is_bundled else _built(self)
 
     def annotator(self) -> Annotator:
-        if self.is_bundled:
-            return bundled_annotator()
-        return _annotator(self)
+        """Built once, whichever threads ask at the same time (the screen's worker, the
+        app's warm-up, the word count): two builds would be two jieba dictionaries."""
+        with _BUILDING:
+            return bundled_annotator() if self.is_bundled else _annotator(self)
+
+
+_BUILDING = threading.RLock()
 
 
 @lru_cache(maxsize=1)

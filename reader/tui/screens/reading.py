@@ -139,6 +139,7 @@ class ReadingScreen(Screen[None]):
         self._wheeled = -WHEEL_SECONDS  # when the wheel last moved to another paragraph
         self.clock = time.monotonic  # the wheel's (a test's own, to be exact)
         self.text_words: set[str] | None = None  # every word of the text, once counted
+        self._counting = False
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -200,14 +201,26 @@ class ReadingScreen(Screen[None]):
             say(self, self.assignment.note, title="From your teacher", timeout=15)
         self._annotate_around()
         self.refresh_passage()
-        self.call_after_refresh(self._count_words)
+
+    def on_annotated(self, _message: Annotated) -> None:
+        """The paragraph is read: now the whole text's words are counted (not before:
+        the count must not slow the first pinyin). The app hears the message too."""
+        if not self._counting:
+            self._counting = True
+            self._count_words()
 
     @work(thread=True, group="count", exclusive=True)
     def _count_words(self) -> None:
         """Every word of the text, for the share the learner knows (a long text counts
-        in this worker, after the first paint; the status bar says it when done)."""
+        in this worker, once its first paragraph shows; the status bar says it when
+        done)."""
         worker = get_current_worker()
-        found = self.adoc.words(lambda: worker.is_cancelled)
+
+        def cancelled() -> bool:
+            time.sleep(0)  # a block at a time: the keys' annotation goes first
+            return worker.is_cancelled
+
+        found = self.adoc.words(cancelled)
         if found is not None:
             words = set(found)
             self.app.call_from_thread(self._counted, words)
