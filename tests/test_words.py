@@ -564,3 +564,15 @@ def test_a_journalled_bulk_change_that_is_damaged_is_not_replayed():
     assert _pending_from(good) is not None
     assert _pending_from({**good, "args": ["known", 1.0, "[not json"]}) is None
     assert _pending_from({**good, "args": ["known", 1.0, "[1, 2]"]}) is None
+
+
+def test_vocabulary_words_without_cards_get_them_when_review_opens(fresh_home):
+    store = Store()
+    store.add_word("估值", "估值", "估值", "gū zhí", "valuation", "估值很高。", "d")
+    store.add_word("市场", "市场", "市場", "shì chǎng", "market", "", "d")
+    store.set_status("市场", KNOWN)
+    Reviewer(store).add_vocabulary()
+    assert sorted((c[0], c[1]) for c in store.cards()) == [
+        ("估值", CONTEXT),
+        ("估值", RECOGNITION),
+    ]

@@ -154,14 +154,8 @@ class Reviewer:
     def add_vocabulary(self) -> None:
         """Cards for the vocabulary's words that have none (saved before review came, or
         on another machine), unless known or ignored."""
-        statuses = self.store.statuses()
-        have = {row[0] for row in self.store.cards()}
-        for row in self.store.vocabulary():
-            if row.simplified not in have and statuses.get(row.simplified) not in (
-                "known",
-                "ignored",
-            ):
-                self.add_word(row.simplified, row.sentence)
+        for word, sentence in self.store.words_without_cards():
+            self.add_word(word, sentence)
 
     def new_left_today(self, now: float | None = None) -> int:
         now = self.clock() if now is None else now

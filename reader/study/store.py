@@ -910,6 +910,16 @@ class Store:
             (limit,),
         )
 
+    def words_without_cards(self) -> list[tuple[str, str]]:
+        """(simplified, sentence) of the vocabulary's words that have no card and are
+        neither known nor ignored."""
+        return self._read(
+            "SELECT simplified, max(sentence) FROM vocabulary v WHERE NOT EXISTS "
+            "(SELECT 1 FROM card c WHERE c.word = v.simplified) AND simplified NOT IN "
+            "(SELECT word FROM word_status WHERE status IN ('known', 'ignored')) "
+            "GROUP BY simplified"
+        )
+
     def card_counts(self, now: float) -> tuple[int, int]:
         """(cards due now, new cards), resting ones left out."""
         rows = self._read(
