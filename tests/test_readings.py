@@ -181,3 +181,14 @@ def test_the_readings_of_著_and_their_simplified_form(sentence, word, expected,
     at = sentence.index(word)
     token = next(t for t in default_annotator().annotate(sentence) if t.start <= at < t.end)
     assert token.simplified[at - token.start] == simplified
+
+
+def test_a_dictionary_word_inside_a_word_no_table_has_keeps_its_reading():
+    # 心脏病 is in CC-CEDICT (read as pypinyin reads it), not in the reading tables:
+    # read as single characters, 脏 came out zāng ("dirty")
+    from reader.lang.annotate import Annotator
+    from reader.lang.glossary import bundled_glossary
+
+    tokens = Annotator(bundled_glossary()).annotate("他因心脏病去世。")
+    word = next(t for t in tokens if "脏" in t.text)
+    assert word.pinyin[word.text.index("脏")] == "zàng"

@@ -131,9 +131,20 @@ def known_phrases() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cedict_words() -> frozenset[str]:
+def _cedict_word_lists() -> tuple[frozenset[str], frozenset[str]]:
     text = resources.files("reader.lang").joinpath("cedict_words.txt").read_text("utf-8")
-    return frozenset(text.split())
+    words = text.split()
+    return frozenset(w.lstrip("*") for w in words), frozenset(w for w in words if w[0] != "*")
+
+
+def _cedict_words() -> frozenset[str]:
+    """CC-CEDICT's words no reading table has."""
+    return _cedict_word_lists()[0]
+
+
+def _plain_cedict_words() -> frozenset[str]:
+    """Those of them CC-CEDICT reads one way, as pypinyin does (safe as a piece)."""
+    return _cedict_word_lists()[1]
 
 
 def is_dictionary_word(simplified: str) -> bool:
@@ -164,7 +175,7 @@ def unknown_word_pieces(
     (a word jieba knows): only the characters that rarely stand alone, whose first
     pypinyin reading says little of how they read in words. Returns the syllables and
     the indices of the characters left over (those a context model may decide)."""
-    phrases = _phrases()
+    phrases, words = _phrases(), _plain_cedict_words()
     chars = char_readings() if not rare_only else {}
     out: list[str] = []
     left: list[int] = []
@@ -172,7 +183,7 @@ def unknown_word_pieces(
     while i < len(simplified):
         for length in range(min(_LONGEST, len(simplified) - i), 1, -1):
             piece = simplified[i : i + length]
-            if piece in phrases:
+            if piece in phrases or piece in words:
                 out.extend(word_pinyin(piece))
                 i += length
                 break

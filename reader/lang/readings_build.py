@@ -11,7 +11,9 @@ CC-CEDICT change:
   table and the rules.
 - `cedict_words.txt`: CC-CEDICT's words the two tables and pypinyin's phrases lack
   (相较, 仅需 ...): with them the annotator tells a word from one jieba made up, without
-  opening the dictionary index on the way to the first paragraph.
+  opening the dictionary index on the way to the first paragraph. A word CC-CEDICT reads
+  several ways, or otherwise than pypinyin, is marked "*": only the others are trusted
+  as pieces of a word no table has.
 - `char_readings.tsv`: for each character, the reading it has in most CC-CEDICT words
   of two or more characters (each word counted once, proper nouns too), where that
   differs from pypinyin's first reading: how a character reads inside a name or a word
@@ -150,15 +152,20 @@ def build_words(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) 
     annotator's test of a word: `pinyin.is_dictionary_word`), sorted."""
     entries = _entries() if entries is None else entries
     known = pinyin.known_phrases()
-    return sorted(
-        {
-            word
-            for word, _, _ in entries
-            if len(word) >= 2
+    readings: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for word, syllables, _ in entries:
+        if (
+            len(word) >= 2
             and HAN_RE.fullmatch(word[0])
             and word not in known
             and all(HAN_RE.fullmatch(ch) for ch in word)
-        }
+        ):
+            readings[word].add(tuple(s.lower() for s in syllables))
+    # a word CC-CEDICT reads one way, pypinyin's way: its reading can be trusted inside
+    # a longer word no table has (心脏 in 心脏病发); the others are marked "*"
+    return sorted(
+        word if len(found) == 1 and pinyin.pypinyin_word(word) == next(iter(found)) else "*" + word
+        for word, found in readings.items()
     )
 
 
