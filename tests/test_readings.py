@@ -192,3 +192,13 @@ def test_a_dictionary_word_inside_a_word_no_table_has_keeps_its_reading():
     tokens = Annotator(bundled_glossary()).annotate("他因心脏病去世。")
     word = next(t for t in tokens if "脏" in t.text)
     assert word.pinyin[word.text.index("脏")] == "zàng"
+
+
+@pytest.mark.parametrize("sentence", ["他把书塞进包里。", "她塞给我一张纸条。"])
+def test_the_verb_sai_stuffed_into_is_sai1(sentence):
+    # alone, 塞 went to the context model, trained on names (圣何塞 sài): sài
+    from reader.lang.annotate import Annotator
+    from reader.lang.glossary import bundled_glossary
+
+    tokens = Annotator(bundled_glossary()).annotate(sentence)
+    assert next(t.pinyin for t in tokens if t.text == "塞") == ("sāi",)

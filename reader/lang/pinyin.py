@@ -454,6 +454,8 @@ _DEGREE = (
 # 教 before a person (教我, 教孩子, 教大家, 教人) is jiāo, "to teach someone".
 _PERSONS = frozenset("我你他她您它孩大人")
 _RETURNED = frozenset("书钱款债清贷")
+# 塞 before these is the verb "to stuff", sāi: 塞进, 塞给, 塞满, 塞到, 塞入
+_STUFFED_INTO = frozenset("进给满到入回住")
 
 
 def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
@@ -469,7 +471,7 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
     """Readings the neighbours decide, whatever the words: position -> (syllable, the
     simplified character to show). 看著/穿著 zhe, 著急 zháo, 衣著 zhuó (着 in
     simplified; 著名 stays zhù), 长得 zhǎng,
-    过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè, 什 shí outside 什么."""
+    过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè, 塞进 sāi, 什 shí outside 什么."""
     out: dict[int, tuple[str, str]] = {}
     for i, ch in enumerate(simplified):
         before = simplified[i - 1] if i else ""
@@ -494,6 +496,8 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
             out[i] = ("jiāo", ch)
         elif ch == "个" and before in _NUMERALS:
             out[i] = ("gè", ch)
+        elif ch == "塞" and after[:1] in _STUFFED_INTO:
+            out[i] = ("sāi", ch)  # the verb, 塞进/塞给 (a name's 塞 is sài, 堵塞 sè)
         elif ch == "什" and after[:1] not in ("么", "麼", "麽") and syllables[i] != "shí":
             out[i] = ("shí", ch)  # shén only in 什么: 什锦, 喀什, 什切青, 阿尔代什
     return out
