@@ -71,7 +71,7 @@ def test_a_status_per_word_the_latest_change_wins(fresh_home):
     assert store.known_words() == {"市场", "银行"}
     store.set_status("市场", NEW)  # back to new: no longer listed, but remembered as a change
     assert "市场" not in store.statuses()
-    assert ("市场", NEW) in {(w, s) for w, s, _ in store.status_rows()}
+    assert ("市场", NEW) in {(w, s) for w, s, _ in store.table_rows("word_status")}
 
 
 def test_an_old_database_keeps_its_known_words(fresh_home):
@@ -154,7 +154,7 @@ def test_known_and_ignored_words_rest_and_context_cards_blank_the_word(fresh_hom
     reviewer, clock = reviewer_with([])
     reviewer.store.set_status("估值", "1")
     reviewer.add_word("估值", "這家公司的估值很高,估值之高少見。")
-    kinds = [c[1] for c in reviewer.store.cards()]
+    kinds = [c[1] for c in reviewer.store.table_rows("card")]
     assert sorted(kinds) == [CONTEXT, RECOGNITION]
     first = reviewer.next_card()
     assert first is not None and first.kind == RECOGNITION
@@ -204,11 +204,20 @@ def test_a_sigkill_during_a_review_loses_no_rating_given_before_it(fresh_home, t
     reviews = store.reviews()
     assert len(reviews) >= confirmed
     # each rating's card moved with it: no rating without its card's new state
-    reviewed = {c[0] for c in store.cards() if c[5] is not None}
+    reviewed = {c[0] for c in store.table_rows("card") if c[5] is not None}
     assert {r[0] for r in reviews} == reviewed
 
 
 # carrying progress between machines
+def rate_once(store: Store, word: str, rating: int, sentence: str = "") -> None:
+    """The word's cards made at T0 and its first card rated `rating` then."""
+    reviewer = Reviewer(store, clock=Clock(T0))
+    reviewer.add_word(word, sentence)
+    card = reviewer.next_card()
+    assert card is not None and card.word == word
+    reviewer.rate(card, rating)
+
+
 def machine(home: Path, monkeypatch) -> Store:
     monkeypatch.setenv("READER_HOME", str(home))
     return Store()
@@ -221,11 +230,7 @@ def test_two_machines_merge_and_neither_loses_anything(tmp_path, monkeypatch):
     laptop.add_word("估值", "估值", "估值", "gū zhí", "valuation", "估值很高。", "deepseek")
     laptop.opened("deepseek", None, "DeepSeek")
     laptop.save_position("deepseek", "s2p3")
-    reviewer = Reviewer(laptop, clock=Clock(T0))
-    reviewer.add_word("估值", "估值很高。")
-    card = reviewer.next_card()
-    assert card is not None
-    reviewer.rate(card, 3)
+    rate_once(laptop, "估值", 3, sentence="估值很高。")
     laptop_file = tmp_path / "laptop.json"
     export_progress(laptop, laptop_file)
     laptop.close()
@@ -466,11 +471,7 @@ def test_a_reviewed_card_is_not_replaced_by_a_fresh_one_from_the_other_machine(
 ):
     desk = machine(tmp_path / "desk", monkeypatch)
     desk.set_status("估值", "1", at=T0)
-    reviewer = Reviewer(desk, clock=Clock(T0))
-    reviewer.add_word("估值")
-    card = reviewer.next_card()
-    assert card is not None
-    reviewer.rate(card, 4)
+    rate_once(desk, "估值", 4)
     desk_file = tmp_path / "desk.json"
     export_progress(desk, desk_file)
     desk.close()
@@ -572,7 +573,7 @@ def test_vocabulary_words_without_cards_get_them_when_review_opens(fresh_home):
     store.add_word("市场", "市场", "市場", "shì chǎng", "market", "", "d")
     store.set_status("市场", KNOWN)
     Reviewer(store).add_vocabulary()
-    assert sorted((c[0], c[1]) for c in store.cards()) == [
+    assert sorted((c[0], c[1]) for c in store.table_rows("card")) == [
         ("估值", CONTEXT),
         ("估值", RECOGNITION),
     ]

@@ -113,7 +113,6 @@ class ChosenGlossary:
     own: tuple[Entry, ...] = field(default=(), compare=False)  # in the checksum
     checksum: str = ""
     problems: tuple[str, ...] = field(default=(), compare=False)
-    sources: tuple[str, ...] = field(default=(), compare=False)  # the files used
 
     @property
     def is_bundled(self) -> bool:
@@ -148,13 +147,12 @@ def _annotator(chosen: ChosenGlossary) -> Annotator:
     return Annotator(_built(chosen))
 
 
-def _own_file(path: Path, problems: list[str], sources: list[str]) -> tuple[Entry, ...]:
+def _own_file(path: Path, problems: list[str]) -> tuple[Entry, ...]:
     try:
         entries = read_own(path)
     except ReaderError as exc:
         problems.append(f"{exc} (this glossary is not used)")
         return ()
-    sources.append(str(path))
     return entries
 
 
@@ -166,24 +164,23 @@ def choose_glossary(
     """The learner's files over the text's (`shipped`: an assignment's instead) over our
     chosen domains."""
     problems: list[str] = []
-    sources: list[str] = []
     own: list[Entry] = []
     for path in choice.files:
-        own += _own_file(path.expanduser(), problems, sources)
+        own += _own_file(path.expanduser(), problems)
     if shipped is not None:
         own += shipped
     elif doc is not None and doc.path:
         beside = sidecar_path(doc.path)
         if beside.exists() or beside.is_symlink():
-            own += _own_file(beside, problems, sources)
+            own += _own_file(beside, problems)
     domains = choice.domains
     if domains is not None:
         domains = tuple(sorted(set(domains) & set(bundled_domains())))
         if set(domains) == set(bundled_domains()):
             domains = None
     if domains is None and not own:
-        return ChosenGlossary(None, (), bundled_digest(), tuple(problems), tuple(sources))
+        return ChosenGlossary(None, (), bundled_digest(), tuple(problems))
     digest = hashlib.sha256(bundled_digest().encode())
     digest.update(repr(domains).encode())
     digest.update(repr(own).encode())
-    return ChosenGlossary(domains, tuple(own), digest.hexdigest(), tuple(problems), tuple(sources))
+    return ChosenGlossary(domains, tuple(own), digest.hexdigest(), tuple(problems))

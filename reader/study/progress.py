@@ -62,78 +62,64 @@ TOP = Schema(
 )
 _WORD = Field(str, required=True, non_empty=True)
 _LONG = 20  # characters of a bad value quoted in an error
-ROWS: dict[str, tuple[Schema, tuple[str, ...]]] = {
-    "statuses": (
-        Schema(
-            {
-                "word": _WORD,
-                "status": Field(str, required=True, choices=STATUSES),
-                "changed": _TIME,
-            },
-            noun="key",
-        ),
-        ("word", "status", "changed"),
+# each kind of row: its keys, in the order of the store's columns (`Store.table_rows`)
+ROWS: dict[str, Schema] = {
+    "statuses": Schema(
+        {
+            "word": _WORD,
+            "status": Field(str, required=True, choices=STATUSES),
+            "changed": _TIME,
+        },
+        noun="key",
     ),
-    "vocabulary": (
-        Schema(
-            {
-                "word": _WORD,
-                "simplified": _WORD,
-                "traditional": Field(str, required=True),
-                "pinyin": Field(str, required=True),
-                "english": Field(str, required=True),
-                "sentence": Field(str, required=True),
-                "doc_id": Field(str, required=True),
-                "added": _TIME,
-            },
-            noun="key",
-        ),
-        ("word", "simplified", "traditional", "pinyin", "english", "sentence", "doc_id", "added"),
+    "vocabulary": Schema(
+        {
+            "word": _WORD,
+            "simplified": _WORD,
+            "traditional": Field(str, required=True),
+            "pinyin": Field(str, required=True),
+            "english": Field(str, required=True),
+            "sentence": Field(str, required=True),
+            "doc_id": Field(str, required=True),
+            "added": _TIME,
+        },
+        noun="key",
     ),
-    "cards": (
-        Schema(
-            {
-                "word": _WORD,
-                "kind": Field(str, required=True, choices=KINDS),
-                "sentence": Field(str, required=True),
-                "state": Field(str, required=True),
-                "due": _TIME,
-                "reviewed": Field(float, low=0, high=1e11),
-                "created": _TIME,
-                "changed": _TIME,
-            },
-            noun="key",
-        ),
-        ("word", "kind", "sentence", "state", "due", "reviewed", "created", "changed"),
+    "cards": Schema(
+        {
+            "word": _WORD,
+            "kind": Field(str, required=True, choices=KINDS),
+            "sentence": Field(str, required=True),
+            "state": Field(str, required=True),
+            "due": _TIME,
+            "reviewed": Field(float, low=0, high=1e11),
+            "created": _TIME,
+            "changed": _TIME,
+        },
+        noun="key",
     ),
-    "reviews": (
-        Schema(
-            {
-                "word": _WORD,
-                "kind": Field(str, required=True, choices=KINDS),
-                "rating": Field(int, required=True, low=1, high=4),
-                "at": _TIME,
-                "first": Field(bool, required=True),
-                "state": Field(str, required=True),
-                "due": _TIME,
-            },
-            noun="key",
-        ),
-        ("word", "kind", "rating", "at", "first", "state", "due"),
+    "reviews": Schema(
+        {
+            "word": _WORD,
+            "kind": Field(str, required=True, choices=KINDS),
+            "rating": Field(int, required=True, low=1, high=4),
+            "at": _TIME,
+            "first": Field(bool, required=True),
+            "state": Field(str, required=True),
+            "due": _TIME,
+        },
+        noun="key",
     ),
-    "positions": (
-        Schema(
-            {
-                "doc_id": _WORD,
-                "path": Field(str),
-                "title": Field(str, required=True),
-                "paragraph": Field(str),
-                "script": Field(str),
-                "opened": _TIME,
-            },
-            noun="key",
-        ),
-        ("doc_id", "path", "title", "paragraph", "script", "opened"),
+    "positions": Schema(
+        {
+            "doc_id": _WORD,
+            "path": Field(str),
+            "title": Field(str, required=True),
+            "paragraph": Field(str),
+            "script": Field(str),
+            "opened": _TIME,
+        },
+        noun="key",
     ),
 }
 TABLES = {
@@ -160,7 +146,8 @@ def progress_data(store: Store, now: float | None = None) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "exported": time.time() if now is None else now,
     }
-    for key, (_schema, fields) in ROWS.items():
+    for key, schema in ROWS.items():
+        fields = tuple(schema.fields)
         rows = []
         for row in store.table_rows(TABLES[key]):
             item = dict(zip(fields, row, strict=True))
@@ -203,7 +190,8 @@ def _checked(data: object, path: Path, now: float) -> dict[str, list[tuple]]:
         )
     TOP.check(data, path)
     out: dict[str, list[tuple]] = {}
-    for key, (schema_of, fields) in ROWS.items():
+    for key, schema_of in ROWS.items():
+        fields = tuple(schema_of.fields)
         rows = []
         for index, item in enumerate(data[key]):
             where = f"{key} #{index + 1}"

@@ -121,6 +121,7 @@ MIGRATIONS = (
     ALTER TABLE text ADD COLUMN script TEXT;
     """,
     """
+    CREATE INDEX lookup_word ON lookup (word);
     CREATE TABLE word_status (
         word TEXT PRIMARY KEY, status TEXT NOT NULL, changed REAL NOT NULL
     );
@@ -858,10 +859,6 @@ class Store:
                     found.update(dict.fromkeys(json.loads(item.args[2]), item.args[0]))
         return {w: s for w, s in found.items() if s != NEW}
 
-    def status_rows(self) -> list[tuple[str, str, float]]:
-        """(word, status, when it changed), new words set back included: for exports."""
-        return [tuple(r) for r in self._read("SELECT word, status, changed FROM word_status")]
-
     def lookup_count(self, word: str) -> int:
         rows = self._read("SELECT count(*) FROM lookup WHERE word = ?", (word,))
         return int(rows[0][0]) if rows else 0
@@ -887,10 +884,6 @@ class Store:
 
     _CARD = "SELECT word, kind, sentence, state, due, reviewed, created, changed FROM card "
     _AWAKE = "word NOT IN (SELECT word FROM word_status WHERE status IN ('known', 'ignored'))"
-
-    def cards(self) -> list[tuple]:
-        """Every card: (word, kind, sentence, state, due, reviewed, created, changed)."""
-        return self._read(self._CARD + "ORDER BY created, kind")
 
     def due_cards(self, now: float, limit: int, soon: float | None = None) -> list[tuple]:
         """Cards reviewed before and due by `now`, soonest first (a known or ignored

@@ -37,6 +37,7 @@ class ReaderContext:
     save: Callable[[Mapping[str, object]], str | None] = save_settings
     # every word's status but new (study.words), read once and kept in step with changes
     statuses: dict[str, str] = field(default_factory=dict)
+    statuses_version: int = 0  # bumped at each change: what is computed from them knows
 
     def change_settings(self, **changes: object) -> str | None:
         """Apply, and save only these keys; a problem saving is returned (the new
@@ -47,6 +48,7 @@ class ReaderContext:
     def refresh_known_words(self) -> None:
         self.statuses = self.store.statuses()
         self.known_words = {w for w, s in self.statuses.items() if s == KNOWN}
+        self.statuses_version += 1
 
     def reviewer(self) -> Reviewer:
         return Reviewer(self.store, new_per_day=self.settings.new_cards_per_day)
@@ -67,17 +69,18 @@ class ReaderContext:
             if status in LEARNING:
                 self.reviewer().add_word(word, sentence if len(words) == 1 else "")
         self.known_words = {w for w, s in self.statuses.items() if s == KNOWN}
+        self.statuses_version += 1
         return saved
 
-    def looked_up(self, word: str, sentence: str) -> str:
-        """A look-up while reading: a new word becomes learning 1, a learnt card of it
-        comes back sooner; the status now."""
+    def looked_up(self, word: str, sentence: str) -> bool:
+        """A look-up while reading: a new word becomes learning 1 (True: its status
+        changed), a learnt card of it comes back sooner."""
         status = self.statuses.get(word, NEW)
         if status == NEW:
             self.set_status([word], after_look_up(status), sentence)
-        else:
-            self.reviewer().looked_up(word)
-        return self.statuses.get(word, NEW)
+            return True
+        self.reviewer().looked_up(word)
+        return False
 
 
 def context(node: DOMNode) -> ReaderContext:

@@ -139,6 +139,7 @@ class ReadingScreen(Screen[None]):
         self._wheeled = -WHEEL_SECONDS  # when the wheel last moved to another paragraph
         self.clock = time.monotonic  # the wheel's (a test's own, to be exact)
         self.text_words: set[str] | None = None  # every word of the text, once counted
+        self._share: tuple[int, str] | None = None  # (statuses' version, what it says)
         self._counting = False
 
     @property
@@ -229,6 +230,15 @@ class ReadingScreen(Screen[None]):
         self.text_words = words
         if self.is_mounted:
             self._update_status()
+
+    def _share_text(self) -> str:
+        """'62% known · 340 new', counted again only when a status changed (a book has
+        tens of thousands of words: not on every key)."""
+        version = self.ctx.statuses_version
+        if self._share is None or self._share[0] != version:
+            assert self.text_words is not None
+            self._share = (version, share_of(self.text_words, self.ctx.statuses).describe())
+        return self._share[1]
 
     def _statuses_changed(self) -> None:
         """A word's status changed (here or in a popup): marks, pinyin, the share."""
@@ -391,7 +401,7 @@ class ReadingScreen(Screen[None]):
             pinyin += f" (HSK {self.settings.hsk_level})"
         modes = f" {SCRIPT_LABELS[self.settings.script]} · {pinyin}"
         if self.text_words is not None:
-            modes = f" {share_of(self.text_words, self.ctx.statuses).describe()} ·" + modes
+            modes = f" {self._share_text()} ·" + modes
         self.query_one(StatusBar).show(
             # the id every other screen and file uses (s2p3), and how far in the text
             f"{self.position.paragraph_id} · {self.position.index + 1}/{self.position.count} ",
@@ -483,8 +493,7 @@ class ReadingScreen(Screen[None]):
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self._sentence_at(self.position.paragraph_id, self.position.cursor)
-        if is_countable(token.simplified):
-            self.ctx.looked_up(token.simplified, sentence)
+        if is_countable(token.simplified) and self.ctx.looked_up(token.simplified, sentence):
             self.refresh_passage()  # the word is marked as learning now
         tokens = self._shown(self.position.paragraph_id)
         spoken = self.blocks.spoken(tokens, min(self.position.cursor, len(tokens) - 1))
@@ -838,7 +847,9 @@ class ReadingScreen(Screen[None]):
     def action_vocabulary(self) -> None:
         from reader.tui.screens.vocabulary import VocabularyScreen  # deferred: see the doc
 
-        self.app.push_screen(VocabularyScreen(self.settings.script))
+        self.app.push_screen(
+            VocabularyScreen(self.settings.script), callback=lambda _: self._statuses_changed()
+        )
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(keys_table(self)))
