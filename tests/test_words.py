@@ -577,3 +577,10 @@ def test_vocabulary_words_without_cards_get_them_when_review_opens(fresh_home):
         ("估值", CONTEXT),
         ("估值", RECOGNITION),
     ]
+
+
+def test_a_cards_answer_writes_a_name_as_a_name():
+    from reader.study.review import answer_of
+
+    assert answer_of("华尔街").pinyin == "Huá'ěr Jiē"  # a glossary entity, as the popup has it
+    assert answer_of("估值").pinyin == "gū zhí"

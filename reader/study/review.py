@@ -246,7 +246,10 @@ def answer_of(word: str) -> Answer:
 
     info = look_up(word)
     syllables = info.glossary.pinyin if info.glossary else word_pinyin(word)
-    pinyin = info.glossary.pinyin_text if info.glossary else info.written_pinyin(syllables)
+    if info.glossary:  # a name as a name (Huá'ěr Jiē), as the popup writes it
+        pinyin = info.as_name(info.glossary.pinyin) or info.glossary.pinyin_text
+    else:
+        pinyin = info.written_pinyin(syllables)
     if info.glossary:
         meaning = "; ".join(info.glossary.english)
     else:
