@@ -1,6 +1,6 @@
-"""`python -m bench [annotate|startup|keys|book|pinyin|boundaries|glossary|large|soak|faults|words|all]
-[--runs N]
-[--bytes N] [--baseline REV]`; everything by default.
+"""`python -m bench [NAME] [--runs N] [--bytes N] [--baseline REV]`, NAME one of annotate,
+startup, keys, book, pinyin, boundaries, glossary, large, soak, faults, words or all;
+everything by default.
 
 With `--baseline REV` the same benchmarks run first on a checkout of REV (a temporary
 git worktree, with that checkout first on PYTHONPATH) and then on this tree, in one

@@ -41,7 +41,8 @@ for n, word in enumerate(words):
     state = encode(fresh_card(now - 86400))
     for kind in ("recognition", "context"):
         reviewed = now - 86400 if n % 3 == 0 else None
-        rows.append((word, kind, "句子" + word + "。", state, now - 3600, reviewed, now - 86400 * 2, now - 86400))
+        sentence = "句子" + word + "。"
+        rows.append((word, kind, sentence, state, now - 3600, reviewed, now - 172800, now - 86400))
 store.import_rows([("card", rows)])
 print(json.dumps({"cards": len(rows)}))
 """

@@ -1,0 +1,71 @@
+"""jieba's prefix dictionary in our own cache (reader/lang/segment.py): the same
+dictionary jieba builds, rebuilt when the file is damaged, and jieba imported without
+pkg_resources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from reader import paths
+from reader.lang import segment
+from reader.lang.segment import PREFIX_CACHE, Segmenter
+
+
+@pytest.fixture(scope="module")
+def jieba_own() -> tuple[dict[str, int], int]:
+    """The prefix dictionary as jieba itself builds it from its word list."""
+    tokenizer = segment._import_jieba().Tokenizer()
+    return tokenizer.gen_pfdict(tokenizer.get_dict_file())
+
+
+def test_the_cache_holds_jiebas_dictionary_exactly(jieba_own):
+    freq, total = jieba_own
+    again, again_total = segment._decode(segment._encode(freq, total))
+    assert again == freq and again_total == total
+    assert list(again) == list(freq), "the order too (jieba's DAG never depends on it)"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="cut-short"),
+        pytest.param(lambda data: b"\x00" * 64, id="zeros"),
+        pytest.param(lambda data: data[:40] + b"{" + data[41:], id="bad-header"),
+        pytest.param(lambda data: data + b"more", id="too-long"),
+        pytest.param(lambda data: b"", id="empty"),
+    ],
+)
+def test_a_damaged_cache_is_built_again_and_cuts_the_same(fresh_home, jieba_own, damage):
+    freq, total = jieba_own
+    path = paths.cache_dir() / PREFIX_CACHE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(damage(segment._encode(freq, total)))
+    assert Segmenter().cut("我们去银行借钱") == ["我们", "去", "银行", "借钱"]
+    assert segment._decode(path.read_bytes()) == (freq, total), "written whole again"
+    assert Segmenter().frequency("中文") == freq["中文"]
+
+
+def test_the_dump_earlier_versions_kept_is_removed(fresh_home):
+    old = paths.cache_dir() / "jieba.cache"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(b"jieba's marshal dump")
+    Segmenter().cut("银行")
+    assert not old.exists() and (paths.cache_dir() / PREFIX_CACHE).is_file()
+
+
+def test_jieba_is_imported_without_pkg_resources_and_leaves_it_importable():
+    code = (
+        "import sys\n"
+        "from reader.lang.segment import Segmenter\n"
+        "assert Segmenter().cut('我们去银行') == ['我们', '去', '银行']\n"
+        # neither imported nor left blocked (a None entry would fail a later import)
+        "print('pkg_resources' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
