@@ -69,3 +69,15 @@ def test_jieba_is_imported_without_pkg_resources_and_leaves_it_importable():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_warming_an_annotator_loads_what_a_new_texts_first_paragraph_waits_for():
+    from reader.lang import context_model
+    from reader.lang.annotate import Annotator
+
+    annotator = Annotator()
+    assert annotator.segmenter._tokenizer is None
+    annotator.warm()
+    assert annotator.segmenter._tokenizer is not None, "jieba's dictionary"
+    assert "model" in context_model._state, "the context model"
+    assert "pypinyin" in sys.modules

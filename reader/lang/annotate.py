@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from reader.lang.context_model import load as load_context_model
 from reader.lang.context_model import readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
@@ -83,6 +84,14 @@ class Annotator:
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
         self.segmenter = Segmenter(glossary.jieba_words() if glossary else ())
+
+    def warm(self) -> None:
+        """Load what a new text's first paragraph waits for: jieba's dictionary with the
+        glossary's words, pypinyin and the reading tables, and the context model (about
+        half a second in all), so that a thread can load them while the screen is
+        still being built."""
+        self.annotate("預熱一下")
+        load_context_model()
 
     def is_word(self, word: str) -> bool:
         """A word some dictionary has: the reading tables (pypinyin's phrases,

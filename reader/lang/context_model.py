@@ -66,6 +66,11 @@ def _marks(label: str) -> str:
     return unicodedata.normalize("NFC", numbers_to_marks(label))
 
 
+def load() -> None:
+    """Load the model now (a worker warming the pipeline), not at the first question."""
+    _model()
+
+
 @lru_cache(maxsize=8192)
 def context_readings(sentence: str) -> tuple[str, ...] | None:
     """One syllable per character of `sentence` ('' where the model has none), or None

@@ -226,7 +226,14 @@ class ReaderApp(App[None]):
             assignment.glossary if assignment else None,
         )
         self._reading = adoc
-        self.push_screen(ReadingScreen(adoc, session, position))
+        screen = ReadingScreen(adoc, session, position)
+        if adoc.load_stored(["title", *screen.position.blocks_around()]):
+            # Blocks the cache has not (a text never opened): the pipeline loads (half a
+            # second) while the screen is built and painted.
+            self.run_worker(
+                lambda: adoc.annotator.warm(), thread=True, group="warm", exit_on_error=False
+            )
+        self.push_screen(screen)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

@@ -201,6 +201,9 @@ class ReadingScreen(Screen[None]):
         if self.assignment is not None and self.assignment.note:
             say(self, self.assignment.note, title="From your teacher", timeout=15)
         self._annotate_around()
+        if self.adoc.has_tokens(self.position.paragraph_id):
+            # from the cache already (the app looked before the screen was built)
+            self.post_message(Annotated())
         self.refresh_passage()
 
     def on_annotated(self, _message: Annotated) -> None:
