@@ -40,6 +40,22 @@ def test_lookup_shows_le_and_liao():
     assert {"le", "liǎo"} <= pinyin
 
 
+@pytest.mark.parametrize(
+    ("word", "first", "later"),
+    [
+        # CC-CEDICT lists 舌 jī ("used in 喇舌") before 舌 shé, tongue
+        ("舌", "shé", "jī"),
+        ("行", "xíng", "háng"),
+        ("长", "cháng", "zhǎng"),
+    ],
+)
+def test_lookup_lists_the_usual_reading_first_and_pointers_last(word, first, later):
+    lines = [line.split() for line in run("lookup", word).output.splitlines()]
+    readings = [line[3] if line[1] == "/" else line[1] for line in lines[1:-1]]
+    assert readings.index(first) < readings.index(later), readings
+    assert lookup_json(word)["dictionary"][0]["written"] == first
+
+
 def test_lookup_glossary_entry_comes_first():
     out = run("lookup", "估值").output
     assert out.startswith("Glossary:\n估值  gū zhí\n")
@@ -122,3 +138,17 @@ def test_lookup_says_a_word_is_not_in_the_syllabus():
     data = json.loads(CliRunner().invoke(main, ["lookup", "算力", "--format", "json"]).output)
     assert data["hsk"]["level"] == "not in the syllabus"
     assert data["hsk"]["parts"] == [{"text": "算", "level": "4"}, {"text": "力", "level": "5"}]
+
+
+@pytest.mark.parametrize(
+    ("word", "here", "other"),
+    [("行", "háng", "xíng"), ("长", "zhǎng", "cháng"), ("了", "liǎo", "le")],
+)
+def test_the_popup_puts_the_reading_used_here_first_and_marks_it(word, here, other):
+    from reader.lang.lookup import look_up
+    from reader.tui.screens.popup import popup_content
+
+    lines = str(popup_content(look_up(word), "simplified", word, (here,))).splitlines()
+    readings = [line for line in lines if line.startswith(word) or f"· {word}" in line]
+    assert here in readings[0] and "◂ here" in readings[0], readings
+    assert any(other in line and "◂ here" not in line for line in readings[1:]), readings

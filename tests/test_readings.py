@@ -202,3 +202,25 @@ def test_the_verb_sai_stuffed_into_is_sai1(sentence):
 
     tokens = Annotator(bundled_glossary()).annotate(sentence)
     assert next(t.pinyin for t in tokens if t.text == "塞") == ("sāi",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # alone, 长 is mostly the adjective (pypinyin's first reading alone is zhǎng)
+        ("因存续期长而明显磨损。", "cháng"),
+        ("融资周期必然大幅变长。", "cháng"),
+        ("双方交涉长达十日。", "cháng"),
+        # the verb, to grow, before 得, 出 and 满
+        ("他长得很高。", "zhǎng"),
+        ("院子里长满了草。", "zhǎng"),
+    ],
+)
+def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, expected):
+    from reader.lang.annotate import Annotator
+    from reader.lang.glossary import bundled_glossary
+
+    tokens = Annotator(bundled_glossary()).annotate(sentence)
+    at = sentence.index("长")
+    token = next(t for t in tokens if t.start <= at < t.end)
+    assert token.pinyin[at - token.start] == expected, [(t.text, t.pinyin) for t in tokens]

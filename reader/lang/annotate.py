@@ -32,7 +32,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from reader.lang.dictionary import DictEntry, Lookup, default_dictionary
 from reader.lang.glossary import Entry, Glossary, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, parts_levels, syllabus_level
 from reader.lang.names import name_pinyin, written
-from reader.lang.pinyin import to_plain
+from reader.lang.pinyin import to_plain, word_pinyin
 from reader.text.chars import convert, is_han
 
 
@@ -216,6 +216,41 @@ def reads_as(entry: DictEntry, reading: str | None) -> bool:
     return reading is not None and _same_reading(entry.pinyin, reading)
 
 
+def in_reading_order(entries: tuple[DictEntry, ...], reading: str | None) -> tuple[DictEntry, ...]:
+    """A word's entries as a learner reads them: the one read `reading` (the reading
+    here, or the word's usual one) first, a common word's before a name's, and real
+    senses before entries that only point elsewhere (舌 "used in 喇舌", 了 "variant of
+    瞭"); CC-CEDICT's own order otherwise."""
+    return tuple(
+        sorted(
+            entries,
+            key=lambda e: (
+                not reads_as(e, reading),
+                e.pinyin[:1].isupper(),
+                all(d.startswith(_POINTERS) for d in e.definitions if d),
+            ),
+        )
+    )
+
+
+def _usual_reading(word: str) -> str | None:
+    syllables = word_pinyin(convert(word, "t2s"))
+    return " ".join(syllables) if syllables and all(syllables) else None
+
+
+def _in_usual_order(found: Lookup) -> Lookup:
+    """The entries of the word and of its parts with its usual reading first (a word
+    with one entry is not read: pypinyin is not loaded for it)."""
+    entries = found.entries
+    if len(entries) > 1:
+        entries = in_reading_order(entries, _usual_reading(found.simplified))
+    parts = tuple(
+        (part, in_reading_order(items, _usual_reading(part)) if len(items) > 1 else items)
+        for part, items in found.parts
+    )
+    return replace(found, entries=entries, parts=parts)
+
+
 def related_entries(entry: Entry, glossary: Glossary | None = None) -> tuple[Entry, ...]:
     """The glossary entries an entry names as related, as entries (never as ids); one
     that is not in `glossary` (a domain turned off) is left out."""
@@ -235,7 +270,7 @@ def look_up(word: str, glossary: Glossary | None = None) -> WordInfo:
         word,
         simplified,
         entry,
-        default_dictionary().lookup(word),
+        _in_usual_order(default_dictionary().lookup(word)),
         syllabus_level(simplified),
         related_entries(entry, glossary) if entry else (),
     )

@@ -454,6 +454,8 @@ _DEGREE = (
 # 教 before a person (教我, 教孩子, 教大家, 教人) is jiāo, "to teach someone".
 _PERSONS = frozenset("我你他她您它孩大人")
 _RETURNED = frozenset("书钱款债清贷")
+# 长 before these is the verb "to grow", zhǎng: 长得, 长出, 长满
+_GROWS = frozenset("得出满")
 # 塞 before these is the verb "to stuff", sāi: 塞进, 塞给, 塞满, 塞到, 塞入
 _STUFFED_INTO = frozenset("进给满到入回住")
 
@@ -485,7 +487,7 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
                 out[i] = ("zháo", "着")
             elif before and is_han(before) and before not in _NOT_AFTER_VERB:
                 out[i] = ("zhe", "着")
-        elif ch == "长" and after[:1] == "得":
+        elif ch == "长" and after[:1] in _GROWS:
             out[i] = ("zhǎng", ch)
         elif ch == "得" and before and is_han(before) and after.startswith(_DEGREE):
             if syllables[i] == "dé":

@@ -241,7 +241,7 @@ class Answer:
 def answer_of(word: str) -> Answer:
     """A card's back: the word's pinyin (a name as a name) and what it means (the
     glossary's English, else CC-CEDICT's first senses)."""
-    from reader.lang.lookup import look_up, reads_as  # deferred: the dictionary
+    from reader.lang.lookup import in_reading_order, look_up  # deferred: the dictionary
     from reader.lang.pinyin import word_pinyin
 
     info = look_up(word)
@@ -256,10 +256,7 @@ def answer_of(word: str) -> Answer:
         # a common word's senses before a name's, and real senses before pointers
         # ("surname Xin", "abbr. for Xinjiang", "variant of 歟")
         reading = " ".join(syllables)
-        entries = sorted(
-            info.dictionary.entries,
-            key=lambda e: (e.pinyin[:1].isupper(), not reads_as(e, reading)),
-        )
+        entries = in_reading_order(info.dictionary.entries, reading)
         senses = [
             d for e in entries for d in e.definitions if d and not d.lower().startswith(_POINTERS)
         ][:4] or [d for e in entries[:1] for d in e.definitions[:2] if d]

@@ -18,6 +18,7 @@ from reader.lang.hsk import STANDARD_NAME, describe_level
 from reader.lang.lookup import (
     WordInfo,
     characters,
+    in_reading_order,
     look_up,
     part_readings,
     reads_as,
@@ -92,13 +93,22 @@ def popup_content(
     lookup = info.dictionary
     if lookup.entries:
         parts.append(markup("[b]CC-CEDICT[/b]"))
-        for item in lookup.entries:
+        several = len(lookup.entries) > 1
+        used = " ".join(syllables) if syllables else None
+        for item in in_reading_order(lookup.entries, used):
             head = (
                 item.traditional
                 if item.traditional == item.simplified
                 else (f"{item.traditional} · {item.simplified}")
             )
-            parts.append(markup("[b]$head[/b]  [i]$py[/i]", head=head, py=written(item.pinyin)))
+            parts.append(
+                markup(
+                    "[b]$head[/b]  [i]$py[/i]$mark",
+                    head=head,
+                    py=written(item.pinyin),
+                    mark=" ◂ here" if several and reads_as(item, used) else "",
+                )
+            )
             parts.append(plain("  " + "; ".join(d for d in item.definitions if d)))
     elif lookup.parts:
         parts.append(markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word))
@@ -107,7 +117,7 @@ def popup_content(
             if not found:
                 parts.append(markup("[b]$p[/b]  (not in CC-CEDICT)", p=part))
             # the reading used here first, marked; the others after it
-            for item in sorted(found, key=lambda e: not reads_as(e, reading)):
+            for item in in_reading_order(found, reading):
                 parts.append(
                     markup(
                         "[b]$p[/b]  [i]$py[/i]$mark  $d",
