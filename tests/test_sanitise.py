@@ -271,10 +271,13 @@ def test_annotations_beside_a_shared_text_are_not_used(fresh_home, tmp_path):
 def test_a_stored_row_with_controls_or_wrong_types_is_not_used():
     from reader.annotated.cache import decode_tokens
 
-    assert decode_tokens("估值", '[[0, 2, "估值", "gū zhí", ""]]') is not None
+    assert decode_tokens("估值", '[[0, 2, "估值", "gū zhí", "", ""]]') is not None
+    assert decode_tokens("梁斯", '[[0, 2, "梁斯", "liáng sī", "", "person"]]')[0].name == "person"
     for bad in (
-        '[[0, 2, "估值", "\\u001b]0;x\\u0007", ""]]',
-        '[[0, 2, "估值", 5, ""]]',
+        '[[0, 2, "估值", "\\u001b]0;x\\u0007", "", ""]]',
+        '[[0, 2, "估值", 5, "", ""]]',
+        '[[0, 2, "估值", "gū zhí", ""]]',  # a row of an older pipeline
+        '[[0, 2, "估值", "gū zhí", "", "[b]x"]]',  # a kind of name there is not
         "[" * 5000 + "]" * 5000,
         '{"a": 1}',
     ):

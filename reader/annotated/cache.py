@@ -19,6 +19,7 @@ from pathlib import Path
 from reader import paths
 from reader.fsutil import room_for
 from reader.lang.annotate import PIPELINE_VERSION, Token
+from reader.lang.names import NAME_KINDS
 from reader.safe import CONTROL_RE
 
 SCHEMA = 3
@@ -35,19 +36,20 @@ def document_key(checksum: str, glossary_digest: str) -> str:
 
 def encode_tokens(tokens: tuple[Token, ...]) -> str:
     return json.dumps(
-        [[t.start, t.end, t.simplified, " ".join(t.pinyin), t.term or ""] for t in tokens],
+        [[t.start, t.end, t.simplified, " ".join(t.pinyin), t.term or "", t.name] for t in tokens],
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
 def _row_ok(row: object) -> bool:
-    if not isinstance(row, list) or len(row) != 5:
+    if not isinstance(row, list) or len(row) != 6:
         return False
-    start, end, simplified, pinyin, term = row
+    start, end, simplified, pinyin, term, name = row
     return (
         all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
         and all(isinstance(s, str) for s in (simplified, pinyin, term))
+        and name in NAME_KINDS
         and not CONTROL_RE.search(simplified + pinyin + term)
     )
 
@@ -62,8 +64,8 @@ def decode_tokens(text: str, data: str) -> tuple[Token, ...] | None:
     if not isinstance(rows, list) or not all(_row_ok(row) for row in rows):
         return None
     tokens = tuple(
-        Token(start, end, text[start:end], simplified, tuple(pinyin.split()), term or None)
-        for start, end, simplified, pinyin, term in rows
+        Token(start, end, text[start:end], simplified, tuple(pinyin.split()), term or None, name)
+        for start, end, simplified, pinyin, term, name in rows
     )
     if "".join(t.text for t in tokens) != text:
         return None

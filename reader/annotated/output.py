@@ -17,6 +17,7 @@ def _tokens_json(adoc: AnnotatedDocument, block_id: str, script: str, style: str
             "text": t.text,
             "pinyin": [styled(s, style) for s in t.pinyin],
             "term": t.term,
+            "name": t.name or None,  # a name found in the text: "person", "organisation"
             "simplified": t.simplified,
             "tones": [tone_of(s) for s in t.pinyin],
         }

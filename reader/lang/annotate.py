@@ -15,6 +15,7 @@ from reader.lang.context_model import load as load_context_model
 from reader.lang.context_model import readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
+from reader.lang.names import PERSON, find_names, surname_read
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
@@ -32,7 +33,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "13"
+PIPELINE_VERSION = "14"
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
@@ -54,6 +55,7 @@ class Token:
     simplified: str
     pinyin: tuple[str, ...]
     term: str | None = None
+    name: str = ""  # a name no dictionary has, found in the text: "person", "organisation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class ShownToken:
     pinyin: tuple[str, ...]
     term: str | None
     simplified: str
+    name: str = ""
 
 
 # The most common surnames (mainland and Taiwan forms): a two-character word jieba's
@@ -221,23 +224,47 @@ class Annotator:
     def _term(self, word: str) -> tuple[str, tuple | None] | None:
         return self.glossary.match(word) if self.glossary is not None else None
 
+    def _names(
+        self, words: list[tuple[str, str | None, tuple | None]]
+    ) -> tuple[list[tuple[str, str | None, tuple | None]], dict[str, str]]:
+        """The names no dictionary has joined into one word each (苗|伟 -> 苗伟), and
+        their kinds."""
+        found = find_names(
+            [(word, term is not None) for word, term, _ in words],
+            self.is_word,
+            self.segmenter.frequency,
+        )
+        if not found:
+            return words, {}
+        out: list[tuple[str, str | None, tuple | None]] = []
+        kinds: dict[str, str] = {}
+        at = 0
+        for start, end, kind in found:
+            out += words[at:start]
+            name = "".join(word for word, _, _ in words[start:end])
+            out.append((name, None, None))
+            kinds[name] = kind
+            at = end
+        return out + words[at:], kinds
+
     def _words(
         self, simplified: str, corrections: Corrections
-    ) -> list[tuple[str, str | None, tuple | None]]:
+    ) -> tuple[list[tuple[str, str | None, tuple | None]], dict[str, str]]:
+        """(word, glossary id, its pinyin) for each word, and the names among them."""
         cut = joined_numbers(simplified, self.segmenter.cut(simplified))
         if self.fix_boundaries:
             cut = self._recut(cut)
         if self.glossary is not None:
             cut = self._unswallow(cut)
-        words = self._merge_terms(cut)
+        words, names = self._names(self._merge_terms(cut))
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
-        return words
+        return words, names
 
     def words(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> list[str]:
         """The words `annotate` cuts `text` into, as simplified, without their readings
         (several times faster: counting a long text's words)."""
-        return [word for word, _, _ in self._words(convert(text, "t2s"), corrections)]
+        return [word for word, _, _ in self._words(convert(text, "t2s"), corrections)[0]]
 
     def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
         """The paragraph's tokens; `corrections` (the learner's and the text's) split and
@@ -246,7 +273,7 @@ class Annotator:
         tokens = []
         start = 0
         open_positions: list[int] = []  # characters the context model may decide
-        words = self._words(simplified, corrections)
+        words, names = self._words(simplified, corrections)
         for index, (word, term, term_pinyin) in enumerate(words):
             end = start + len(word)
             original = text[start:end]
@@ -277,11 +304,17 @@ class Annotator:
                     )
                 ):
                     open_positions.append(start)
-            tokens.append(Token(start, end, original, word, pinyin, term))
+            name = names.get(word, "") if term is None else ""
+            tokens.append(Token(start, end, original, word, pinyin, term, name))
             start = end
         if open_positions:
             tokens = self._in_context(simplified, tokens, open_positions)
         tokens = self._by_rules(simplified, tokens)
+        if names:  # after the context model, which knows no surnames (曾 zēng, not céng)
+            tokens = [
+                replace(t, pinyin=surname_read(t.simplified, t.pinyin)) if t.name == PERSON else t
+                for t in tokens
+            ]
         if corrections.readings:
             tokens = [
                 replace(t, pinyin=fixed)
@@ -351,5 +384,5 @@ def in_script(
                 pinyin = word_pinyin(convert(phrase, "t2s"))
         if han_count(word) != len(pinyin):
             pinyin = word_pinyin(convert(word, "t2s"))
-        shown.append(ShownToken(word, pinyin, token.term, token.simplified))
+        shown.append(ShownToken(word, pinyin, token.term, token.simplified, token.name))
     return shown

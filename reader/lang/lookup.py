@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from reader.lang.dictionary import DictEntry, Lookup, default_dictionary
 from reader.lang.glossary import Entry, Glossary, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, parts_levels, syllabus_level
-from reader.lang.names import name_pinyin, written
+from reader.lang.names import PERSON, name_note, name_pinyin, person_pinyin, written
 from reader.lang.pinyin import to_plain, word_pinyin
 from reader.text.chars import convert, is_han
 
@@ -20,15 +20,20 @@ class WordInfo:
     dictionary: Lookup
     hsk: int | None  # the HSK 3.0 syllabus's level of the word itself (None: not in it)
     related: tuple[Entry, ...] = ()  # the glossary entry's related entries
+    name: str = ""  # a name no dictionary has, found in the text: "person", "organisation"
 
     def as_name(self, syllables: tuple[str, ...] | list[str]) -> str | None:
         """The word read `syllables` written as a name (Huá'ěr Jiē), None when it is not
         a proper noun (CC-CEDICT's capitals, or an entity of the glossary)."""
+        if self.name == PERSON and self.glossary is None:
+            person = person_pinyin(self.simplified, syllables)
+            if person is not None:
+                return person
         return name_pinyin(
             self.glossary.simplified if self.glossary else self.simplified,
             syllables,
             [e.pinyin for e in self.dictionary.entries],
-            is_name=bool(self.glossary and self.glossary.kind == "entity"),
+            is_name=bool(self.glossary and self.glossary.kind == "entity") or bool(self.name),
         )
 
     def written_pinyin(self, syllables: tuple[str, ...] | list[str]) -> str:
@@ -53,6 +58,7 @@ class WordInfo:
             "word": self.word,
             "simplified": self.simplified,
             "glossary": entry_json(self.glossary) if self.glossary else None,
+            "name": {"kind": self.name, "note": self.name_note} if self.name else None,
             "dictionary": entries(self.dictionary.entries),
             "parts": [
                 {"text": part, "entries": entries(found)} for part, found in self.dictionary.parts
@@ -69,8 +75,13 @@ class WordInfo:
             },
         }
 
+    @property
+    def name_note(self) -> str:
+        """What is known of a name found in the text ("" for any other word)."""
+        return name_note(self.word, self.simplified, self.name) if self.name else ""
+
     def to_text(self) -> str:
-        lines = []
+        lines = [self.name_note, ""] if self.name else []
         if self.glossary:
             lines += [
                 "Glossary:",
@@ -259,8 +270,9 @@ def related_entries(entry: Entry, glossary: Glossary | None = None) -> tuple[Ent
     return tuple(e for e in found if e is not None)
 
 
-def look_up(word: str, glossary: Glossary | None = None) -> WordInfo:
-    """The word in `glossary` (ours, every domain, by default), CC-CEDICT and HSK."""
+def look_up(word: str, glossary: Glossary | None = None, *, name: str = "") -> WordInfo:
+    """The word in `glossary` (ours, every domain, by default), CC-CEDICT and HSK;
+    `name`: the kind of name the annotator found it to be in its text."""
     glossary = bundled_glossary() if glossary is None else glossary
     word = word.strip()
     simplified = convert(word, "t2s")
@@ -273,4 +285,5 @@ def look_up(word: str, glossary: Glossary | None = None) -> WordInfo:
         _in_usual_order(default_dictionary().lookup(word)),
         syllabus_level(simplified),
         related_entries(entry, glossary) if entry else (),
+        "" if entry else name,
     )

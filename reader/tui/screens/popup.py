@@ -23,7 +23,7 @@ from reader.lang.lookup import (
     part_readings,
     reads_as,
 )
-from reader.lang.names import written
+from reader.lang.names import name_note, written
 from reader.lang.numbers import Spoken
 from reader.lang.pinyin import join_syllables
 from reader.lang.script import to_script
@@ -53,6 +53,9 @@ def popup_content(
     the breakdown by character and the mark on the reading used)."""
     parts: list[Content] = []
     entry = info.glossary
+    if info.name:
+        note = name_note(shown or info.word, info.simplified, info.name)
+        parts += [markup("[b]Name[/b]  $note", note=note), plain("")]
     if entry:
         head = (
             entry.traditional
@@ -225,7 +228,9 @@ class WordPopup(ModalScreen):
         self.corrected = corrected
         self.correct = correct
         self.spoken = spoken  # a number: how it is read aloud
-        self.info = look_up(token.simplified if not token.term else token.text, glossary)
+        self.info = look_up(
+            token.simplified if not token.term else token.text, glossary, name=token.name
+        )
         self.status_changed = status_changed
 
     def compose(self) -> ComposeResult:

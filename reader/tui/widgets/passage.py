@@ -275,10 +275,11 @@ class PassageView(Widget, can_focus=False):
             bool(block.tokens[token].term),
             block.cursor == token,
             block.marks[token] if block.marks else None,
+            bool(block.tokens[token].name),
         )
         style = self._styles.get(key)
         if style is None:
-            dim, heading, term, cursor, mark = key
+            dim, heading, term, cursor, mark, name = key
             colour = None
             underline2 = False
             if mark is not None and self._look.word_marks == "colour":
@@ -293,6 +294,7 @@ class PassageView(Widget, can_focus=False):
                 underline2=underline2,
                 reverse=cursor,
                 color=colour,
+                italic=name,  # a name found in the text (no dictionary has it)
             )
         return style
 
