@@ -61,9 +61,55 @@ def test_rules_and_names_in_sentences(sentence, word, expected):
 
 
 def test_an_unknown_word_reads_its_known_pieces_as_words():
-    syllables, left = unknown_word_pieces("商量一下")
+    syllables, left, _ = unknown_word_pieces("商量一下")
     assert syllables[:2] == ("shāng", "liang")  # the piece 商量, as its word reads
     assert 0 not in left and 1 not in left  # only characters left over are open
+
+
+def test_a_word_jieba_knows_reads_its_ends_as_dictionary_words_do():
+    # 率 ends 125 of CC-CEDICT's 134 words ending in it as lǜ: decided, not asked
+    pieces = unknown_word_pieces("自给率", known=True)
+    assert pieces.syllables[-1] == "lǜ"
+    assert 2 not in pieces.open and 2 not in pieces.cautious
+    # the same word unknown to jieba (a name, a made-up word): every character left over
+    # is open to the model
+    assert 2 in unknown_word_pieces("自给率").open
+    # a character whose words disagree (差 chā, chāi, chà ending them) is the model's
+    # to change, only when it is sure
+    assert 2 in unknown_word_pieces("能力差", known=True).cautious
+
+
+def test_the_position_table_keeps_only_readings_nearly_all_words_agree_on():
+    from reader.lang.readings_build import build_positions
+
+    entries = [
+        ("效率", ("xiào", "lǜ"), False),
+        ("汇率", ("huì", "lǜ"), False),
+        ("利率", ("lì", "lǜ"), False),
+        ("率领", ("shuài", "lǐng"), False),
+        ("长期", ("cháng", "qī"), False),
+        ("长处", ("cháng", "chù"), False),
+        ("长官", ("zhǎng", "guān"), False),
+    ]
+    table = build_positions(entries)
+    assert table[("率", "end")] == "lǜ"  # three of three
+    assert ("率", "start") not in table  # one word only
+    assert ("长", "start") not in table  # two of three: not nearly all
+
+
+def test_the_model_changes_a_cautious_reading_only_when_sure(monkeypatch):
+    from reader.lang import annotate as annotate_module
+    from reader.lang.annotate import Annotator, Token
+
+    tokens = [Token(0, 2, "塞特", "塞特", ("sāi", "tè"))]
+    for sure, expected in ((0.6, "sāi"), (0.97, "sài")):
+        monkeypatch.setattr(
+            annotate_module, "scored_readings_at", lambda text, at, s=sure: {0: ("sài", s)}
+        )
+        out = Annotator._in_context("塞特", list(tokens), [], [0])
+        assert out[0].pinyin[0] == expected
+        # an open position takes the model's reading however sure it is
+        assert Annotator._in_context("塞特", list(tokens), [0], [])[0].pinyin[0] == "sài"
 
 
 def test_the_character_table_takes_the_reading_of_most_words():

@@ -9,10 +9,11 @@ the tokens into what a given script shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reader.lang.context_model import load as load_context_model
-from reader.lang.context_model import readings_at
+from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
 from reader.lang.names import PERSON, find_names, surname_read
@@ -33,7 +34,10 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
+# How sure the context model must be to change a character the dictionaries read one
+# way but do not decide (in a word jieba knows that no reading table has).
+SURE = 0.9
 # Characters standing alone whose reading the rules and pypinyin give better than the
 # context model, which falls back on their majority reading where everyday Chinese
 # needs another: 了 liǎo, 得 děi, 教 jiāo, 种 zhòng, 只 zhī, 觉 jiào, 弹 tán, 着/著 zhuó.
@@ -210,14 +214,17 @@ class Annotator:
         return out
 
     @staticmethod
-    def _in_context(simplified: str, tokens: list[Token], positions: list[int]) -> list[Token]:
-        """The context model's reading at `positions`, where it is one of the
-        character's readings."""
-        model = readings_at(simplified, positions)
+    def _in_context(
+        simplified: str, tokens: list[Token], positions: list[int], cautious: Sequence[int] = ()
+    ) -> list[Token]:
+        """The context model's reading at `positions`, and at `cautious` ones where it
+        is at least SURE of it, when it is one of the character's readings."""
+        model = scored_readings_at(simplified, [*positions, *cautious])
+        careful = set(cautious) - set(positions)
         changes = {
             p: (syllable, simplified[p])
-            for p, syllable in model.items()
-            if syllable in readings_of(simplified[p])
+            for p, (syllable, sure) in model.items()
+            if syllable in readings_of(simplified[p]) and (p not in careful or sure >= SURE)
         }
         return _respelled(tokens, changes) if changes else tokens
 
@@ -273,6 +280,7 @@ class Annotator:
         tokens = []
         start = 0
         open_positions: list[int] = []  # characters the context model may decide
+        cautious: list[int] = []  # those it decides only when it is sure
         words, names = self._words(simplified, corrections)
         for index, (word, term, term_pinyin) in enumerate(words):
             end = start + len(word)
@@ -285,9 +293,13 @@ class Annotator:
                 pinyin = in_context(word, before, after) or word_pinyin(word, original)
             elif is_unknown(word):
                 # a name or a word jieba made up: its pieces, and its characters as they
-                # read in most dictionary words (only the rare ones in a word jieba knows)
-                pinyin, left = unknown_word_pieces(word, self.segmenter.knows(word))
-                open_positions += [start + i for i in left if word[i] not in _OWN_READINGS]
+                # read in most dictionary words; in a word jieba knows (能力差, 塞特),
+                # the model decides a character the dictionaries leave open only when
+                # it is sure (see unknown_word_pieces)
+                pieces = unknown_word_pieces(word, self.segmenter.knows(word))
+                pinyin = pieces.syllables
+                open_positions += [start + i for i in pieces.open if word[i] not in _OWN_READINGS]
+                cautious += [start + i for i in pieces.cautious if word[i] not in _OWN_READINGS]
             else:
                 pinyin = word_pinyin(word, original if len(word) == 1 else None)
                 if (
@@ -307,8 +319,8 @@ class Annotator:
             name = names.get(word, "") if term is None else ""
             tokens.append(Token(start, end, original, word, pinyin, term, name))
             start = end
-        if open_positions:
-            tokens = self._in_context(simplified, tokens, open_positions)
+        if open_positions or cautious:
+            tokens = self._in_context(simplified, tokens, open_positions, cautious)
         tokens = self._by_rules(simplified, tokens)
         if names:  # after the context model, which knows no surnames (曾 zēng, not céng)
             tokens = [

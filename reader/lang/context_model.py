@@ -46,6 +46,7 @@ def _load() -> Any:
     classes = read("class2idx.pkl")
     model.load_variable(read("np_ckpt.pkl"))
     model.idx2class = {index: label for label, index in classes.items()}
+    model.class2idx = classes
     return model
 
 
@@ -94,18 +95,49 @@ def readings_at(simplified: str, positions: list[int]) -> dict[int, str]:
     """The model's syllable at each of `positions` of a paragraph that is a polyphone
     in its dictionary: all of them in one batch, each read in its sentence, cut to
     WINDOW characters either side."""
+    return {p: syllable for p, (syllable, _) in scored_readings_at(simplified, positions).items()}
+
+
+def scored_readings_at(simplified: str, positions: list[int]) -> dict[int, tuple[str, float]]:
+    """`readings_at` with how sure the model is of each: the probability it gives the
+    reading among the character's own readings (0.5 to 1 for a character of two)."""
     model = _model()
     if model is None:
         return {}
-    return dict(_batch(model, simplified, tuple(sorted(set(positions)))))
+    return {
+        p: (syllable, sure)
+        for p, syllable, sure in _batch(model, simplified, tuple(sorted(set(positions))))
+    }
+
+
+def _logits(model: Any, inputs: Any, targets: list[int]) -> Any:
+    """g2pM's `predict` up to its scores over every reading (it returns their argmax
+    only): the BiLSTM's states at each target, through its output layer."""
+    import numpy as np
+
+    lengths = np.sum(np.sign(inputs), axis=1)
+    reverse = model.reverse_sequence(inputs, lengths)
+    forward_in, backward_in = model.get_embedding(inputs), model.get_embedding(reverse)
+    forward_state = backward_state = None
+    forward, backward = [], []
+    for i in range(max(lengths)):
+        forward_state = model.fw_lstm_cell(forward_in[:, i, :], forward_state)
+        backward_state = model.bw_lstm_cell(backward_in[:, i, :], backward_state)
+        forward.append(forward_state[0])
+        backward.append(backward_state[0])
+    backward_states = model.reverse_sequence(np.stack(backward, axis=1), lengths)
+    states = np.concatenate([np.stack(forward, axis=1), backward_states], axis=2)
+    return model.fc_layer(states[np.arange(len(lengths)), targets])
 
 
 @lru_cache(maxsize=4096)
-def _batch(model: Any, simplified: str, positions: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
+def _batch(
+    model: Any, simplified: str, positions: tuple[int, ...]
+) -> tuple[tuple[int, str, float], ...]:
     import numpy as np
 
     bounds = sentences(simplified)
-    rows, targets, asked = [], [], []
+    rows, targets, asked, choices = [], [], [], []
     unknown = model.char2idx["<UNK>"]
     for p in positions:
         prons = model.cedict.get(simplified[p])
@@ -118,21 +150,26 @@ def _batch(model: Any, simplified: str, positions: tuple[int, ...]) -> tuple[tup
         rows.append([model.char2idx["시"], *ids, model.char2idx["끝"]])  # BOS, EOS
         targets.append(p - left + 1)
         asked.append(p)
+        choices.append([model.class2idx[c] for c in prons if c in model.class2idx])
     if not rows:
         return ()
     width = max(len(row) for row in rows)
     inputs = np.zeros((len(rows), width), dtype=np.int32)  # 0 is the padding
     for i, row in enumerate(rows):
         inputs[i, : len(row)] = row
-    if len(rows) == 1:  # the model squeezes a batch of one
-        inputs = np.concatenate([inputs, inputs])
-        targets = targets * 2
-    predicted = model.predict(inputs, targets)
-    return tuple(
-        (p, syllable)
-        for p, label in zip(asked, predicted, strict=False)
-        if (syllable := _marks(model.idx2class[int(label)]))
-    )
+    logits = _logits(model, inputs, targets)
+    out = []
+    for p, scores, own in zip(asked, logits, choices, strict=True):
+        best = int(np.argmax(scores))
+        syllable = _marks(model.idx2class[best])
+        if not syllable:
+            continue
+        # how sure: the best reading's share among the character's own readings
+        mine = scores[own] if own else scores[[best]]
+        weights = np.exp(mine - mine.max())
+        sure = float(np.exp(scores[best] - mine.max()) / weights.sum()) if best in own else 0.0
+        out.append((p, syllable, min(sure, 1.0)))
+    return tuple(out)
 
 
 def cache_clear() -> None:

@@ -183,8 +183,15 @@ def find_names(
     word never starts one. `frequency`: how often jieba's dictionary counts a word."""
     found: list[tuple[int, int, str]] = []
     i, n = 0, len(words)
+    # a firm's name ends in a word for a kind of firm within four words: only there
+    # is one looked for (this runs on every word of every paragraph)
+    before_suffix = {
+        k for j, (word, _) in enumerate(words) if word in ORG_SUFFIXES for k in range(j - 4, j)
+    }
     while i < n:
-        hit = _person(words, i, is_word) or _organisation(words, i, is_word, frequency)
+        hit = _person(words, i, is_word) or (
+            _organisation(words, i, is_word, frequency) if i in before_suffix else None
+        )
         if hit is None:
             i += 1
             continue
@@ -203,7 +210,7 @@ def _piece(words: Sequence[tuple[str, bool]], j: int, is_word: Callable[[str], b
 def _person(
     words: Sequence[tuple[str, bool]], i: int, is_word: Callable[[str], bool]
 ) -> tuple[int, int, str] | None:
-    if not _piece(words, i, is_word) or (surname := _surname(words[i][0])) is None:
+    if (surname := _surname(words[i][0])) is None or not _piece(words, i, is_word):
         return None
     before = words[i - 1][0] if i else ""
     after_title = any(before.endswith(title) for title in _TITLES)

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from reader.text.chars import HAN_RE, HAN_RUN_RE, is_han
 
@@ -180,19 +181,29 @@ def is_unknown(simplified: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def unknown_word_pieces(
-    simplified: str, rare_only: bool = False
-) -> tuple[tuple[str, ...], tuple[int, ...]]:
+class Pieces(NamedTuple):
+    """How a word no reading table has reads: its syllables, the indices of the
+    characters a context model may decide, and of those it may change only when sure."""
+
+    syllables: tuple[str, ...]
+    open: tuple[int, ...]
+    cautious: tuple[int, ...] = ()
+
+
+@lru_cache(maxsize=50_000)
+def unknown_word_pieces(simplified: str, known: bool = False) -> Pieces:
     """A word no reading table has (a name, a new compound): its longest known pieces
     from the left, each as its word reads, and every character left over as it reads in
-    most dictionary words (char_readings), else pypinyin's first reading. `rare_only`
-    (a word jieba knows): only the characters that rarely stand alone, whose first
-    pypinyin reading says little of how they read in words. Returns the syllables and
-    the indices of the characters left over (those a context model may decide)."""
+    most dictionary words (char_readings), else pypinyin's first reading; all of them
+    open to a context model. In a word jieba `known`s (塞特, 自给率, 能力差), only a
+    character that rarely stands alone is open; another reads as it does at that end
+    of most dictionary words when they agree (率 lǜ ending a word: position_reading),
+    else it is left to the model when the model is sure (cautious)."""
     phrases, words = _phrases(), _plain_cedict_words()
-    chars = char_readings() if not rare_only else {}
+    chars = char_readings()
     out: list[str] = []
     left: list[int] = []
+    cautious: list[int] = []
     i = 0
     while i < len(simplified):
         for length in range(min(_LONGEST, len(simplified) - i), 1, -1):
@@ -207,11 +218,29 @@ def unknown_word_pieces(
                 MEASURES_AFTER_NUMBER.get(ch) if i and simplified[i - 1] in _NUMERALS else None
             )
             rare = rare_alone_reading(ch)
-            out.append(measure or chars.get(ch) or rare or pypinyin_word(ch)[0])
-            if measure is None and (not rare_only or rare):
-                left.append(i)  # in a word jieba knows, only a rare character is open
+            where = "start" if i == 0 else "end" if i == len(simplified) - 1 else ""
+            decided = position_reading(ch, where) if known and not rare else None
+            out.append(measure or decided or chars.get(ch) or rare or pypinyin_word(ch)[0])
+            if measure is None and decided is None:
+                (left if not known or rare else cautious).append(i)
             i += 1
-    return tuple(out), tuple(left)
+    return Pieces(tuple(out), tuple(left), tuple(cautious))
+
+
+@lru_cache(maxsize=1)
+def _position_table() -> dict[tuple[str, str], str]:
+    text = resources.files("reader.lang").joinpath("char_positions.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        ch, where, reading = line.split("\t")
+        table[(ch, where)] = reading
+    return table
+
+
+def position_reading(ch: str, where: str) -> str | None:
+    """The reading a polyphone has in nearly all dictionary words it starts or ends
+    (`where`: "start", "end"; see readings_build): 率 lǜ ending a word (效率, 汇率)."""
+    return _position_table().get((ch, where)) if where else None
 
 
 def readings_of(ch: str) -> tuple[str, ...]:

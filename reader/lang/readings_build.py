@@ -21,6 +21,10 @@ CC-CEDICT change:
   for a character that rarely stands alone as a word (fewer than RARE_ALONE in jieba's
   dictionary counts), for the character alone too (marked "alone"): alone, it is
   almost always a piece of a name jieba did not keep whole (长孙|晟).
+- `char_positions.tsv`: for a polyphone, the reading it has in nearly all (POSITION_SHARE)
+  of the CC-CEDICT words it starts or ends, when there are at least POSITION_WORDS of
+  them (率 lǜ ending a word: 效率, 汇率, 自给率): how it reads at that end of a word
+  jieba knows and no reading table has, without asking the context model.
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ WORDS = Path(__file__).with_name("cedict_words.txt")
 # pypinyin's first reading.
 MIN_WORDS = 2
 RARE_ALONE = 1000
+POSITIONS = Path(__file__).with_name("char_positions.tsv")
+POSITION_WORDS = 3
+POSITION_SHARE = 0.85
 
 
 def _alone_counts() -> dict[str, int]:
@@ -123,6 +130,30 @@ def build_chars(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) 
     return table
 
 
+def build_positions(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) -> dict:
+    """(character, "start" or "end") -> the reading nearly all its words agree on."""
+    entries = _entries() if entries is None else entries
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for word, syllables, _ in entries:
+        if len(word) < 2 or (word, syllables) in seen:
+            continue
+        seen.add((word, syllables))
+        counts[(word[0], "start")][syllables[0]] += 1
+        counts[(word[-1], "end")][syllables[-1]] += 1
+    table = {}
+    for key, found in counts.items():
+        total = sum(found.values())
+        best, n = found.most_common(1)[0]
+        if (
+            total >= POSITION_WORDS
+            and n / total >= POSITION_SHARE
+            and len(pinyin.readings_of(key[0])) > 1
+        ):
+            table[key] = best
+    return table
+
+
 def main() -> None:
     entries = _entries()
     table = build(entries)
@@ -139,6 +170,14 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"{CHARS}: {len(chars)} characters")
+    positions = build_positions(entries)
+    POSITIONS.write_text(
+        "".join(
+            f"{ch}\t{where}\t{reading}\n" for (ch, where), reading in sorted(positions.items())
+        ),
+        encoding="utf-8",
+    )
+    print(f"{POSITIONS}: {len(positions)} characters at a word's start or end")
     # after the readings table: the words the reading tables already know are left out
     pinyin.cedict_readings.cache_clear()
     pinyin._phrases.cache_clear()
