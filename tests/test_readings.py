@@ -54,6 +54,14 @@ def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
         ("长孙晟出使突厥。", "晟", "shèng"),
         ("他在明朝做官。", "明朝", "míng cháo"),
         ("我们商量一下吧。", "一", "yī"),  # citation tones, never the model's sandhi
+        # traditional characters simplification merges keep their own readings
+        ("你幹得好。", "幹", "gàn"),  # 干 is also gān; 幹 is not
+        ("大家乾了這杯。", "乾", "gān"),  # 乾 alone: gān, not 干's gàn nor 乾隆's qián
+        ("他在幹什麼？", "幹", "gàn"),
+        # 著 as the result "reached", as the reading tables read 睡着, 睡不着
+        ("他很快就睡著了。", "著", "zháo"),
+        ("我晚上睡不著。", "著", "zháo"),
+        ("他看著我。", "著", "zhe"),  # after a verb, still the particle
     ],
 )
 def test_rules_and_names_in_sentences(sentence, word, expected):

@@ -23,6 +23,7 @@ from reader.lang.pinyin import (
     in_context,
     is_dictionary_word,
     is_unknown,
+    original_readings,
     overrides,
     paragraph_rules,
     rare_alone_reading,
@@ -34,7 +35,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "15"
+PIPELINE_VERSION = "16"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -215,16 +216,30 @@ class Annotator:
 
     @staticmethod
     def _in_context(
-        simplified: str, tokens: list[Token], positions: list[int], cautious: Sequence[int] = ()
+        simplified: str,
+        tokens: list[Token],
+        positions: list[int],
+        cautious: Sequence[int] = (),
+        original: str = "",
     ) -> list[Token]:
         """The context model's reading at `positions`, and at `cautious` ones where it
-        is at least SURE of it, when it is one of the character's readings."""
+        is at least SURE of it, when it is one of the character's readings (of the
+        original's character: 幹 is gàn, though its simplified 干 is also gān)."""
         model = scored_readings_at(simplified, [*positions, *cautious])
         careful = set(cautious) - set(positions)
+        same = len(original) == len(simplified)
+
+        def readable(p: int, syllable: str) -> bool:
+            if syllable not in readings_of(simplified[p]):
+                return False
+            if same and original[p] != simplified[p] and is_han(original[p]):
+                return syllable in original_readings(original[p])
+            return True
+
         changes = {
             p: (syllable, simplified[p])
             for p, (syllable, sure) in model.items()
-            if syllable in readings_of(simplified[p]) and (p not in careful or sure >= SURE)
+            if readable(p, syllable) and (p not in careful or sure >= SURE)
         }
         return _respelled(tokens, changes) if changes else tokens
 
@@ -320,7 +335,7 @@ class Annotator:
             tokens.append(Token(start, end, original, word, pinyin, term, name))
             start = end
         if open_positions or cautious:
-            tokens = self._in_context(simplified, tokens, open_positions, cautious)
+            tokens = self._in_context(simplified, tokens, open_positions, cautious, text)
         tokens = self._by_rules(simplified, tokens)
         if names:  # after the context model, which knows no surnames (曾 zēng, not céng)
             tokens = [

@@ -74,13 +74,34 @@ def _readings(ch: str) -> tuple[str, ...]:
     )
 
 
+# Traditional characters that simplification merges into another, with the readings
+# they have in today's usage, their usual one first (pypinyin also lists old ones: 幹
+# gān, which belongs to 乾): 幹得好 gàn, 乾了 gān, 一隻 zhī, 頭髮 fà.
+_MERGED_READINGS = {
+    "幹": ("gàn",), "乾": ("gān", "qián"), "隻": ("zhī",), "髮": ("fà",), "發": ("fā",),
+    "麵": ("miàn",), "鬆": ("sōng",), "衝": ("chōng", "chòng"), "藉": ("jiè", "jí"),
+    "係": ("xì",), "繫": ("xì", "jì"), "儘": ("jǐn",), "盡": ("jìn",), "後": ("hòu",),
+    "裡": ("lǐ",), "裏": ("lǐ",), "製": ("zhì",), "準": ("zhǔn",), "鐘": ("zhōng",),
+    "餘": ("yú",), "捨": ("shě",), "週": ("zhōu",), "範": ("fàn",), "鬥": ("dòu",),
+    "曆": ("lì",), "歷": ("lì",), "佔": ("zhàn",), "畫": ("huà",), "劃": ("huà", "huá"),
+    "鹹": ("xián",), "徵": ("zhēng",), "穀": ("gǔ",), "醜": ("chǒu",), "臺": ("tái",),
+    "颱": ("tái",), "檯": ("tái",), "誇": ("kuā",), "蘋": ("píng",), "瞭": ("liǎo", "liào"),
+}  # fmt: skip
+
+
+def original_readings(ch: str) -> tuple[str, ...]:
+    """The readings a character of the original text can have: a merged traditional
+    character's own (_MERGED_READINGS), else every reading pypinyin knows."""
+    return _MERGED_READINGS.get(ch) or _readings(ch)
+
+
 def _single_character(simplified: str, original: str) -> str:
     """One character out of context. Simplification merges characters (籲 yù -> 吁 xū,
     桿 gǎn -> 杆 gān, 隻 zhī -> 只 zhǐ): when the simplified character's usual reading is
     not a reading of the original character, the original's first reading decides."""
     default = rare_alone_reading(simplified) or _pypinyin_run(simplified)[0]
     if original != simplified and is_han(original):
-        readings = _readings(original)
+        readings = original_readings(original)
         if readings and default not in readings:
             return readings[0]
     return default
@@ -512,6 +533,18 @@ def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
     return False
 
 
+def _reached(simplified: str, i: int) -> bool:
+    """著 at i ends a word that, written 着, reads zháo: the verb's result, "to reach"
+    (睡著 and 睡不著 as 睡着, 睡不着; 找著, 猜不著), as the reading tables know them."""
+    for start in range(max(0, i - 3), i):
+        word = simplified[start:i] + "着"
+        if all(is_han(c) for c in word) and word in _phrases():
+            syllables = word_pinyin(word)
+            if syllables and syllables[-1] == "zháo":
+                return True
+    return False
+
+
 def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[str, str]]:
     """Readings the neighbours decide, whatever the words: position -> (syllable, the
     simplified character to show). 看著/穿著 zhe, 著急 zháo, 衣著 zhuó (着 in
@@ -526,7 +559,7 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
                 pass
             elif _inside(simplified, i, _ZHUO_WORDS):
                 out[i] = ("zhuó", "着")
-            elif after[:1] in _ZHAO_NEXT:
+            elif after[:1] in _ZHAO_NEXT or _reached(simplified, i):
                 out[i] = ("zháo", "着")
             elif before and is_han(before) and before not in _NOT_AFTER_VERB:
                 out[i] = ("zhe", "着")
