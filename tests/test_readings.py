@@ -62,6 +62,11 @@ def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
         ("他很快就睡著了。", "著", "zháo"),
         ("我晚上睡不著。", "著", "zháo"),
         ("他看著我。", "著", "zhe"),  # after a verb, still the particle
+        ("他得了第一名。", "得", "dé"),  # got, won: before 了 alone
+        ("你得了解情况。", "得", "děi"),  # 了解 is a word: must
+        ("他跑得快。", "跑得快", "pǎo de kuài"),  # between a verb and its complement
+        ("他姓单。", "单", "shàn"),  # a surname after 姓
+        ("我姓曾。", "曾", "zēng"),
     ],
 )
 def test_rules_and_names_in_sentences(sentence, word, expected):

@@ -16,7 +16,7 @@ from reader.lang.context_model import load as load_context_model
 from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
-from reader.lang.names import PERSON, find_names, surname_read
+from reader.lang.names import PERSON, SURNAMES, find_names, surname_read
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
@@ -35,7 +35,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "16"
+PIPELINE_VERSION = "17"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -337,11 +337,15 @@ class Annotator:
         if open_positions or cautious:
             tokens = self._in_context(simplified, tokens, open_positions, cautious, text)
         tokens = self._by_rules(simplified, tokens)
-        if names:  # after the context model, which knows no surnames (曾 zēng, not céng)
-            tokens = [
-                replace(t, pinyin=surname_read(t.simplified, t.pinyin)) if t.name == PERSON else t
-                for t in tokens
-            ]
+        # after the context model, which knows no surnames: a name found in the text, or
+        # a surname after 姓 "is surnamed", reads as a surname (曾 zēng, 单 shàn)
+        tokens = [
+            replace(t, pinyin=surname_read(t.simplified, t.pinyin))
+            if t.name == PERSON
+            or (i and tokens[i - 1].simplified.endswith("姓") and t.simplified[:1] in SURNAMES)
+            else t
+            for i, t in enumerate(tokens)
+        ]
         if corrections.readings:
             tokens = [
                 replace(t, pinyin=fixed)

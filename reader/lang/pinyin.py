@@ -238,6 +238,10 @@ def unknown_word_pieces(simplified: str, known: bool = False) -> Pieces:
             measure = (
                 MEASURES_AFTER_NUMBER.get(ch) if i and simplified[i - 1] in _NUMERALS else None
             )
+            if ch == "得" and 0 < i < len(simplified) - 1 and measure is None:
+                # between a verb and its complement, pieces that made no word with it:
+                # the particle (跑得快, 说得好, 跑得很快); 获得, 值得 are pieces of their own
+                measure = "de"
             rare = rare_alone_reading(ch)
             where = "start" if i == 0 else "end" if i == len(simplified) - 1 else ""
             decided = position_reading(ch, where) if known and not rare else None
@@ -413,6 +417,11 @@ _PRONOUNS = frozenset(
 )
 
 
+# 得 before these words alone is dé, "to get": 得了第一名, 得过奖, 得着 (了 and 过 as
+# words of their own: 得了解 keeps 了解 whole, and 得 there is děi).
+_GOT_AFTER = frozenset({"了", "过", "過", "到"})
+
+
 def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
     """Readings of single-character words that depend on their neighbours, else None.
 
@@ -422,6 +431,8 @@ def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
     measure words 幢 and 卷 after a number; 什 outside 什么.
     """
     if word == "得" and before:
+        if after in _GOT_AFTER:
+            return ("dé",)  # 他得了第一名, 得过奖: won, got
         if before in _PRONOUNS and after and is_han(after[0]):
             return ("děi",)
         if is_han(before[-1]):
