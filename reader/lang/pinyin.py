@@ -201,7 +201,6 @@ def is_unknown(simplified: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
 class Pieces(NamedTuple):
     """How a word no reading table has reads: its syllables, the indices of the
     characters a context model may decide, and of those it may change only when sure."""
@@ -211,7 +210,7 @@ class Pieces(NamedTuple):
     cautious: tuple[int, ...] = ()
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=65536)
 def unknown_word_pieces(simplified: str, known: bool = False) -> Pieces:
     """A word no reading table has (a name, a new compound): its longest known pieces
     from the left, each as its word reads, and every character left over as it reads in
