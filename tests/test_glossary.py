@@ -294,7 +294,7 @@ def test_every_problem_of_every_file_is_listed(tmp_path):
     assert problems[2] == "finance.toml: entry 'valuation': related id 'nothing' does not exist"
 
 
-def test_check_command_lists_problems_one_per_line(tmp_path, monkeypatch):
+def test_check_command_lists_problems_one_per_line(tmp_path, monkeypatch, request):
     """`reader glossary check` checks the bundled folder; point it at a bad one."""
     target = folder(
         tmp_path,
@@ -305,6 +305,20 @@ def test_check_command_lists_problems_one_per_line(tmp_path, monkeypatch):
             )
         },
     )
+    from reader.lang import glossary as glossary_module
+
+    caches = (
+        glossary_module.bundled_glossary,
+        glossary_module.bundled_domains,
+        glossary_module.bundled_digest,
+    )
+
+    def forget() -> None:  # what the bad folder gave must not stay as the bundled one
+        for cached in caches:
+            cached.cache_clear()
+
+    forget()
+    request.addfinalizer(forget)
     monkeypatch.setattr("reader.resources.glossary_dir", lambda: target)
     result = run("glossary", "check")
     assert result.exit_code == 2
@@ -473,9 +487,13 @@ def test_glossary_unknown_query_exits_2_with_one_line():
 
 
 def test_glossary_list_and_domain_filter():
-    everything = json.loads(run("glossary", "--format", "json").output)
+    result = run("glossary", "--format", "json")
+    assert result.exit_code == 0, result.output[-500:]
+    everything = json.loads(result.stdout)
     assert len(everything) == len(bundled_glossary())
-    ai = json.loads(run("glossary", "--domain", "ai", "--format", "json").output)
+    ai_run = run("glossary", "--domain", "ai", "--format", "json")
+    assert ai_run.exit_code == 0, ai_run.output[:500]
+    ai = json.loads(ai_run.stdout)
     assert ai and {e["domain"] for e in ai} == {"ai"} and len(ai) < len(everything)
     listing = run("glossary").output.splitlines()
     assert len(listing) == len(everything)

@@ -124,3 +124,22 @@ def test_annotate_json_and_the_cache_keep_the_name(tmp_path, monkeypatch):
 
     found = Annotator().annotate("研究员梁斯表示")
     assert decode_tokens("研究员梁斯表示", encode_tokens(found)) == found
+
+
+def test_a_found_name_is_not_a_word_to_learn(annotator):
+    from reader.lang.annotate import in_script
+    from reader.tui.blocks import BlockMaker
+    from reader.tui.settings import Settings
+
+    text = "研究员梁斯表示，降准有利于稳定市场。"
+    tokens = annotator.annotate(text)
+    assert [t.text for t in tokens if t.name] == ["梁斯"]
+    # not among the words the text's counts are made of (known, new) ...
+    words = annotator.words(text)
+    assert "梁斯" not in words and "降准" in words
+    # ... nor marked as a new word in the passage, where the words around it are
+    shown = tuple(in_script(text, tokens, "original", "simplified"))
+    marks = BlockMaker.marks(shown, Settings(), {})
+    assert marks is not None
+    assert {t.text: m for t, m in zip(shown, marks, strict=True)}["梁斯"] is None
+    assert {t.text: m for t, m in zip(shown, marks, strict=True)}["降准"] == "new"

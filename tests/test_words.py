@@ -584,3 +584,25 @@ def test_a_cards_answer_writes_a_name_as_a_name():
 
     assert answer_of("华尔街").pinyin == "Huá'ěr Jiē"  # a glossary entity, as the popup has it
     assert answer_of("估值").pinyin == "gū zhí"
+
+
+async def test_a_name_found_in_the_text_is_not_made_a_word_to_learn(fresh_home, tmp_path):
+    from reader.text.loader import load_document
+
+    path = tmp_path / "news.txt"
+    path.write_text("研究员梁斯表示，降准有利于稳定市场。\n", encoding="utf-8")
+    app = make_app(doc=load_document(path), settings=Settings(), store=Store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        shown = app.screen._shown("s1p1")
+        at = next(i for i, t in enumerate(shown) if t.name)
+        assert shown[at].text == "梁斯"
+        marks = first_paragraph(app).marks
+        assert marks[at] is None  # not marked new, as the words around it are
+        while app.screen.position.cursor != at:
+            await pilot.press("l")
+        await pilot.press("enter")  # the popup explains it as a name ...
+        await settle(pilot)
+        assert "A person's name" in str(app.screen.query_one("#popup-text").render())
+        assert "梁斯" not in app.reader_context.statuses  # ... and does not make it learning 1

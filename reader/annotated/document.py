@@ -247,7 +247,7 @@ class AnnotatedDocument:
                 return None
             tokens = self._tokens.get(block_id) or self._stored(block_id, text)
             if tokens is not None:
-                out += [t.simplified for t in tokens]
+                out += [t.simplified for t in tokens if not t.name]  # names are not learnt
             else:
                 out += self.annotator.words(text, self.corrections)
         return out

@@ -285,8 +285,10 @@ class Annotator:
 
     def words(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> list[str]:
         """The words `annotate` cuts `text` into, as simplified, without their readings
-        (several times faster: counting a long text's words)."""
-        return [word for word, _, _ in self._words(convert(text, "t2s"), corrections)[0]]
+        (several times faster: counting a long text's words), but for the names found
+        in it: a name is not a word to learn."""
+        words, names = self._words(convert(text, "t2s"), corrections)
+        return [word for word, _, _ in words if word not in names]  # a name is not learnt
 
     def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
         """The paragraph's tokens; `corrections` (the learner's and the text's) split and

@@ -113,7 +113,9 @@ class BlockMaker:
         if settings.word_marks == "off":
             return None
         return tuple(
-            mark_of(statuses.get(t.simplified, NEW)) if is_countable(t.simplified) else None
+            mark_of(statuses.get(t.simplified, NEW))
+            if is_countable(t.simplified) and not t.name  # a name found in the text: not
+            else None  # a word to learn
             for t in tokens
         )
 

@@ -496,7 +496,8 @@ class ReadingScreen(Screen[None]):
             return
         self.session.looked_up(self.position.paragraph_id, token.simplified)
         sentence = self._sentence_at(self.position.paragraph_id, self.position.cursor)
-        if is_countable(token.simplified) and self.ctx.looked_up(token.simplified, sentence):
+        learnable = is_countable(token.simplified) and not token.name  # not a found name
+        if learnable and self.ctx.looked_up(token.simplified, sentence):
             self.refresh_passage()  # the word is marked as learning now
         tokens = self._shown(self.position.paragraph_id)
         spoken = self.blocks.spoken(tokens, min(self.position.cursor, len(tokens) - 1))
