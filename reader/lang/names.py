@@ -189,7 +189,9 @@ def find_names(
         k for j, (word, _) in enumerate(words) if word in ORG_SUFFIXES for k in range(j - 4, j)
     }
     while i < n:
-        hit = _person(words, i, is_word) or (
+        word = words[i][0]
+        maybe_person = word[:1] in SURNAMES or word[:2] in COMPOUND_SURNAMES  # cheap first
+        hit = (_person(words, i, is_word) if maybe_person else None) or (
             _organisation(words, i, is_word, frequency) if i in before_suffix else None
         )
         if hit is None:
