@@ -67,6 +67,17 @@ def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
         ("他跑得快。", "跑得快", "pǎo de kuài"),  # between a verb and its complement
         ("他姓单。", "单", "shàn"),  # a surname after 姓
         ("我姓曾。", "曾", "zēng"),
+        # single characters what follows decides
+        ("今年增速为5.2%。", "为", "wéi"),  # "is" before a figure
+        ("降幅为3个百分点。", "为", "wéi"),
+        ("为3家企业提供服务。", "为", "wèi"),  # for three firms
+        ("殿后紧挨岩壁。", "挨", "āi"),  # next to
+        ("他挨骂了。", "挨", "ái"),  # what one suffers
+        ("狗在地上刨坑。", "刨", "páo"),
+        ("把盐撒在肉上。", "撒", "sǎ"),
+        ("把画钉在墙上。", "钉", "dìng"),
+        ("给我盛饭。", "盛", "chéng"),
+        ("妈妈哄他睡觉。", "哄", "hǒng"),
     ],
 )
 def test_rules_and_names_in_sentences(sentence, word, expected):

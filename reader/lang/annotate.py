@@ -20,6 +20,7 @@ from reader.lang.names import PERSON, SURNAMES, find_names, surname_read
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
+    alone_reading,
     in_context,
     is_dictionary_word,
     is_unknown,
@@ -35,7 +36,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -339,6 +340,14 @@ class Annotator:
         if open_positions or cautious:
             tokens = self._in_context(simplified, tokens, open_positions, cautious, text)
         tokens = self._by_rules(simplified, tokens)
+        tokens = [
+            replace(t, pinyin=(alone,))
+            if len(t.simplified) == 1
+            and t.term is None
+            and (alone := alone_reading(t.simplified, simplified[t.end : t.end + 12]))
+            else t
+            for t in tokens
+        ]
         # after the context model, which knows no surnames: a name found in the text, or
         # a surname after 姓 "is surnamed", reads as a surname (曾 zēng, 单 shàn)
         tokens = [
