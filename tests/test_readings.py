@@ -65,6 +65,15 @@ def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
         ("他得了第一名。", "得", "dé"),  # got, won: before 了 alone
         ("你得了解情况。", "得", "děi"),  # 了解 is a word: must
         ("他跑得快。", "跑得快", "pǎo de kuài"),  # between a verb and its complement
+        ("我还得去一趟。", "得", "děi"),  # must, after an adverb
+        ("他教了三年书。", "教", "jiāo"),  # a verb before an aspect marker
+        ("他数了数钱。", "数", "shǔ"),
+        ("这个数了不得。", "数", "shù"),  # 了不得 is a word: not an aspect marker
+        ("宗教人士参加了会议。", "宗教", "zōng jiào"),  # the rule is for 教 alone
+        ("道教大师", "道教", "dào jiào"),
+        ("他获得很多支持。", "获得", "huò dé"),  # its own dé, before 很
+        ("取得不少进展。", "取得", "qǔ dé"),
+        ("我们还要再等等。", "还要", "hái yào"),  # 还 as alone, not as in 还原, 还债
         ("他姓单。", "单", "shàn"),  # a surname after 姓
         ("我姓曾。", "曾", "zēng"),
         # single characters what follows decides

@@ -36,7 +36,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -314,7 +314,13 @@ class Annotator:
                 # read in most dictionary words; in a word jieba knows (能力差, 塞特),
                 # the model decides a character the dictionaries leave open only when
                 # it is sure (see unknown_word_pieces)
-                pieces = unknown_word_pieces(word, self.segmenter.knows(word))
+                known = self.segmenter.knows(word)
+                common = frozenset(
+                    i
+                    for i, ch in enumerate(word)
+                    if known and self.segmenter.frequency(ch) >= COMMON_ALONE
+                )
+                pieces = unknown_word_pieces(word, known, common)
                 pinyin = pieces.syllables
                 open_positions += [start + i for i in pieces.open if word[i] not in _OWN_READINGS]
                 cautious += [start + i for i in pieces.cautious if word[i] not in _OWN_READINGS]
@@ -344,9 +350,15 @@ class Annotator:
             replace(t, pinyin=(alone,))
             if len(t.simplified) == 1
             and t.term is None
-            and (alone := alone_reading(t.simplified, simplified[t.end : t.end + 12]))
+            and (
+                alone := alone_reading(
+                    t.simplified,
+                    simplified[t.end : t.end + 12],
+                    tokens[i + 1].simplified if i + 1 < len(tokens) else "",
+                )
+            )
             else t
-            for t in tokens
+            for i, t in enumerate(tokens)
         ]
         # after the context model, which knows no surnames: a name found in the text, or
         # a surname after 姓 "is surnamed", reads as a surname (曾 zēng, 单 shàn)

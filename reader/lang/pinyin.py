@@ -211,14 +211,18 @@ class Pieces(NamedTuple):
 
 
 @lru_cache(maxsize=65536)
-def unknown_word_pieces(simplified: str, known: bool = False) -> Pieces:
+def unknown_word_pieces(
+    simplified: str, known: bool = False, common: frozenset[int] = frozenset()
+) -> Pieces:
     """A word no reading table has (a name, a new compound): its longest known pieces
     from the left, each as its word reads, and every character left over as it reads in
     most dictionary words (char_readings), else pypinyin's first reading; all of them
     open to a context model. In a word jieba `known`s (塞特, 自给率, 能力差), only a
     character that rarely stands alone is open; another reads as it does at that end
     of most dictionary words when they agree (率 lǜ ending a word: position_reading),
-    else it is left to the model when the model is sure (cautious)."""
+    else it is left to the model when the model is sure (cautious); and one at an index
+    in `common` (a character common as a word alone: 还 in 还要) reads as it does alone,
+    the dictionary words it starts (还原, 还债: huán) saying little of it."""
     phrases, words = _phrases(), _plain_cedict_words()
     chars = char_readings()
     out: list[str] = []
@@ -243,6 +247,8 @@ def unknown_word_pieces(simplified: str, known: bool = False) -> Pieces:
                 measure = "de"
             rare = rare_alone_reading(ch)
             where = "start" if i == 0 else "end" if i == len(simplified) - 1 else ""
+            if known and not rare and i in common and measure is None:
+                measure = word_pinyin(ch)[0]  # as it reads alone, and decided so
             decided = position_reading(ch, where) if known and not rare else None
             out.append(measure or decided or chars.get(ch) or rare or pypinyin_word(ch)[0])
             if measure is None and decided is None:
@@ -419,6 +425,8 @@ _PRONOUNS = frozenset(
 # 得 before these words alone is dé, "to get": 得了第一名, 得过奖, 得着 (了 and 过 as
 # words of their own: 得了解 keeps 了解 whole, and 得 there is děi).
 _GOT_AFTER = frozenset({"了", "过", "過", "到"})
+# 得 after these adverbs, before a verb, is děi "must": 还得去, 就得走, 也得交, 都得等.
+_MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又"})
 
 
 def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
@@ -432,8 +440,8 @@ def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
     if word == "得" and before:
         if after in _GOT_AFTER:
             return ("dé",)  # 他得了第一名, 得过奖: won, got
-        if before in _PRONOUNS and after and is_han(after[0]):
-            return ("děi",)
+        if (before in _PRONOUNS or before in _MUST_AFTER) and after and is_han(after[0]):
+            return ("děi",)  # 我得走, 还得去, 就得交
         if is_han(before[-1]):
             return ("de",)
     if word == "为" and before and before[-1] in _WEI2_AFTER:
@@ -528,6 +536,8 @@ _DEGREE = (
 # 教 before a person (教我, 教孩子, 教大家, 教人) is jiāo, "to teach someone".
 _PERSONS = frozenset("我你他她您它孩大人")
 _RETURNED = frozenset("书钱款债清贷")
+# A verb's aspect markers: 教 and 数 before them are verbs (教了 jiāo, 数过 shǔ).
+_ASPECT = frozenset({"了", "过", "過", "着", "著"})
 # 长 before these is the verb "to grow", zhǎng: 长得, 长出, 长满
 _GROWS = frozenset("得出满")
 # 塞 before these is the verb "to stuff", sāi: 塞进, 塞给, 塞满, 塞到, 塞入
@@ -558,10 +568,15 @@ _LADLED = frozenset("饭汤菜水粥")
 _COAXED = frozenset("我你他她孩小宝")
 
 
-def alone_reading(ch: str, rest: str) -> str | None:
-    """The reading of `ch`, a word by itself, that the text after it (`rest`) decides,
-    else None (see the table above)."""
+def alone_reading(ch: str, rest: str, following: str = "") -> str | None:
+    """The reading of `ch`, a word by itself, that the text after it (`rest`, the word
+    `following` it) decides, else None (see the table above; and 教 jiāo before a
+    person or an aspect marker, 教我, 教了三年书; 数 shǔ before one, 数了数钱)."""
     first = rest[:1]
+    if ch == "教" and (first in _PERSONS or following in _ASPECT):
+        return "jiāo"
+    if ch == "数" and following in _ASPECT:
+        return "shǔ"
     if ch == "为":
         figure = _FIGURE.match(rest)
         if figure:
@@ -617,12 +632,12 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
         elif ch == "长" and after[:1] in _GROWS:
             out[i] = ("zhǎng", ch)
         elif ch == "得" and before and is_han(before) and after.startswith(_DEGREE):
-            if syllables[i] == "dé":
+            # 过得很轻松 de; 获得很多, 取得不少 keep the dé of their own word
+            own = before + ch
+            if syllables[i] == "dé" and not (own in _phrases() and word_pinyin(own)[-1] == "dé"):
                 out[i] = ("de", ch)
         elif ch == "还" and after[:1] in _RETURNED:
             out[i] = ("huán", ch)
-        elif ch == "教" and after[:1] in _PERSONS:
-            out[i] = ("jiāo", ch)
         elif ch == "个" and before in _NUMERALS:
             out[i] = ("gè", ch)
         elif ch == "塞" and after[:1] in _STUFFED_INTO:
