@@ -73,6 +73,11 @@ def test_proper_nouns_read_as_cc_cedict_writes_them(word, expected):
         ("道教大师", "道教", "dào jiào"),
         ("他获得很多支持。", "获得", "huò dé"),  # its own dé, before 很
         ("取得不少进展。", "取得", "qǔ dé"),
+        ("只要几行代码。", "行", "háng"),  # the measure word for lines
+        ("一行人到了北京。", "一行", "yī xíng"),
+        ("一行人到了北京。", "到了", "dào le"),
+        ("他重重地摔了一跤。", "重重地", "zhòng zhòng de"),
+        ("他深深地爱着她。", "深深地", "shēn shēn de"),  # after a doubled adverb
         ("我们还要再等等。", "还要", "hái yào"),  # 还 as alone, not as in 还原, 还债
         ("他姓单。", "单", "shàn"),  # a surname after 姓
         ("我姓曾。", "曾", "zēng"),

@@ -245,6 +245,9 @@ def unknown_word_pieces(
                 # between a verb and its complement, pieces that made no word with it:
                 # the particle (跑得快, 说得好, 跑得很快); 获得, 值得 are pieces of their own
                 measure = "de"
+            doubled = i >= 2 and simplified[i - 2] == simplified[i - 1]
+            if ch == "地" and i == len(simplified) - 1 and doubled and measure is None:
+                measure = "de"  # after a doubled adverb: 慢慢地, 悄悄地, 深深地
             rare = rare_alone_reading(ch)
             where = "start" if i == 0 else "end" if i == len(simplified) - 1 else ""
             if known and not rare and i in common and measure is None:
@@ -536,6 +539,8 @@ _DEGREE = (
 # 教 before a person (教我, 教孩子, 教大家, 教人) is jiāo, "to teach someone".
 _PERSONS = frozenset("我你他她您它孩大人")
 _RETURNED = frozenset("书钱款债清贷")
+# 行 after a number before these is the measure word for lines, háng.
+_LINES_OF = ("代码", "字", "文字", "数据", "诗", "命令", "程序", "注释", "小字", "文本")
 # A verb's aspect markers: 教 and 数 before them are verbs (教了 jiāo, 数过 shǔ).
 _ASPECT = frozenset({"了", "过", "過", "着", "著"})
 # 长 before these is the verb "to grow", zhǎng: 长得, 长出, 长满
@@ -636,6 +641,12 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
             own = before + ch
             if syllables[i] == "dé" and not (own in _phrases() and word_pinyin(own)[-1] == "dé"):
                 out[i] = ("de", ch)
+        elif (
+            ch == "行"
+            and (before in _NUMERALS or before in "几每这那多")
+            and after.startswith(_LINES_OF)
+        ):
+            out[i] = ("háng", ch)  # a line of: 一行代码, 几行字 (一行人 stays xíng)
         elif ch == "还" and after[:1] in _RETURNED:
             out[i] = ("huán", ch)
         elif ch == "个" and before in _NUMERALS:
