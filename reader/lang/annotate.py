@@ -16,11 +16,10 @@ from reader.lang.context_model import load as load_context_model
 from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
-from reader.lang.names import PERSON, SURNAMES, find_names, surname_read
+from reader.lang.names import COMMON_SURNAMES, PERSON, SURNAMES, find_names, surname_read
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
-    alone_reading,
     in_context,
     is_dictionary_word,
     is_unknown,
@@ -36,7 +35,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "20"
+PIPELINE_VERSION = "21"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -73,16 +72,6 @@ class ShownToken:
     term: str | None
     simplified: str
     name: str = ""
-
-
-# The most common surnames (mainland and Taiwan forms): a two-character word jieba's
-# HMM made up that starts with one is likely a name (王强), and stays one word.
-_SURNAMES = frozenset(
-    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓"
-    "冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚"
-    "陆陸汪范金石廖贾賈夏韦韋方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚"
-    "龔邵钱錢严嚴覃武戴莫孔向汤湯"
-)
 
 
 class Annotator:
@@ -143,7 +132,7 @@ class Annotator:
                     break
             if fixed is not None:
                 out[i : i + 2] = fixed
-            elif len(word) == 2 and word[0] not in _SURNAMES:
+            elif len(word) == 2 and word[0] not in COMMON_SURNAMES:
                 out[i : i + 1] = [word[0], word[1]]
             i += 1
         return out
@@ -305,20 +294,25 @@ class Annotator:
             original = text[start:end]
             if term_pinyin is not None:
                 pinyin = term_pinyin
-            elif word in CONTEXT_WORDS:
+            elif word in CONTEXT_WORDS:  # the neighbours decide, never the context model
                 before = words[index - 1][0] if index else ""
                 after = words[index + 1][0] if index + 1 < len(words) else ""
-                pinyin = in_context(word, before, after) or word_pinyin(word, original)
+                rest = simplified[end : end + 12]
+                pinyin = in_context(word, before, after, rest) or word_pinyin(word, original)
             elif is_unknown(word):
                 # a name or a word jieba made up: its pieces, and its characters as they
                 # read in most dictionary words; in a word jieba knows (能力差, 塞特),
                 # the model decides a character the dictionaries leave open only when
                 # it is sure (see unknown_word_pieces)
                 known = self.segmenter.knows(word)
-                common = frozenset(
-                    i
-                    for i, ch in enumerate(word)
-                    if known and self.segmenter.frequency(ch) >= COMMON_ALONE
+                common = (
+                    frozenset(
+                        i
+                        for i, ch in enumerate(word)
+                        if self.segmenter.frequency(ch) >= COMMON_ALONE
+                    )
+                    if known
+                    else frozenset()
                 )
                 pieces = unknown_word_pieces(word, known, common)
                 pinyin = pieces.syllables
@@ -346,20 +340,6 @@ class Annotator:
         if open_positions or cautious:
             tokens = self._in_context(simplified, tokens, open_positions, cautious, text)
         tokens = self._by_rules(simplified, tokens)
-        tokens = [
-            replace(t, pinyin=(alone,))
-            if len(t.simplified) == 1
-            and t.term is None
-            and (
-                alone := alone_reading(
-                    t.simplified,
-                    simplified[t.end : t.end + 12],
-                    tokens[i + 1].simplified if i + 1 < len(tokens) else "",
-                )
-            )
-            else t
-            for i, t in enumerate(tokens)
-        ]
         # after the context model, which knows no surnames: a name found in the text, or
         # a surname after 姓 "is surnamed", reads as a surname (曾 zēng, 单 shàn)
         tokens = [

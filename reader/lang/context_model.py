@@ -91,16 +91,11 @@ def context_readings(sentence: str) -> tuple[str, ...] | None:
 WINDOW = 10
 
 
-def readings_at(simplified: str, positions: list[int]) -> dict[int, str]:
-    """The model's syllable at each of `positions` of a paragraph that is a polyphone
-    in its dictionary: all of them in one batch, each read in its sentence, cut to
-    WINDOW characters either side."""
-    return {p: syllable for p, (syllable, _) in scored_readings_at(simplified, positions).items()}
-
-
 def scored_readings_at(simplified: str, positions: list[int]) -> dict[int, tuple[str, float]]:
-    """`readings_at` with how sure the model is of each: the probability it gives the
-    reading among the character's own readings (0.5 to 1 for a character of two)."""
+    """The model's syllable at each of `positions` of a paragraph that is a polyphone
+    in its dictionary (all of them in one batch, each read in its sentence, cut to
+    WINDOW characters either side), and how sure it is of it: the probability it gives
+    that reading among the character's own (0 when it is not one of them)."""
     model = _model()
     if model is None:
         return {}
@@ -162,13 +157,10 @@ def _batch(
     for p, scores, own in zip(asked, logits, choices, strict=True):
         best = int(np.argmax(scores))
         syllable = _marks(model.idx2class[best])
-        if not syllable:
-            continue
-        # how sure: the best reading's share among the character's own readings
-        mine = scores[own] if own else scores[[best]]
-        weights = np.exp(mine - mine.max())
-        sure = float(np.exp(scores[best] - mine.max()) / weights.sum()) if best in own else 0.0
-        out.append((p, syllable, min(sure, 1.0)))
+        if syllable:
+            # the softmax of the best score over the character's own readings
+            sure = float(1 / np.exp(scores[own] - scores[best]).sum()) if best in own else 0.0
+            out.append((p, syllable, sure))
     return tuple(out)
 
 

@@ -237,27 +237,37 @@ def unknown_word_pieces(
                 i += length
                 break
         else:
-            ch = simplified[i]
-            measure = (
-                MEASURES_AFTER_NUMBER.get(ch) if i and simplified[i - 1] in _NUMERALS else None
-            )
-            if ch == "得" and 0 < i < len(simplified) - 1 and measure is None:
-                # between a verb and its complement, pieces that made no word with it:
-                # the particle (跑得快, 说得好, 跑得很快); 获得, 值得 are pieces of their own
-                measure = "de"
-            doubled = i >= 2 and simplified[i - 2] == simplified[i - 1]
-            if ch == "地" and i == len(simplified) - 1 and doubled and measure is None:
-                measure = "de"  # after a doubled adverb: 慢慢地, 悄悄地, 深深地
-            rare = rare_alone_reading(ch)
-            where = "start" if i == 0 else "end" if i == len(simplified) - 1 else ""
-            if known and not rare and i in common and measure is None:
-                measure = word_pinyin(ch)[0]  # as it reads alone, and decided so
-            decided = position_reading(ch, where) if known and not rare else None
-            out.append(measure or decided or chars.get(ch) or rare or pypinyin_word(ch)[0])
-            if measure is None and decided is None:
-                (left if not known or rare else cautious).append(i)
+            reading, who = _left_over(simplified, i, known, common, chars)
+            out.append(reading)
+            if who is not None:
+                (left if who == "open" else cautious).append(i)
             i += 1
     return Pieces(tuple(out), tuple(left), tuple(cautious))
+
+
+def _left_over(
+    word: str, i: int, known: bool, common: frozenset[int], chars: dict[str, str]
+) -> tuple[str, str | None]:
+    """How character i, left over in a word no table has, reads, and who may change
+    it: None (nobody), "open" (the context model), "cautious" (the model, when sure)."""
+    ch, last = word[i], len(word) - 1
+    if i and word[i - 1] in _NUMERALS and ch in MEASURES_AFTER_NUMBER:
+        return MEASURES_AFTER_NUMBER[ch], None
+    if ch == "得" and 0 < i < last:
+        # between a verb and its complement, pieces that made no word with it: the
+        # particle (跑得快, 说得好, 跑得很快); 获得, 值得 are pieces of their own
+        return "de", None
+    if ch == "地" and i == last and i >= 2 and word[i - 2] == word[i - 1]:
+        return "de", None  # after a doubled adverb: 慢慢地, 悄悄地, 深深地
+    rare = rare_alone_reading(ch)
+    if not known or rare:
+        return chars.get(ch) or rare or pypinyin_word(ch)[0], "open"
+    if i in common:
+        return word_pinyin(ch)[0], None  # as it reads alone
+    decided = position_reading(ch, "start" if i == 0 else "end" if i == last else "")
+    if decided is not None:
+        return decided, None
+    return chars.get(ch) or pypinyin_word(ch)[0], "cautious"
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +407,7 @@ def join_syllables(syllables) -> str:
     return out
 
 
-CONTEXT_WORDS = frozenset("得地为幢卷弄什")
+CONTEXT_WORDS = frozenset("得地为幢卷弄什教数挨刨撒钉盛哄")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几数整半")
 # Measure words whose reading after a number differs from their usual one.
 MEASURES_AFTER_NUMBER = {"幢": "zhuàng", "卷": "juàn"}
@@ -432,14 +442,64 @@ _GOT_AFTER = frozenset({"了", "过", "過", "到"})
 _MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又"})
 
 
-def in_context(word: str, before: str, after: str) -> tuple[str, ...] | None:
-    """Readings of single-character words that depend on their neighbours, else None.
+# Single characters standing alone whose reading what follows decides (in_context; the
+# context model, which falls back on their majority reading, is not asked): 为 "is" before a figure
+# (占比为63%, 增速为5.2%; 为3家企业提供 stays wèi), 挨 āi "next to" (紧挨, 挨着) but ái
+# before what one suffers (挨打, 挨骂), 刨 páo "to dig" (刨坑; 刨子 bào is a word), 撒 sǎ
+# "to sprinkle" (撒上, 撒在), 钉 dìng "to nail" (钉在), 盛 chéng "to ladle" (盛饭),
+# 哄 hǒng "to coax" (哄他).
+_FIGURE = re.compile(r"[0-9０-９][0-9０-９.,，]*(%|％)?")
+_COUNTED = frozenset("名家位户所个条批座只种项台辆")
+_SUFFERED = frozenset("打骂饿冻批罚揍宰刀枪整训说")
+_SPRINKLED = frozenset("上在下入满落了进到向")
+_NAILED = frozenset("在上入进住牢死")
+_LADLED = frozenset("饭米汤菜水粥")
+_COAXED = frozenset("我你他她孩小宝")
+_VERBS_BEFORE = (
+    ("撒", _SPRINKLED, "sǎ"),
+    ("钉", _NAILED, "dìng"),
+    ("盛", _LADLED, "chéng"),
+    ("哄", _COAXED, "hǒng"),
+)
+
+
+def _before_figure(rest: str) -> bool:
+    """`rest` starts with a figure that is not a count of things (为5.2%, 为63, 为3个百分点;
+    not 为3家企业)."""
+    figure = _FIGURE.match(rest)
+    if not figure:
+        return False
+    tail = rest[figure.end() :]
+    return bool(figure.group(1)) or tail.startswith("个百分点") or tail[:1] not in _COUNTED
+
+
+def in_context(word: str, before: str, after: str, rest: str = "") -> tuple[str, ...] | None:
+    """Readings of single-character words that depend on their neighbours (the words
+    `before` and `after` it, and the text after it, `rest`), else None.
 
     得: děi after a pronoun and before a verb (我得走), de after another word (跑得快),
     dé otherwise. 地: de after a word of two or more characters and before another
-    (慢慢地走, 高兴地跳), dì otherwise. 为 wéi after a verb of naming or becoming; the
-    measure words 幢 and 卷 after a number; 什 outside 什么.
+    (慢慢地走, 高兴地跳), dì otherwise. 为 wéi after a verb of naming or becoming and
+    before a figure; the measure words 幢 and 卷 after a number; 什 outside 什么; 教 jiāo
+    before a person or an aspect marker (教我, 教了三年书), 数 shǔ before one (数了数钱);
+    挨 āi / ái, 刨 páo, 撒 sǎ, 钉 dìng, 盛 chéng, 哄 hǒng (see the table above).
     """
+    first = rest[:1]
+    if word == "教" and (first in _PERSONS or after in _ASPECT):
+        return ("jiāo",)
+    if word == "数" and after in _ASPECT:
+        return ("shǔ",)
+    if word == "为" and _before_figure(rest):
+        return ("wéi",)
+    if word == "挨":
+        return ("ái",) if first in _SUFFERED else ("āi",)
+    if word == "刨":
+        return ("páo",)
+    if word == "钉" and before in ("被", "把"):
+        return ("dìng",)  # 被钉十字架: a verb after 被 or 把
+    for ch, nexts, reading in _VERBS_BEFORE:
+        if word == ch and first in nexts:
+            return (reading,)
     if word == "得" and before:
         if after in _GOT_AFTER:
             return ("dé",)  # 他得了第一名, 得过奖: won, got
@@ -556,52 +616,6 @@ def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
             if word[k] == text[i] and text[i - k : i - k + len(word)] == word:
                 return True
     return False
-
-
-# Single characters standing alone whose reading what follows decides (after the
-# context model, which falls back on their majority reading): 为 "is" before a figure
-# (占比为63%, 增速为5.2%; 为3家企业提供 stays wèi), 挨 āi "next to" (紧挨, 挨着) but ái
-# before what one suffers (挨打, 挨骂), 刨 páo "to dig" (刨坑; 刨子 bào is a word), 撒 sǎ
-# "to sprinkle" (撒上, 撒在), 钉 dìng "to nail" (钉在), 盛 chéng "to ladle" (盛饭),
-# 哄 hǒng "to coax" (哄他).
-_FIGURE = re.compile(r"[0-9０-９][0-9０-９.,，]*(%|％)?")
-_COUNTED = frozenset("名家位户所个条批座只种项台辆")
-_SUFFERED = frozenset("打骂饿冻批罚揍宰刀枪整训说")
-_SPRINKLED = frozenset("上在下入满落了进到向")
-_NAILED = frozenset("在上入进住牢死")
-_LADLED = frozenset("饭汤菜水粥")
-_COAXED = frozenset("我你他她孩小宝")
-
-
-def alone_reading(ch: str, rest: str, following: str = "") -> str | None:
-    """The reading of `ch`, a word by itself, that the text after it (`rest`, the word
-    `following` it) decides, else None (see the table above; and 教 jiāo before a
-    person or an aspect marker, 教我, 教了三年书; 数 shǔ before one, 数了数钱)."""
-    first = rest[:1]
-    if ch == "教" and (first in _PERSONS or following in _ASPECT):
-        return "jiāo"
-    if ch == "数" and following in _ASPECT:
-        return "shǔ"
-    if ch == "为":
-        figure = _FIGURE.match(rest)
-        if figure:
-            tail = rest[figure.end() :]
-            if figure.group(1) or tail.startswith("个百分点") or tail[:1] not in _COUNTED:
-                return "wéi"
-        return None
-    if ch == "挨":
-        return "ái" if first in _SUFFERED else "āi"
-    if ch == "刨":
-        return "páo"
-    if ch == "撒" and first in _SPRINKLED:
-        return "sǎ"
-    if ch == "钉" and first in _NAILED:
-        return "dìng"
-    if ch == "盛" and (first in _LADLED or rest.startswith("米饭")):
-        return "chéng"
-    if ch == "哄" and first in _COAXED:
-        return "hǒng"
-    return None
 
 
 def _reached(simplified: str, i: int) -> bool:

@@ -33,6 +33,7 @@ import gzip
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from reader.lang import pinyin
@@ -110,14 +111,21 @@ def build(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) -> dic
     return {w: s for w, s in table.items() if pinyin.pypinyin_word(w) != s}
 
 
+def _words_once(
+    entries: list[tuple[str, tuple[str, ...], bool]],
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each word of two or more characters with each of its readings, once."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for word, syllables, _ in entries:
+        if len(word) >= 2 and (word, syllables) not in seen:
+            seen.add((word, syllables))
+            yield word, syllables
+
+
 def build_chars(entries: list[tuple[str, tuple[str, ...], bool]] | None = None) -> dict:
     entries = _entries() if entries is None else entries
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    for word, syllables, _ in entries:
-        if len(word) < 2 or (word, syllables) in seen:
-            continue
-        seen.add((word, syllables))
+    for word, syllables in _words_once(entries):
         for ch, syllable in zip(word, syllables, strict=True):
             counts[ch][syllable] += 1
     table = {}
@@ -134,11 +142,7 @@ def build_positions(entries: list[tuple[str, tuple[str, ...], bool]] | None = No
     """(character, "start" or "end") -> the reading nearly all its words agree on."""
     entries = _entries() if entries is None else entries
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    for word, syllables, _ in entries:
-        if len(word) < 2 or (word, syllables) in seen:
-            continue
-        seen.add((word, syllables))
+    for word, syllables in _words_once(entries):
         counts[(word[0], "start")][syllables[0]] += 1
         counts[(word[-1], "end")][syllables[-1]] += 1
     table = {}
