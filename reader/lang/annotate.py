@@ -30,12 +30,13 @@ from reader.lang.pinyin import (
     readings_of,
     unknown_word_pieces,
     word_pinyin,
+    word_rules,
 )
 from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "21"
+PIPELINE_VERSION = "22"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -109,7 +110,8 @@ class Annotator:
         dictionary words fit: the made-up word gives its last characters to the next
         word when that makes a dictionary word and leaves one; else a made-up word of
         two characters is two words (用|仅, 该|换, 他|教), unless it starts with a
-        surname. Longer made-up words (黄仁勋, transliterations) stay as they are."""
+        surname; 地 or 得 after a word, starting a made-up word, is a word of its own
+        (慢慢|地走了). Longer made-up words (黄仁勋, transliterations) stay as they are."""
         out = list(words)
         i = 0
         while i < len(out):
@@ -132,6 +134,14 @@ class Annotator:
                     break
             if fixed is not None:
                 out[i : i + 2] = fixed
+            elif (
+                word[0] in "地得"
+                and i
+                and len(out[i - 1]) >= 2
+                and has_han(out[i - 1])
+                and (self.is_word(word[1:]) or (word[-1] in "了着过" and self.is_word(word[1:-1])))
+            ):
+                out[i : i + 1] = [word[0], word[1:]]  # 慢慢|地走了 -> 慢慢|地|走了
             elif len(word) == 2 and word[0] not in COMMON_SURNAMES:
                 out[i : i + 1] = [word[0], word[1]]
             i += 1
@@ -361,12 +371,14 @@ class Annotator:
 
     @staticmethod
     def _by_rules(simplified: str, tokens: list[Token]) -> list[Token]:
-        """`paragraph_rules` over the whole paragraph (glossary terms keep theirs)."""
+        """`word_rules` and `paragraph_rules` over the whole paragraph (glossary terms
+        keep theirs)."""
         syllables = [""] * len(simplified)
         for token in tokens:
             if len(token.pinyin) == token.end - token.start:
                 syllables[token.start : token.end] = token.pinyin
-        ruled = paragraph_rules(simplified, syllables)
+        ruled = word_rules(simplified, {t.start: t.simplified for t in tokens})
+        ruled.update(paragraph_rules(simplified, syllables))
         return _respelled(tokens, ruled) if ruled else tokens
 
 

@@ -262,6 +262,8 @@ def _left_over(
     rare = rare_alone_reading(ch)
     if not known or rare:
         return chars.get(ch) or rare or pypinyin_word(ch)[0], "open"
+    if ch == "为" and i == last and word[i - 1] in _WEI2_AFTER:
+        return "wéi", None  # after a verb of naming or becoming: 被选为, 被评为
     if i in common:
         return word_pinyin(ch)[0], None  # as it reads alone
     decided = position_reading(ch, "start" if i == 0 else "end" if i == last else "")
@@ -463,6 +465,10 @@ _VERBS_BEFORE = (
 )
 
 
+# An amount before what the verb acts on: 盛一碗饭
+_AMOUNT = re.compile(r"^[0-9０-９一二两三四五六七八九十几半满]+[碗杯勺盘锅瓢碟盆颗根个]")
+
+
 def _before_figure(rest: str) -> bool:
     """`rest` starts with a figure that is not a count of things (为5.2%, 为63, 为3个百分点;
     not 为3家企业)."""
@@ -497,8 +503,9 @@ def in_context(word: str, before: str, after: str, rest: str = "") -> tuple[str,
         return ("páo",)
     if word == "钉" and before in ("被", "把"):
         return ("dìng",)  # 被钉十字架: a verb after 被 or 把
+    counted = _AMOUNT.sub("", rest, count=1)  # what comes after an amount (盛一碗饭)
     for ch, nexts, reading in _VERBS_BEFORE:
-        if word == ch and first in nexts:
+        if word == ch and (first in nexts or (counted != rest and counted[:1] in nexts)):
             return (reading,)
     if word == "得" and before:
         if after in _GOT_AFTER:
@@ -669,4 +676,125 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
             out[i] = ("sāi", ch)  # the verb, 塞进/塞给 (a name's 塞 is sài, 堵塞 sè)
         elif ch == "什" and after[:1] not in ("么", "麼", "麽") and syllables[i] != "shí":
             out[i] = ("shí", ch)  # shén only in 什么: 什锦, 喀什, 什切青, 阿尔代什
+    return out
+
+
+# --- rules over a paragraph's words: a character standing alone as a word, or a word,
+# that its neighbours decide (the context model, which falls back on a character's
+# majority reading, reads 调高 diào, 所处 chù, 切菜 qiè)
+
+_CLAUSE_END = frozenset("，。！？；：、,.!?;:（）()「」“”《》\n")
+# (character alone, the words before it that decide, the starts of what follows that
+# decide, its reading there); an empty tuple decides nothing.
+_ALONE_BY_NEIGHBOURS = (
+    ("处", ("所",), (), "chǔ"),  # 所处的位置: where it is, to be in
+    ("调", (), ("高", "低", "升", "降", "涨", "整"), "tiáo"),  # 调高利率: to adjust
+    ("当", ("就", "只", "权"), (), "dàng"),  # 就当消毒完毕: to take as
+    ("卡", (), ("在", "住"), "qiǎ"),  # 鱼刺卡在喉咙里: stuck
+    ("量", (), ("一下", "一量", "体温", "血压", "身高", "体重", "尺寸", "过", "了"), "liáng"),
+    ("冲", ("很", "太", "真", "挺", "特别", "那么", "这么", "有点"), (), "chòng"),  # 说话很冲
+    ("涨", ("脸",), (), "zhàng"),  # 脸涨得通红: to swell
+    ("长", (), ("肉", "胖", "个子", "个儿", "痘", "皱纹", "白发", "草", "虫"), "zhǎng"),
+    ("数", ("不胜",), (), "shǔ"),  # 多不胜数: to count
+    ("铺", (), ("上", "在", "满", "开", "成", "设", "平"), "pū"),  # 铺上地毯: to spread
+    ("藏", ("所", "收", "珍"), (), "cáng"),  # 所藏佛像: to keep
+    ("着", ("显",), (), "zhù"),  # 显着: 显著 written with 着 (作用显着增加)
+    (
+        "种",
+        (),
+        ("了", "过", "着", "花", "树", "菜", "田", "地", "粮", "稻", "麦", "豆", "瓜"),
+        "zhòng",
+    ),
+    ("种", ("会", "要", "去", "来", "在", "能", "懂得", "学", "帮"), (), "zhòng"),
+)
+# Characters standing alone that have one reading in running text but next to the
+# words that keep another: (character, the ends of what comes before and the starts of
+# what follows that keep it, its reading otherwise).
+_ALONE_MOSTLY = (
+    ("切", (), ("不", "勿", "莫", "忌", "记"), "qiē"),  # 切菜; 切不可 qiè "by all means"
+    # 咽东西, 咽下: to swallow; the throat, 咽痛, 咽部 yān
+    ("咽", (), ("喉", "痛", "炎", "部", "峡", "鼓"), "yàn"),
+    # 弹钢琴, 弹错了 tán; a shell, 两枚砲|彈 dàn (子弹, 导弹 are words)
+    ("弹", ("炮", "砲", "枚", "颗", "发", "子", "导", "炸", "核", "飞", "手榴"), (), "tán"),
+    # 能力|差, 日|差: poor, short of; a difference after what differs (像|差, 高|差) chā
+    (
+        "差",
+        ("像", "色", "位", "温", "高", "时", "误", "偏", "落", "级"),
+        ("值", "额", "价", "距", "异"),
+        "chà",
+    ),
+)
+# Verbs of one character before 得出 "can bring out": 看得出 de chū (得出结论 dé chū).
+_CAN_VERBS = frozenset("做想看说拿写认听分猜找算读画唱")
+# 为 is wéi in 视 X 为 Y, 奉 X 为 Y (to regard, to honour, as)
+_AS_VERBS = frozenset("视奉尊拜称誉推评封")
+# 穿着 is "attire" (zhuó) before these; 背着 carries (bēi) these
+_ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐", "风格")
+_CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
+# 正当 is "just when" in a clause that ends in one of these, else "proper"
+_WHEN = ("时", "之际", "时候", "一刻", "之时", "当口", "关头", "期间", "当儿")
+
+
+def _clause_after(simplified: str, i: int) -> str:
+    end = i
+    while end < len(simplified) and simplified[end] not in _CLAUSE_END:
+        end += 1
+    return simplified[i:end]
+
+
+def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, str]]:
+    """Readings a word's neighbours decide (`words`: each word of the paragraph,
+    simplified, by its start): position -> (syllable, the simplified character).
+
+    Alone: 所处 chǔ, 调高 tiáo, 就当 dàng, 卡在 qiǎ, 量一下 liáng, 很冲 chòng, 脸涨
+    zhàng, 长肉 zhǎng, 不胜数 shǔ, 种花 zhòng; 切 qiē, 咽 yàn, 弹 tán, 差 chà but
+    before the words that keep their other reading; 还 at the end of a clause huán
+    (一直不还); 视 X 为 Y wéi; 打的去 dī. Words: 正当 zhèng dàng "proper" unless a
+    time clause follows (正当他要走时 dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着
+    一件 zhe, 背着孩子 bēi."""
+    out: dict[int, tuple[str, str]] = {}
+    clause_start = 0
+    ordered = sorted(words.items())
+    for k, (i, word) in enumerate(ordered):
+        if word and word[0] in _CLAUSE_END:
+            clause_start = i + 1
+        before = ordered[k - 1][1] if k else ""
+        rest = simplified[i + len(word) :]
+        if len(word) == 1:
+            for ch, befores, afters, reading in _ALONE_BY_NEIGHBOURS:
+                if word == ch and (
+                    (befores and simplified[:i].endswith(befores))
+                    or (afters and rest.startswith(afters))
+                ):
+                    out[i] = (reading, ch)
+                    break
+            else:
+                for ch, keep_before, keep_after, reading in _ALONE_MOSTLY:
+                    if (
+                        word == ch
+                        and not simplified[:i].endswith(keep_before)
+                        and not rest.startswith(keep_after)
+                    ):
+                        out[i] = (reading, ch)
+            if word == "还" and (not rest or rest[0] in _CLAUSE_END) and before:
+                out[i] = ("huán", word)  # 借了钱一直不还。: to give back
+            elif word == "为" and rest[:1] and is_han(rest[0]):
+                if any(
+                    w in _AS_VERBS
+                    for at, w in ordered[: max(k - 1, 0)]
+                    if at >= clause_start and len(w) == 1
+                ):
+                    out[i] = ("wéi", word)  # 视难民为负累
+            elif word == "的" and before == "打" and rest[:1] in ("去", "回", "到", "走", "来"):
+                out[i] = ("dī", word)  # 我们打的去吧: by taxi
+        elif word == "正当" and not _clause_after(simplified, i).endswith(_WHEN):
+            out[i + 1] = ("dàng", "当")  # 正当法律程序, 正当理由: proper
+        elif word == "得出" and len(before) == 1 and before in _CAN_VERBS:
+            out[i] = ("de", "得")  # 什么都做得出: can be done
+        elif word == "穿着" and before != "的" and not rest.startswith(_ATTIRE):
+            out[i + 1] = ("zhe", "着")  # 穿着一件外套: wearing (的穿着, 穿着打扮 zhuó)
+        elif word == "背着" and rest.startswith(_CARRIED):
+            out[i] = ("bēi", "背")  # 背着孩子: carrying on the back (背着他 bèi, behind)
+        elif word == "长长" and rest.startswith("了"):
+            out[i] = ("zhǎng", "长")  # 头发长长了: grew long
     return out
