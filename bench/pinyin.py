@@ -214,6 +214,7 @@ def gold_sets() -> list[tuple[str, int, int]]:
     for name, file in (
         ("real published sentences", "pinyin_gold_news.toml"),
         ("general sentences", "pinyin_gold_general.toml"),
+        ("held-out real sentences (never tuned on)", "pinyin_gold_heldout.toml"),
     ):
         path = REPO / "tests" / "data" / file
         items = tomllib.loads(path.read_text("utf-8"))["word"]
@@ -244,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     run(args.limit, args.misses)
     print("\nGold sets (tests/data; the real published sentences each name their source):")
     for name, right, total in gold_sets():
-        print(f"  {name:<26} {right}/{total} = {right / total:.1%}")
+        print(f"  {name:<42} {right}/{total} = {right / total:.1%}")
     return 0
 
 

@@ -353,3 +353,20 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):
     assert reading(sentence, word) == expected
+
+
+def test_the_held_out_set_is_well_formed():
+    # measured by `python -m bench pinyin`, never tuned on: only its form is tested
+    import tomllib
+    import unicodedata
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "pinyin_gold_heldout.toml"
+    gold = tomllib.loads(data.read_text("utf-8"))["word"]
+    assert len(gold) >= 200
+    for item in gold:
+        assert item["source"].count(" ") >= 1, item
+        assert item["text"] in item["sentence"], item
+        syllables = item["pinyin"].split()
+        assert item["pinyin"] == unicodedata.normalize("NFC", item["pinyin"]), item
+        assert len(syllables) == sum(1 for c in item["text"] if "\u4e00" <= c <= "\u9fff"), item

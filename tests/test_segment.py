@@ -80,4 +80,6 @@ def test_warming_an_annotator_loads_what_a_new_texts_first_paragraph_waits_for()
     annotator.warm()
     assert annotator.segmenter._tokenizer is not None, "jieba's dictionary"
     assert "model" in context_model._state, "the context model"
-    assert "pypinyin" in sys.modules
+    from reader.lang import pypinyin_table
+
+    assert "tables" in pypinyin_table._state, "pypinyin's tables"

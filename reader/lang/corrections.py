@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.lang import pypinyin_table
 from reader.lang.dictionary import numbers_to_marks
 from reader.lang.pinyin import to_plain
 from reader.schema import Field, Schema, parse_toml
@@ -52,11 +53,9 @@ _SYLLABLE_RE = re.compile(r"^[A-Za-züÜv:]+[1-5]?$|^[^\W\d_]+$")
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows (zhong, lü, er, ng)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
     return frozenset(
-        to_plain(unicodedata.normalize("NFC", s)).replace("v", "u")
-        for readings in pinyin_dict.values()
+        to_plain(s).replace("v", "u")
+        for readings in pypinyin_table.tables().chars.values()
         for s in readings.split(",")
     ) | frozenset(["r"])
 

@@ -139,11 +139,11 @@ class ReaderApp(App[None]):
                 convert("開始", config)
             taiwan_word("软件")
             word_pinyin("软件")
-            pypinyin_word("软件")  # imports pypinyin: a Taiwan word's reading may need it
+            pypinyin_word("软件")  # pypinyin's tables: a Taiwan word's reading may need them
             # the annotator of the text being read (its glossary: the learner's choice)
             _ = self._reading.annotator if self._reading else default_annotator()
             default_dictionary().ready()
-            # What is loaded by now (the dictionary, pypinyin, jieba's tables: millions
+            # What is loaded by now (the dictionary, pypinyin's and jieba's tables: millions
             # of objects) lives as long as the app: kept out of the garbage collector's
             # full passes, which took 30-60 ms of a keypress every few dozen keys.
             gc.freeze()
