@@ -298,11 +298,12 @@ def run_command(args: list[str], home: Path) -> float:
 
 
 def prepare_warm_home(home: Path) -> None:
-    """jieba's cache, the dictionary index and a progress database, built once."""
+    """jieba's cache, pypinyin's tables, the dictionary index and a progress database,
+    built once (as the first run of an installation builds them)."""
     prepare = (
         "from reader.lang.dictionary import default_dictionary\n"
         "from reader.annotated.document import default_annotator\n"
-        "default_dictionary().ready(); default_annotator().annotate('估值')\n"
+        "default_dictionary().ready(); default_annotator().annotate('估值，他在银行工作。')\n"
     )
     subprocess.run([sys.executable, "-c", prepare], env=child_env(home), check=True)
     run_child(READER_START, home)
