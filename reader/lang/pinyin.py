@@ -742,12 +742,13 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
         if word and word[0] in _CLAUSE_END:
             clause_start = i + 1
         before = ordered[k - 1][1] if k else ""
-        rest = simplified[i + len(word) :]
+        end = i + len(word)
+        nxt = simplified[end : end + 1]  # the next character ('' at the end)
         if len(word) == 1:
             for ch, befores, afters, reading in _ALONE_BY_NEIGHBOURS:
                 if word == ch and (
-                    (befores and simplified[:i].endswith(befores))
-                    or (afters and rest.startswith(afters))
+                    (befores and simplified.endswith(befores, 0, i))
+                    or (afters and simplified.startswith(afters, end))
                 ):
                     out[i] = (reading, ch)
                     break
@@ -755,29 +756,29 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 for ch, keep_before, keep_after, reading in _ALONE_MOSTLY:
                     if (
                         word == ch
-                        and not simplified[:i].endswith(keep_before)
-                        and not rest.startswith(keep_after)
+                        and not simplified.endswith(keep_before, 0, i)
+                        and not simplified.startswith(keep_after, end)
                     ):
                         out[i] = (reading, ch)
-            if word == "还" and (not rest or rest[0] in _CLAUSE_END) and before:
+            if word == "还" and (not nxt or nxt in _CLAUSE_END) and before:
                 out[i] = ("huán", word)  # 借了钱一直不还。: to give back
-            elif word == "为" and rest[:1] and is_han(rest[0]):
+            elif word == "为" and nxt and is_han(nxt):
                 if any(
                     w in _AS_VERBS
                     for at, w in ordered[: max(k - 1, 0)]
                     if at >= clause_start and len(w) == 1
                 ):
                     out[i] = ("wéi", word)  # 视难民为负累
-            elif word == "的" and before == "打" and rest[:1] in ("去", "回", "到", "走", "来"):
+            elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
                 out[i] = ("dī", word)  # 我们打的去吧: by taxi
         elif word == "正当" and not _clause_after(simplified, i).endswith(_WHEN):
             out[i + 1] = ("dàng", "当")  # 正当法律程序, 正当理由: proper
         elif word == "得出" and len(before) == 1 and before in _CAN_VERBS:
             out[i] = ("de", "得")  # 什么都做得出: can be done
-        elif word == "穿着" and before != "的" and not rest.startswith(_ATTIRE):
+        elif word == "穿着" and before != "的" and not simplified.startswith(_ATTIRE, end):
             out[i + 1] = ("zhe", "着")  # 穿着一件外套: wearing (的穿着, 穿着打扮 zhuó)
-        elif word == "背着" and rest.startswith(_CARRIED):
+        elif word == "背着" and simplified.startswith(_CARRIED, end):
             out[i] = ("bēi", "背")  # 背着孩子: carrying on the back (背着他 bèi, behind)
-        elif word == "长长" and rest.startswith("了"):
+        elif word == "长长" and nxt == "了":
             out[i] = ("zhǎng", "长")  # 头发长长了: grew long
     return out
