@@ -339,6 +339,13 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他背着孩子过了河。", "背着", "bēi zhe"),
         ("请帮我盛一碗饭。", "盛", "chéng"),
         ("他慢慢地走了过来。", "地", "de"),
+        ("屋子空着没人住。", "空", "kòng"),
+        ("他转了一圈又回来了。", "转", "zhuàn"),
+        ("他突然倒在地上。", "倒", "dǎo"),
+        ("他尽了最大的努力。", "尽", "jìn"),
+        ("他应了一声就走了。", "应", "yìng"),
+        ("我把他当朋友。", "当", "dàng"),
+        ("这一行的竞争很激烈。", "一行", "yī háng"),
         ("正当他要出门的时候，电话响了。", "正当", "zhèng dāng"),
         # and what they must leave alone
         ("研究所处长出席了会议。", "处长", "chù zhǎng"),
@@ -349,6 +356,10 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他得出了结论。", "得出", "dé chū"),
         ("数字像差校正。", "差", "chā"),
         ("病人出现咽痛。", "咽", "yān"),
+        ("他把水倒在地上。", "倒", "dào"),
+        ("我们应加强管理。", "应", "yīng"),
+        ("一行人来到村口。", "一行", "yī xíng"),
+        ("他当了医生。", "当", "dāng"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):

@@ -678,10 +678,13 @@ _ALONE_BY_NEIGHBOURS = (
     ("冲", ("很", "太", "真", "挺", "特别", "那么", "这么", "有点"), (), "chòng"),  # 说话很冲
     ("涨", ("脸",), (), "zhàng"),  # 脸涨得通红: to swell
     ("长", (), ("肉", "胖", "个子", "个儿", "痘", "皱纹", "白发", "草", "虫"), "zhǎng"),
-    ("数", ("不胜",), (), "shǔ"),  # 多不胜数: to count
+    ("数", ("不胜", "数了", "数一"), (), "shǔ"),  # 多不胜数, 数了数: to count
     ("铺", (), ("上", "在", "满", "开", "成", "设", "平"), "pū"),  # 铺上地毯: to spread
     ("藏", ("所", "收", "珍"), (), "cáng"),  # 所藏佛像: to keep
     ("着", ("显",), (), "zhù"),  # 显着: 显著 written with 着 (作用显着增加)
+    ("空", (), ("着", "出"), "kòng"),  # 屋子空着, 空出时间: to leave empty
+    ("转", (), ("圈", "了一圈", "了几圈", "了两圈", "一圈", "几圈", "来转去"), "zhuàn"),
+    ("应", (), ("了", "声", "着", "过"), "yìng"),  # 应了一声: to answer
     (
         "种",
         (),
@@ -695,6 +698,8 @@ _ALONE_BY_NEIGHBOURS = (
 # what follows that keep it, its reading otherwise).
 _ALONE_MOSTLY = (
     ("切", (), ("不", "勿", "莫", "忌", "记"), "qiē"),  # 切菜; 切不可 qiè "by all means"
+    # 尽了最大的努力, 尽责: to exhaust, to fulfil (尽可能, 尽量, 尽快 jǐn are words)
+    ("尽", (), ("可能", "量", "快", "早", "管", "先", "着"), "jìn"),
     # 咽东西, 咽下: to swallow; the throat, 咽痛, 咽部 yān
     ("咽", (), ("喉", "痛", "炎", "部", "峡", "鼓"), "yàn"),
     # 弹钢琴, 弹错了 tán; a shell, 两枚砲|彈 dàn (子弹, 导弹 are words)
@@ -714,6 +719,25 @@ _AS_VERBS = frozenset("视奉尊拜称誉推评封")
 # 穿着 is "attire" (zhuó) before these; 背着 carries (bēi) these
 _ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐", "风格")
 _CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
+# 为人 "as a person", before how one is (为人民 and 为人父母 are wèi)
+_CONDUCT = tuple(
+    "人" + after
+    for after in (
+        "很",
+        "十分",
+        "正直",
+        "老实",
+        "厚道",
+        "谦和",
+        "低调",
+        "处世",
+        "和善",
+        "热情",
+        "豪爽",
+    )
+)
+# 倒 before these is "to fall", dǎo, unless something is poured (把水倒在地上)
+_FALLEN = ("下", "在地", "在床", "在血泊", "地不起")
 # 正当 is "just when" in a clause that ends in one of these, else "proper"
 _WHEN = ("时", "之际", "时候", "一刻", "之时", "当口", "关头", "期间", "当儿")
 
@@ -732,7 +756,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
     Alone: 所处 chǔ, 调高 tiáo, 就当 dàng, 卡在 qiǎ, 量一下 liáng, 很冲 chòng, 脸涨
     zhàng, 长肉 zhǎng, 不胜数 shǔ, 种花 zhòng; 切 qiē, 咽 yàn, 弹 tán, 差 chà but
     before the words that keep their other reading; 还 at the end of a clause huán
-    (一直不还); 视 X 为 Y wéi; 打的去 dī. Words: 正当 zhèng dàng "proper" unless a
+    (一直不还); 视 X 为 Y wéi; 倒在地上 dǎo (把水倒在地上 dào); 把他当朋友 dàng;
+    打的去 dī. Words: 这一行 háng, 正当 zhèng dàng "proper" unless a
     time clause follows (正当他要走时 dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着
     一件 zhe, 背着孩子 bēi."""
     out: dict[int, tuple[str, str]] = {}
@@ -762,6 +787,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                         out[i] = (reading, ch)
             if word == "还" and (not nxt or nxt in _CLAUSE_END) and before:
                 out[i] = ("huán", word)  # 借了钱一直不还。: to give back
+            elif word == "为" and simplified.startswith(_CONDUCT, end):
+                out[i] = ("wéi", word)  # 他为人很和气: as a person
             elif word == "为" and nxt and is_han(nxt):
                 if any(
                     w in _AS_VERBS
@@ -769,6 +796,14 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                     if at >= clause_start and len(w) == 1
                 ):
                     out[i] = ("wéi", word)  # 视难民为负累
+            elif (
+                word == "倒"
+                and simplified.startswith(_FALLEN, end)
+                and "把" not in simplified[clause_start:i]
+            ):
+                out[i] = ("dǎo", word)  # 他倒在地上: to fall (把水倒在地上 dào, to pour)
+            elif word == "当" and "把" in simplified[clause_start:i] and nxt and is_han(nxt):
+                out[i] = ("dàng", word)  # 把他当朋友: to take as
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
                 out[i] = ("dī", word)  # 我们打的去吧: by taxi
         elif word == "正当" and not _clause_after(simplified, i).endswith(_WHEN):
@@ -779,6 +814,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             out[i + 1] = ("zhe", "着")  # 穿着一件外套: wearing (的穿着, 穿着打扮 zhuó)
         elif word == "背着" and simplified.startswith(_CARRIED, end):
             out[i] = ("bēi", "背")  # 背着孩子: carrying on the back (背着他 bèi, behind)
+        elif word == "一行" and before in ("这", "那", "哪", "干", "本"):
+            out[i + 1] = ("háng", "行")  # 干这一行: a line of work
         elif word == "长长" and nxt == "了":
             out[i] = ("zhǎng", "长")  # 头发长长了: grew long
     return out
