@@ -346,6 +346,10 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他应了一声就走了。", "应", "yìng"),
         ("我把他当朋友。", "当", "dàng"),
         ("这一行的竞争很激烈。", "一行", "yī háng"),
+        ("这只股票涨了。", "只", "zhī"),
+        ("三只小鸟在唱歌。", "只", "zhī"),
+        ("他为人很和气。", "为", "wéi"),
+        ("我数了数，一共十个人。", "数了数", "shǔ le shǔ"),
         ("正当他要出门的时候，电话响了。", "正当", "zhèng dāng"),
         # and what they must leave alone
         ("研究所处长出席了会议。", "处长", "chù zhǎng"),
@@ -360,6 +364,8 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("我们应加强管理。", "应", "yīng"),
         ("一行人来到村口。", "一行", "yī xíng"),
         ("他当了医生。", "当", "dāng"),
+        ("这只会让情况更糟。", "只", "zhǐ"),
+        ("我们要为人民服务。", "为", "wèi"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):

@@ -395,7 +395,7 @@ def join_syllables(syllables) -> str:
 CONTEXT_WORDS = frozenset("得地为幢卷弄什教数挨刨撒钉盛哄")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几数整半")
 # Measure words whose reading after a number differs from their usual one.
-MEASURES_AFTER_NUMBER = {"幢": "zhuàng", "卷": "juàn"}
+MEASURES_AFTER_NUMBER = {"幢": "zhuàng", "卷": "juàn", "只": "zhī"}
 # A lone 为 after a verb ending in one of these reads wéi: 转化 为, 改 为, 分 为, 评 为.
 _WEI2_AFTER = frozenset(
     "化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当"
@@ -719,6 +719,9 @@ _AS_VERBS = frozenset("视奉尊拜称誉推评封")
 # 穿着 is "attire" (zhuó) before these; 背着 carries (bēi) these
 _ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐", "风格")
 _CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
+# 只 after these counts (这只猫 zhī), but is "only" before a verb (这只会让 zhǐ)
+_COUNTING = frozenset("这那哪每几两一二三四五六七八九十百0123456789")
+_ONLY_BEFORE = frozenset("有能要会不在好想需用剩为怕得可够让靠是占限知看对剩差")
 # 为人 "as a person", before how one is (为人民 and 为人父母 are wèi)
 _CONDUCT = tuple(
     "人" + after
@@ -757,6 +760,7 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
     zhàng, 长肉 zhǎng, 不胜数 shǔ, 种花 zhòng; 切 qiē, 咽 yàn, 弹 tán, 差 chà but
     before the words that keep their other reading; 还 at the end of a clause huán
     (一直不还); 视 X 为 Y wéi; 倒在地上 dǎo (把水倒在地上 dào); 把他当朋友 dàng;
+    这只股票 zhī;
     打的去 dī. Words: 这一行 háng, 正当 zhèng dàng "proper" unless a
     time clause follows (正当他要走时 dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着
     一件 zhe, 背着孩子 bēi."""
@@ -802,6 +806,14 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 and "把" not in simplified[clause_start:i]
             ):
                 out[i] = ("dǎo", word)  # 他倒在地上: to fall (把水倒在地上 dào, to pour)
+            elif (
+                word == "只"
+                and before[-1:] in _COUNTING
+                and nxt
+                and is_han(nxt)
+                and nxt not in _ONLY_BEFORE
+            ):
+                out[i] = ("zhī", word)  # 这只股票, 那只狗: the measure word (这只会 zhǐ)
             elif word == "当" and "把" in simplified[clause_start:i] and nxt and is_han(nxt):
                 out[i] = ("dàng", word)  # 把他当朋友: to take as
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
