@@ -349,7 +349,7 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("这只股票涨了。", "只", "zhī"),
         ("三只小鸟在唱歌。", "只", "zhī"),
         ("他为人很和气。", "为", "wéi"),
-        ("我数了数，一共十个人。", "数了数", "shǔ le shǔ"),
+        ("我数了数，一共十个人。", "数，", "shǔ"),  # the second 数
         ("正当他要出门的时候，电话响了。", "正当", "zhèng dāng"),
         # and what they must leave alone
         ("研究所处长出席了会议。", "处长", "chù zhǎng"),
