@@ -347,6 +347,9 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("我把他当朋友。", "当", "dàng"),
         ("这一行的竞争很激烈。", "一行", "yī háng"),
         ("这只股票涨了。", "只", "zhī"),
+        ("他著急地跑了出去。", "地", "de"),  # 著急 now one word, as 着急
+        ("我找著了。", "著", "zháo"),
+        ("他還了銀行的貸款。", "還", "huán"),
         ("三只小鸟在唱歌。", "只", "zhī"),
         ("他为人很和气。", "为", "wéi"),
         ("我数了数，一共十个人。", "数，", "shǔ"),  # the second 数
@@ -365,6 +368,8 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("一行人来到村口。", "一行", "yī xíng"),
         ("他当了医生。", "当", "dāng"),
         ("这只会让情况更糟。", "只", "zhǐ"),
+        ("他在找着什么东西。", "着", "zhe"),
+        ("他們穿著打扮很時尚。", "穿著", "chuān zhuó"),
         ("我们要为人民服务。", "为", "wèi"),
     ],
 )

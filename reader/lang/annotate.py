@@ -28,6 +28,7 @@ from reader.lang.pinyin import (
     paragraph_rules,
     rare_alone_reading,
     readings_of,
+    simplified_form,
     unknown_word_pieces,
     word_pinyin,
     word_rules,
@@ -287,13 +288,13 @@ class Annotator:
         """The words `annotate` cuts `text` into, as simplified, without their readings
         (several times faster: counting a long text's words), but for the names found
         in it: a name is not a word to learn."""
-        words, names = self._words(convert(text, "t2s"), corrections)
+        words, names = self._words(simplified_form(text), corrections)
         return [word for word, _, _ in words if word not in names]  # a name is not learnt
 
     def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
         """The paragraph's tokens; `corrections` (the learner's and the text's) split and
         join words and fix readings over everything else."""
-        simplified = convert(text, "t2s")
+        simplified = simplified_form(text)
         tokens = []
         start = 0
         open_positions: list[int] = []  # characters the context model may decide

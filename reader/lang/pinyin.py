@@ -17,7 +17,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from reader.lang import pypinyin_table
-from reader.text.chars import HAN_RE, HAN_RUN_RE, is_han
+from reader.text.chars import HAN_RE, HAN_RUN_RE, convert, is_han
 
 # How syllables are written (`reader annotate --pinyin`, the handout) ...
 PINYIN_STYLES = ("marks", "numbers", "zhuyin")
@@ -548,27 +548,6 @@ _ZHU_WORDS = (
     "著有",
     "所著",
 )
-# Words written 着 in simplified where the traditional text writes 著, read zhuó.
-_ZHUO_WORDS = (
-    "著手",
-    "著陆",
-    "著眼",
-    "著重",
-    "著力",
-    "著实",
-    "执著",
-    "沉著",
-    "衣著",
-    "著装",
-    "附著",
-    "著色",
-    "著落",
-    "穿著打扮",
-)
-# 著 before these is zháo (著急, 著迷, 著火, 著凉, 著想: 着 in simplified), and after
-# these it is a verb (很著急), not the particle.
-_ZHAO_NEXT = frozenset("急迷火凉涼想")
-_NOT_AFTER_VERB = frozenset("很太真挺更别別不没沒也都就还還")
 _DEGREE = (
     "很",
     "太",
@@ -608,9 +587,24 @@ def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
     return False
 
 
+def simplified_form(text: str) -> str:
+    """The simplified text jieba cuts: OpenCC's length-preserving conversion, and every
+    著 outside the words where simplified keeps it (著名, 显著, 名著: zhù) written 着, as
+    simplified writes it (看著 看着, 著急 着急, 著手 着手, 睡著 睡着): jieba and the
+    reading tables then know the words it makes (著急 was cut 著|急, and the 地 after it
+    read dì)."""
+    simplified = convert(text, "t2s")
+    if "著" not in simplified:
+        return simplified
+    return "".join(
+        "着" if ch == "著" and not _inside(simplified, i, _ZHU_WORDS) else ch
+        for i, ch in enumerate(simplified)
+    )
+
+
 def _reached(simplified: str, i: int) -> bool:
-    """著 at i ends a word that, written 着, reads zháo: the verb's result, "to reach"
-    (睡著 and 睡不著 as 睡着, 睡不着; 找著, 猜不著), as the reading tables know them."""
+    """着 at i ends a word that reads zháo: the verb's result, "to reach" (睡着, 睡不着,
+    找着, 猜不着), as the reading tables know them."""
     for start in range(max(0, i - 3), i):
         word = simplified[start:i] + "着"
         if all(is_han(c) for c in word) and word in _phrases():
@@ -622,23 +616,13 @@ def _reached(simplified: str, i: int) -> bool:
 
 def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[str, str]]:
     """Readings the neighbours decide, whatever the words: position -> (syllable, the
-    simplified character to show). 看著/穿著 zhe, 著急 zháo, 衣著 zhuó (着 in
-    simplified; 著名 stays zhù), 长得 zhǎng,
+    simplified character to show). 长得 zhǎng,
     过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè, 塞进 sāi, 什 shí outside 什么."""
     out: dict[int, tuple[str, str]] = {}
     for i, ch in enumerate(simplified):
         before = simplified[i - 1] if i else ""
         after = simplified[i + 1 : i + 3]
-        if ch == "著":
-            if _inside(simplified, i, _ZHU_WORDS):
-                pass
-            elif _inside(simplified, i, _ZHUO_WORDS):
-                out[i] = ("zhuó", "着")
-            elif after[:1] in _ZHAO_NEXT or _reached(simplified, i):
-                out[i] = ("zháo", "着")
-            elif before and is_han(before) and before not in _NOT_AFTER_VERB:
-                out[i] = ("zhe", "着")
-        elif ch == "长" and after[:1] in _GROWS:
+        if ch == "长" and after[:1] in _GROWS:
             out[i] = ("zhǎng", ch)
         elif ch == "得" and before and is_han(before) and after.startswith(_DEGREE):
             # 过得很轻松 de; 获得很多, 取得不少 keep the dé of their own word
@@ -760,7 +744,7 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
     zhàng, 长肉 zhǎng, 不胜数 shǔ, 种花 zhòng; 切 qiē, 咽 yàn, 弹 tán, 差 chà but
     before the words that keep their other reading; 还 at the end of a clause huán
     (一直不还); 视 X 为 Y wéi; 倒在地上 dǎo (把水倒在地上 dào); 把他当朋友 dàng;
-    这只股票 zhī;
+    这只股票 zhī; 找着了 zháo;
     打的去 dī. Words: 这一行 háng, 正当 zhèng dàng "proper" unless a
     time clause follows (正当他要走时 dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着
     一件 zhe, 背着孩子 bēi."""
@@ -789,8 +773,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                         and not simplified.startswith(keep_after, end)
                     ):
                         out[i] = (reading, ch)
-            if word == "还" and (not nxt or nxt in _CLAUSE_END) and before:
-                out[i] = ("huán", word)  # 借了钱一直不还。: to give back
+            if word == "还" and ((not nxt or nxt in _CLAUSE_END) and before or nxt == "了"):
+                out[i] = ("huán", word)  # 借了钱一直不还。, 还了贷款: to give back
             elif word == "为" and simplified.startswith(_CONDUCT, end):
                 out[i] = ("wéi", word)  # 他为人很和气: as a person
             elif word == "为" and nxt and is_han(nxt):
@@ -816,6 +800,15 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 out[i] = ("zhī", word)  # 这只股票, 那只狗: the measure word (这只会 zhǐ)
             elif word == "当" and "把" in simplified[clause_start:i] and nxt and is_han(nxt):
                 out[i] = ("dàng", word)  # 把他当朋友: to take as
+            elif (
+                word == "着"
+                and (not nxt or nxt == "了" or nxt in _CLAUSE_END)
+                and _reached(simplified, i)
+            ):
+                out[i] = (
+                    "zháo",
+                    word,
+                )  # 找|着|了: the verb's result, as 找着 reads (在找着什么 zhe)
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
                 out[i] = ("dī", word)  # 我们打的去吧: by taxi
         elif word == "正当" and not _clause_after(simplified, i).endswith(_WHEN):
