@@ -350,6 +350,9 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他著急地跑了出去。", "地", "de"),  # 著急 now one word, as 着急
         ("我找著了。", "著", "zháo"),
         ("他還了銀行的貸款。", "還", "huán"),
+        ("他流了很多血。", "血", "xiě"),
+        ("他把橘子皮剥了。", "剥", "bāo"),
+        ("他露了一手。", "露", "lòu"),
         ("三只小鸟在唱歌。", "只", "zhī"),
         ("他为人很和气。", "为", "wéi"),
         ("我数了数，一共十个人。", "数，", "shǔ"),  # the second 数

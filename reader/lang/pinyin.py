@@ -669,6 +669,7 @@ _ALONE_BY_NEIGHBOURS = (
     ("空", (), ("着", "出"), "kòng"),  # 屋子空着, 空出时间: to leave empty
     ("转", (), ("圈", "了一圈", "了几圈", "了两圈", "一圈", "几圈", "来转去"), "zhuàn"),
     ("应", (), ("了", "声", "着", "过"), "yìng"),  # 应了一声: to answer
+    ("露", (), ("了一手", "一手", "脸", "馅", "怯"), "lòu"),  # 露了一手: to show
     (
         "种",
         (),
@@ -682,6 +683,10 @@ _ALONE_BY_NEIGHBOURS = (
 # what follows that keep it, its reading otherwise).
 _ALONE_MOSTLY = (
     ("切", (), ("不", "勿", "莫", "忌", "记"), "qiē"),  # 切菜; 切不可 qiè "by all means"
+    # standing alone, the spoken reading (现代汉语词典: 血 xiě, 剥 bāo "used alone";
+    # xuè and bō in words: 血液, 剥削)
+    ("血", (), (), "xiě"),  # 流了很多血
+    ("剥", (), (), "bāo"),  # 把皮剥了
     # 尽了最大的努力, 尽责: to exhaust, to fulfil (尽可能, 尽量, 尽快 jǐn are words)
     ("尽", (), ("可能", "量", "快", "早", "管", "先", "着"), "jìn"),
     # 咽东西, 咽下: to swallow; the throat, 咽痛, 咽部 yān
