@@ -353,6 +353,9 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他流了很多血。", "血", "xiě"),
         ("他把橘子皮剥了。", "剥", "bāo"),
         ("他露了一手。", "露", "lòu"),
+        ("他挑了一担水回家。", "挑", "tiāo"),
+        ("他冲我点了点头。", "冲", "chòng"),
+        ("他的脾气很倔。", "倔", "juè"),
         ("三只小鸟在唱歌。", "只", "zhī"),
         ("他为人很和气。", "为", "wéi"),
         ("我数了数，一共十个人。", "数，", "shǔ"),  # the second 数
@@ -372,6 +375,7 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他当了医生。", "当", "dāng"),
         ("这只会让情况更糟。", "只", "zhǐ"),
         ("他在找着什么东西。", "着", "zhe"),
+        ("他挑起了争端。", "挑起", "tiǎo qǐ"),
         ("他們穿著打扮很時尚。", "穿著", "chuān zhuó"),
         ("我们要为人民服务。", "为", "wèi"),
     ],
