@@ -238,7 +238,8 @@ def _left_over(
         return MEASURES_AFTER_NUMBER[ch], None
     if ch == "得" and 0 < i < last:
         # between a verb and its complement, pieces that made no word with it: the
-        # particle (跑得快, 说得好, 跑得很快); 获得, 值得 are pieces of their own
+        # particle (跑得快, 说得好, 跑得很快); 获得, 值得 are pieces of their own; ending
+        # the word it stays dé (录得 "recorded")
         return "de", None
     if ch == "地" and i == last and i >= 2 and word[i - 2] == word[i - 1]:
         return "de", None  # after a doubled adverb: 慢慢地, 悄悄地, 深深地
@@ -399,7 +400,8 @@ MEASURES_AFTER_NUMBER = {"幢": "zhuàng", "卷": "juàn", "只": "zhī"}
 # A lone 为 after a verb ending in one of these reads wéi: 转化 为, 改 为, 分 为, 评 为.
 _WEI2_AFTER = frozenset(
     "化视成作称选改变分转定译认以结合列评奉封命名拜沦降升划归立设换当"
-    "贬召讹原均皆乃即）)"  # 贬为, 召为, 讹为; 原为 (was), 均为 (all are); X（…）为 (is)
+    "贬召讹原均皆乃即）)所"  # 贬为, 召为, 讹为; 原为 (was), 均为 (all are); X（…）为
+    # (is); 所为, 有所为 (what one does)
 )
 _PRONOUNS = frozenset(
     {
@@ -424,7 +426,7 @@ _PRONOUNS = frozenset(
 # words of their own: 得了解 keeps 了解 whole, and 得 there is děi).
 _GOT_AFTER = frozenset({"了", "过", "過", "到"})
 # 得 after these adverbs, before a verb, is děi "must": 还得去, 就得走, 也得交, 都得等.
-_MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又"})
+_MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又", "还是", "還是"})
 
 
 # Single characters standing alone whose reading what follows decides (in_context; the
@@ -575,7 +577,7 @@ _ASPECT = frozenset({"了", "过", "過", "着", "著"})
 # 长 before these is the verb "to grow", zhǎng: 长得, 长出, 长满
 _GROWS = frozenset("得出满")
 # 塞 before these is the verb "to stuff", sāi: 塞进, 塞给, 塞满, 塞到, 塞入
-_STUFFED_INTO = frozenset("进给满到入回住")
+_STUFFED_INTO = frozenset("进给满到入回住得")
 
 
 def _inside(text: str, i: int, words: tuple[str, ...]) -> bool:
@@ -674,7 +676,7 @@ _ALONE_BY_NEIGHBOURS = (
     (
         "种",
         (),
-        ("了", "过", "着", "花", "树", "菜", "田", "地", "粮", "稻", "麦", "豆", "瓜"),
+        ("了", "过", "着", "满", "花", "树", "菜", "田", "地", "粮", "稻", "麦", "豆", "瓜"),
         "zhòng",
     ),
     ("种", ("会", "要", "去", "来", "在", "能", "懂得", "学", "帮"), (), "zhòng"),
@@ -715,6 +717,8 @@ _CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", 
 # 只 after these counts (这只猫 zhī), but is "only" before a verb (这只会让 zhǐ)
 _COUNTING = frozenset("这那哪每几两一二三四五六七八九十百0123456789")
 _ONLY_BEFORE = frozenset("有能要会不在好想需用剩为怕得可够让靠是占限知看对剩差")
+# 地方 after these is "a place", dì fang (地方政府, 中央和地方: dì fāng, local)
+_PLACE_AFTER = frozenset("的个这那哪么些有没好多少点处")
 # 为人 "as a person", before how one is (为人民 and 为人父母 are wèi)
 _CONDUCT = tuple(
     "人" + after
@@ -818,6 +822,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                     "zháo",
                     word,
                 )  # 找|着|了: the verb's result, as 找着 reads (在找着什么 zhe)
+            elif word == "觉" and "睡" in before:
+                out[i] = ("jiào", word)  # 睡不着觉, 睡个觉: sleep
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
                 out[i] = ("dī", word)  # 我们打的去吧: by taxi
         elif word == "正当" and not _clause_after(simplified, i).endswith(_WHEN):
@@ -826,8 +832,13 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             out[i] = ("de", "得")  # 什么都做得出: can be done
         elif word == "穿着" and before != "的" and not simplified.startswith(_ATTIRE, end):
             out[i + 1] = ("zhe", "着")  # 穿着一件外套: wearing (的穿着, 穿着打扮 zhuó)
-        elif word == "背着" and simplified.startswith(_CARRIED, end):
+        elif word == "背着" and (
+            simplified.startswith(_CARRIED, end)
+            or _AMOUNT.sub("", simplified[end : end + 8], count=1).startswith(_CARRIED)
+        ):
             out[i] = ("bēi", "背")  # 背着孩子: carrying on the back (背着他 bèi, behind)
+        elif word == "地方" and before[-1:] in _PLACE_AFTER:
+            out[i + 1] = ("fang", "方")  # 人迹罕至的地方, 这个地方: a place (地方政府 fāng)
         elif word == "一行" and before in ("这", "那", "哪", "干", "本"):
             out[i + 1] = ("háng", "行")  # 干这一行: a line of work
         elif word == "长长" and nxt == "了":
