@@ -214,6 +214,7 @@ def gold_sets() -> list[tuple[str, int, int]]:
     for name, file in (
         ("real published sentences", "pinyin_gold_news.toml"),
         ("general sentences", "pinyin_gold_general.toml"),
+        ("second development set (tuned on)", "pinyin_gold_dev2.toml"),
         ("held-out real sentences (never tuned on)", "pinyin_gold_heldout.toml"),
     ):
         path = REPO / "tests" / "data" / file

@@ -419,3 +419,20 @@ def test_a_change_keeps_the_learners_comments_and_spelling(fresh_home):
     saved = paths.corrections_file().read_text("utf-8")
     assert "長時間" not in saved and "# my corrections" in saved
     assert parse_corrections(saved, "c") == again
+
+
+def test_a_word_written_with_著_is_the_word_the_annotator_reads():
+    # the annotator writes 著 as 着 outside 著名 and the like (simplified_form): a
+    # correction, a glossary form and a look-up written 著急 meet the token 着急
+    from reader.lang.annotate import Annotator
+    from reader.lang.glossary import bundled_glossary
+    from reader.lang.lookup import look_up
+
+    found = parse_corrections('[reading]\n"著急" = "zhao2 ji5"\n', "c.toml")
+    assert found.readings == {"着急": ("zháo", "ji")}
+    tokens = Annotator().annotate("他著急地跑了。", found)
+    assert [t.pinyin for t in tokens if t.text == "著急"] == [("zháo", "ji")]
+    marked = Annotator(bundled_glossary()).annotate("採用表面黏著技術生產。")
+    assert any(t.term and "黏著" in t.text for t in marked), marked
+    info = look_up("著急")
+    assert info.simplified == "着急" and info.dictionary.entries, info

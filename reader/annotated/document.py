@@ -21,8 +21,8 @@ from reader.annotated.seed import decode_seed, load_seed
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Entry
+from reader.lang.pinyin import simplified_form
 from reader.lang.script import to_script
-from reader.text.chars import convert
 from reader.text.model import Document
 
 
@@ -118,7 +118,7 @@ class AnnotatedDocument:
         (none for most blocks, whose rows and shipped annotations stay good)."""
         key = block_key(block_id, text)
         if self.corrections:
-            digest = self.corrections.digest_for(convert(text, "t2s"))
+            digest = self.corrections.digest_for(simplified_form(text))
             if digest:
                 key += f":c{digest}"
         return key
@@ -157,7 +157,7 @@ class AnnotatedDocument:
         stale = [
             block_id
             for block_id, text in self._texts.items()
-            if block_id in self._tokens and any(w in convert(text, "t2s") for w in changed)
+            if block_id in self._tokens and any(w in simplified_form(text) for w in changed)
         ]
         for block_id in stale:
             del self._tokens[block_id]

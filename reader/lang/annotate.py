@@ -35,7 +35,7 @@ from reader.lang.pinyin import (
 )
 from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
-from reader.text.chars import convert, han_count, has_han, is_han
+from reader.text.chars import han_count, has_han, is_han
 
 PIPELINE_VERSION = "22"
 # How sure the context model must be to change a character the dictionaries read one
@@ -428,8 +428,8 @@ def in_script(
                 word, pinyin = variant
             elif token.term is None and (phrase := taiwan_word(token.simplified)) is not None:
                 word = phrase
-                pinyin = word_pinyin(convert(phrase, "t2s"))
+                pinyin = word_pinyin(simplified_form(phrase))
         if han_count(word) != len(pinyin):
-            pinyin = word_pinyin(convert(word, "t2s"))
+            pinyin = word_pinyin(simplified_form(word))
         shown.append(ShownToken(word, pinyin, token.term, token.simplified, token.name))
     return shown

@@ -35,9 +35,9 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.lang import pypinyin_table
 from reader.lang.dictionary import numbers_to_marks
-from reader.lang.pinyin import to_plain
+from reader.lang.pinyin import simplified_form, to_plain
 from reader.schema import Field, Schema, parse_toml
-from reader.text.chars import HAN_RE, convert, has_han
+from reader.text.chars import HAN_RE, has_han
 from reader.text.loader import read_file_bytes
 
 MAX_WORD = 16  # characters of a corrected word
@@ -85,7 +85,7 @@ def _check_word(word: str) -> None:
 
 
 def _key(word: str) -> str:
-    return convert(unicodedata.normalize("NFC", word.strip()), "t2s")
+    return simplified_form(unicodedata.normalize("NFC", word.strip()))
 
 
 def key_of(word: str) -> str:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from reader import paths
 from reader.fsutil import room_for, sweep_temporary
-from reader.text.chars import convert, is_han
+from reader.lang.pinyin import simplified_form
+from reader.text.chars import is_han
 
 INDEX_VERSION = 3
 _LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -218,7 +219,7 @@ class Dictionary:
 
     def entries(self, word: str) -> tuple[DictEntry, ...]:
         """All entries whose simplified (or traditional) headword is `word`."""
-        simplified = convert(word, "t2s")
+        simplified = simplified_form(word)
         rows = (
             self._connect()
             .execute(
@@ -235,7 +236,7 @@ class Dictionary:
         return self._connect().execute("SELECT simplified, pinyin FROM entry").fetchall()
 
     def lookup(self, word: str) -> Lookup:
-        simplified = convert(word, "t2s")
+        simplified = simplified_form(word)
         entries = self.entries(word)
         if entries or not word:
             return Lookup(word, simplified, entries)

@@ -20,7 +20,7 @@ from pathlib import Path
 from reader import paths, resources
 from reader.errors import ReaderError
 from reader.fsutil import room_for, write_bytes_atomic
-from reader.lang.pinyin import search_key, to_plain
+from reader.lang.pinyin import search_key, simplified_form, to_plain
 from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import HAN_RE, convert
 
@@ -277,10 +277,11 @@ _T2S: dict[str, str] = {}  # forms converted so far (and read from the cache)
 
 
 def _t2s(form: str) -> str:
-    """A form as simplified (each form is converted once: OpenCC is slow)."""
+    """A form as simplified, as the annotator writes the text it matches forms in
+    (simplified_form: 表面黏著 as 表面黏着); each form is converted once, OpenCC is slow."""
     found = _T2S.get(form)
     if found is None:
-        found = _T2S[form] = convert(form, "t2s")
+        found = _T2S[form] = simplified_form(form)
     return found
 
 
@@ -343,11 +344,11 @@ class Glossary:
         query = query.strip()
         if not query:
             return []
-        exact = self.match(convert(query, "t2s"))
+        exact = self.match(simplified_form(query))
         if exact:
             return [self.entries[exact[0]]]
         if HAN_RE.search(query):
-            simplified = convert(query, "t2s")
+            simplified = simplified_form(query)
             return sorted(
                 (
                     e
@@ -531,7 +532,7 @@ def load_glossary(folder: Path) -> Glossary:
     return Glossary(entries, digest)
 
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_KEEP = 4  # glossaries kept (the bundled one, a test's, a learner's own)
 
 

@@ -8,8 +8,8 @@ from reader.lang.dictionary import DictEntry, Lookup, default_dictionary
 from reader.lang.glossary import Entry, Glossary, bundled_glossary
 from reader.lang.hsk import STANDARD_NAME, label, parts_levels, syllabus_level
 from reader.lang.names import PERSON, name_note, name_pinyin, person_pinyin, written
-from reader.lang.pinyin import to_plain, word_pinyin
-from reader.text.chars import convert, is_han
+from reader.lang.pinyin import simplified_form, to_plain, word_pinyin
+from reader.text.chars import is_han
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +245,7 @@ def in_reading_order(entries: tuple[DictEntry, ...], reading: str | None) -> tup
 
 
 def _usual_reading(word: str) -> str | None:
-    syllables = word_pinyin(convert(word, "t2s"))
+    syllables = word_pinyin(simplified_form(word))
     return " ".join(syllables) if syllables and all(syllables) else None
 
 
@@ -275,7 +275,7 @@ def look_up(word: str, glossary: Glossary | None = None, *, name: str = "") -> W
     `name`: the kind of name the annotator found it to be in its text."""
     glossary = bundled_glossary() if glossary is None else glossary
     word = word.strip()
-    simplified = convert(word, "t2s")
+    simplified = simplified_form(word)
     hit = glossary.match(simplified)
     entry = glossary.get(hit[0]) if hit else None
     return WordInfo(

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from fsrs import Card, Rating, Scheduler, State
 
 from reader.study.store import Store
-from reader.text.chars import convert
 
 RECOGNITION, CONTEXT = "recognition", "context"
 KINDS = (RECOGNITION, CONTEXT)
@@ -53,7 +52,9 @@ class ReviewCard:
     def blanked(self) -> str:
         """The sentence with the word blanked wherever it occurs (found in its simplified
         form, so either script; the conversion keeps positions)."""
-        simplified = convert(self.sentence, "t2s")
+        from reader.lang.pinyin import simplified_form  # deferred, as the lang imports below
+
+        simplified = simplified_form(self.sentence)
         out, at = [], 0
         while (found := simplified.find(self.word, at)) >= 0:
             out += [self.sentence[at:found], "＿" * len(self.word)]
@@ -135,7 +136,9 @@ class Reviewer:
         """Cards for a word now learning (the ones it lacks)."""
         now = self.clock()
         state = encode(fresh_card(now))
-        if sentence and word not in convert(sentence, "t2s"):
+        from reader.lang.pinyin import simplified_form  # deferred, as the lang imports below
+
+        if sentence and word not in simplified_form(sentence):
             sentence = ""  # not where the word was met
         self.store.add_card(word, RECOGNITION, sentence, state, now)
         if sentence:

@@ -31,7 +31,7 @@ from reader.errors import ReaderError
 from reader.lang.annotate import ShownToken
 from reader.lang.corrections import MAX_WORD
 from reader.lang.numbers import Spoken
-from reader.lang.pinyin import PINYIN_MODE_LABELS
+from reader.lang.pinyin import PINYIN_MODE_LABELS, simplified_form
 from reader.lang.script import SCRIPT_LABELS, SCRIPTS, to_script
 from reader.safe import for_terminal
 from reader.study.position import ReadingPosition
@@ -618,7 +618,7 @@ class ReadingScreen(Screen[None]):
         # the Taiwan script shows its own word here (矽谷 for 硅谷, with its reading):
         # a reading chosen on it would not be the text's word's
         correctable = word is not None and (
-            self.shown_script != "taiwan" or convert(token.text, "t2s") == word
+            self.shown_script != "taiwan" or simplified_form(token.text) == word
         )
         self.app.push_screen(
             WordPopup(
