@@ -716,7 +716,7 @@ _ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐",
 _CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
 # 只 after these counts (这只猫 zhī), but is "only" before a verb (这只会让 zhǐ)
 _COUNTING = frozenset("这那哪每几两一二三四五六七八九十百0123456789")
-_ONLY_BEFORE = frozenset("有能要会不在好想需用剩为怕得可够让靠是占限知看对剩差")
+_ONLY_BEFORE = frozenset("有能要会不在好想需用剩为怕得可够让靠是占限知看对差")
 # 地方 after these is "a place", dì fang (地方政府, 中央和地方: dì fāng, local)
 _PLACE_AFTER = frozenset("的个这那哪么些有没好多少点处")
 # 为人 "as a person", before how one is (为人民 and 为人父母 are wèi)
@@ -757,10 +757,9 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
     zhàng, 长肉 zhǎng, 不胜数 shǔ, 种花 zhòng; 切 qiē, 咽 yàn, 弹 tán, 差 chà but
     before the words that keep their other reading; 还 at the end of a clause huán
     (一直不还); 视 X 为 Y wéi; 倒在地上 dǎo (把水倒在地上 dào); 把他当朋友 dàng;
-    这只股票 zhī; 找着了 zháo;
-    打的去 dī. Words: 这一行 háng, 正当 zhèng dàng "proper" unless a
-    time clause follows (正当他要走时 dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着
-    一件 zhe, 背着孩子 bēi."""
+    这只股票 zhī; 找着了 zháo; 睡不着觉 jiào; 打的去 dī. Words: 这一行 háng, 地方
+    dì fang after 的, 正当 zhèng dàng "proper" unless a time clause follows (正当他要走时
+    dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着一件 zhe, 背着孩子 bēi."""
     out: dict[int, tuple[str, str]] = {}
     clause_start = 0
     ordered = sorted(words.items())
@@ -818,10 +817,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 and (not nxt or nxt == "了" or nxt in _CLAUSE_END)
                 and _reached(simplified, i)
             ):
-                out[i] = (
-                    "zháo",
-                    word,
-                )  # 找|着|了: the verb's result, as 找着 reads (在找着什么 zhe)
+                # 找|着|了: the verb's result, as 找着 reads (在找着什么 stays zhe)
+                out[i] = ("zháo", word)
             elif word == "觉" and "睡" in before:
                 out[i] = ("jiào", word)  # 睡不着觉, 睡个觉: sleep
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
