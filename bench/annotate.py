@@ -11,10 +11,14 @@ simplified once. In one run we measure
 Because the text is one article repeated, every paragraph after the first copy hits the
 paragraph-level `convert(text, "t2s")` LRU cache. (b) is therefore measured twice: as
 the pipeline runs ("as is"), and with that cache (and the context model's, which keeps
-its answer per sentence) cleared before each paragraph, which is what a long text of
-distinct paragraphs costs. The three are run in interleaved rounds
-(3 by default) and the medians reported, as this machine's speed varies from second to
-second.
+its answer per sentence) cleared before each paragraph. But the pipeline also keeps
+what it has worked out per word (jieba's HMM cuts, word lookups), which fills on the
+first copy; so (c) measures what a text never seen costs: raw jieba (a new tokenizer)
+against the pipeline with every cache emptied (`Annotator.forget`) at the start of each
+round, on distinct real paragraphs (the glossary corpus's articles, and CPP's dev
+sentences when they are at hand: chosen for their polyphones, so the context model
+runs on nearly every one). All are run in interleaved rounds (3 by default) and the
+medians reported, as this machine's speed varies from second to second.
 
     python bench/annotate.py        or        python -m bench annotate
 """
@@ -43,6 +47,26 @@ def build_text(target_bytes: int = TARGET_BYTES) -> str:
         copies.append(article)
         size += len(article.encode("utf-8")) + 2
     return "\n\n".join(copies)
+
+
+def distinct_text() -> tuple[str, str]:
+    """Real text, no paragraph repeated: what a reader meets in a text it has not seen.
+    The articles of the glossary corpus, and CPP's dev sentences when they are there
+    (bench/pinyin.py, CPP_DEV); and where they came from."""
+    from bench.pinyin import data_folder, load
+
+    folder = Path(__file__).resolve().parent / "corpus" / "glossary"
+    seen: dict[str, None] = {}
+    for path in sorted(folder.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                seen.setdefault(line.strip(), None)
+    source = "the articles of bench/corpus/glossary"
+    if (data_folder() / "dev.sent").is_file():
+        for sentence, _, _ in load(data_folder()):
+            seen.setdefault(sentence.strip(), None)
+        source += " and CPP's dev sentences"
+    return "\n".join(seen), source
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -98,10 +122,38 @@ def measure(target_bytes: int = TARGET_BYTES, rounds: int = 3) -> dict:
             tokens += len(annotator.annotate(paragraph))
         return tokens
 
-    times: dict[str, list[float]] = {"raw": [], "pipeline": [], "uncached": []}
+    # (c) distinct real paragraphs, every cache empty at the start of each round
+    distinct, fresh_source = distinct_text()
+    fresh = paragraphs_of(convert(distinct, "t2s"))
+    fresh_chars = sum(len(p) for p in fresh)
+    fresh_text = "\n".join(fresh)
+
+    def fresh_raw() -> int:
+        fresh_tokenizer = jieba.Tokenizer()  # jieba keeps nothing between texts but this
+        fresh_tokenizer.FREQ, fresh_tokenizer.total = tokenizer.FREQ, tokenizer.total
+        fresh_tokenizer.initialized = True
+        return len(list(fresh_tokenizer.cut(fresh_text, HMM=True)))
+
+    def fresh_pipeline() -> int:
+        annotator.forget()
+        return sum(len(annotator.annotate(paragraph)) for paragraph in fresh)
+
+    times: dict[str, list[float]] = {
+        "raw": [],
+        "pipeline": [],
+        "uncached": [],
+        "fresh raw": [],
+        "fresh": [],
+    }
     counts = {}
-    for _ in range(rounds):  # interleaved, so that machine noise hits all three alike
-        for name, func in (("raw", raw), ("pipeline", pipeline), ("uncached", pipeline_uncached)):
+    for _ in range(rounds):  # interleaved, so that machine noise hits all alike
+        for name, func in (
+            ("raw", raw),
+            ("pipeline", pipeline),
+            ("uncached", pipeline_uncached),
+            ("fresh raw", fresh_raw),
+            ("fresh", fresh_pipeline),
+        ):
             gc.collect()
             started = time.perf_counter()
             counts[name] = func()
@@ -111,7 +163,16 @@ def measure(target_bytes: int = TARGET_BYTES, rounds: int = 3) -> dict:
     uncached_seconds = statistics.median(times["uncached"])
     words, tokens = counts["raw"], counts["pipeline"]
 
+    fresh_raw_seconds = statistics.median(times["fresh raw"])
+    fresh_seconds = statistics.median(times["fresh"])
     return {
+        "fresh_chars": fresh_chars,
+        "fresh_source": fresh_source,
+        "fresh_paragraphs": len(fresh),
+        "fresh_raw_cps": fresh_chars / fresh_raw_seconds,
+        "fresh_raw_seconds": fresh_raw_seconds,
+        "fresh_seconds": fresh_seconds,
+        "fresh_cps": fresh_chars / fresh_seconds,
         "bytes": len(text.encode("utf-8")),
         "chars": len(simplified),
         "paragraphs": len(paragraphs),
@@ -145,6 +206,18 @@ def report(r: dict) -> str:
             f"{r['uncached_cps']:,.0f}",
             f"{r['uncached_cps'] / r['raw_cps']:.2f}",
         ],
+        [
+            "(c) raw jieba.cut, distinct real text",
+            f"{r['fresh_raw_seconds']:.2f} s",
+            f"{r['fresh_raw_cps']:,.0f}",
+            "1.00",
+        ],
+        [
+            "(c) pipeline, distinct real text, caches emptied",
+            f"{r['fresh_seconds']:.2f} s",
+            f"{r['fresh_cps']:,.0f}",
+            f"{r['fresh_cps'] / r['fresh_raw_cps']:.2f}",
+        ],
     ]
     head = (
         f"Annotation throughput: {r['bytes'] / 1e6:.2f} MB = {r['chars']:,} characters, "
@@ -152,6 +225,9 @@ def report(r: dict) -> str:
         f"one-off t2s conversion of the whole text: {r['t2s_seconds']:.2f} s "
         f"({r['chars'] / r['t2s_seconds']:,.0f} chars/s)\n"
         f"raw jieba: {r['raw_words']:,} words; pipeline: {r['pipeline_tokens']:,} tokens\n"
+        f"(c): the {r['fresh_paragraphs']:,} paragraphs ({r['fresh_chars']:,} characters) of "
+        f"{r['fresh_source']}, as simplified; the pipeline starts each round with every "
+        "cache emptied (Annotator.forget), jieba with a new tokenizer\n"
         f"median of {r['rounds']} interleaved rounds; all rounds (s): "
         + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in v) for k, v in r["times"].items())
         + "\n"

@@ -56,3 +56,18 @@ def annotated(article):
     from reader.annotated.document import AnnotatedDocument
 
     return AnnotatedDocument(article)
+
+
+def real_paragraphs() -> list[str]:
+    """Real text the repository holds, each paragraph once: the bundled article, the
+    glossary corpus's articles (bench/corpus/glossary) and the sentences of the reading
+    gold sets that are tuned on (tests/data), as written (traditional and simplified)."""
+    import tomllib
+
+    lines = (REPO / "texts" / "deepseek.txt").read_text("utf-8").splitlines()
+    for path in sorted((REPO / "bench" / "corpus" / "glossary").glob("*.txt")):
+        lines += path.read_text("utf-8").splitlines()
+    for name in ("news", "general", "dev2"):  # the held-out set is only ever scored
+        path = REPO / "tests" / "data" / f"pinyin_gold_{name}.toml"
+        lines += [item["sentence"] for item in tomllib.loads(path.read_text("utf-8"))["word"]]
+    return list(dict.fromkeys(line.strip() for line in lines if line.strip()))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from reader.lang.context_model import cache_clear as context_model_forget
 from reader.lang.context_model import load as load_context_model
 from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
@@ -20,6 +21,7 @@ from reader.lang.names import COMMON_SURNAMES, PERSON, SURNAMES, find_names, sur
 from reader.lang.numbers import joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
+    forget_lookups,
     in_context,
     is_dictionary_word,
     is_unknown,
@@ -35,7 +37,7 @@ from reader.lang.pinyin import (
 )
 from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
-from reader.text.chars import han_count, has_han, is_han
+from reader.text.chars import convert, han_count, has_han, is_han
 
 PIPELINE_VERSION = "22"
 # How sure the context model must be to change a character the dictionaries read one
@@ -84,6 +86,9 @@ class Annotator:
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
         self.segmenter = Segmenter(glossary.jieba_words() if glossary else ())
+        # what is_word and _term_pieces answered, by word: a text's words repeat
+        self._known: dict[str, bool] = {}
+        self._pieces: dict[str, list[str] | None] = {}
 
     def warm(self) -> None:
         """Load what a new text's first paragraph waits for: jieba's dictionary with the
@@ -93,18 +98,35 @@ class Annotator:
         self.annotate("預熱一下")
         load_context_model()
 
+    def forget(self) -> None:
+        """Empty everything the annotation remembers from the texts it has read: its
+        words' answers, the segmenter's, the reading tables' lookups, the context
+        model's sentences and the script conversions (the bench measures a new text's
+        cost after it)."""
+        self._known.clear()
+        self._pieces.clear()
+        self.segmenter.forget()
+        forget_lookups()
+        context_model_forget()
+        convert.cache_clear()
+
     def is_word(self, word: str) -> bool:
         """A word some dictionary has: the reading tables (pypinyin's phrases,
         CC-CEDICT's), jieba's (counted more than a few times: its rarest entries are
         often not words, 常讲, 该换), the glossary, CC-CEDICT; or no Han word at all (a
         number, a name in Latin letters)."""
-        return (  # cheapest first: this runs on every word
-            len(word) < 2
-            or self.segmenter.frequency(word) >= JIEBA_WORD
-            or is_dictionary_word(word)
-            or not all(is_han(ch) for ch in word)
-            or self._term(word) is not None
-        )
+        if len(word) < 2:
+            return True
+        known = self._known.get(word)
+        if known is None:
+            known = (  # cheapest first
+                self.segmenter.frequency(word) >= JIEBA_WORD
+                or is_dictionary_word(word)
+                or not all(is_han(ch) for ch in word)
+                or self._term(word) is not None
+            )
+            _remember(self._known, word, known)
+        return known
 
     def _recut(self, words: list[str]) -> list[str]:
         """Words jieba's HMM made up (用仅|需, 其高|估值, 该换|个, 他教|我), cut again where
@@ -154,8 +176,18 @@ class Annotator:
         a word whose rest would be a lone character (银行业) stays whole."""
         out: list[str] = []
         for word in words:
-            pieces = self._term_pieces(word) if len(word) > 1 and has_han(word) else None
-            out += pieces or [word]
+            if len(word) < 2:
+                out.append(word)
+                continue
+            if word in self._pieces:
+                pieces = self._pieces[word]
+            else:
+                pieces = self._term_pieces(word) if has_han(word) else None
+                _remember(self._pieces, word, pieces)
+            if pieces:
+                out += pieces
+            else:
+                out.append(word)
         return out
 
     def _term_pieces(self, word: str) -> list[str] | None:
@@ -381,6 +413,15 @@ class Annotator:
         ruled = word_rules(simplified, {t.start: t.simplified for t in tokens})
         ruled.update(paragraph_rules(simplified, syllables))
         return _respelled(tokens, ruled) if ruled else tokens
+
+
+_REMEMBERED = 200_000  # words per cache: a long book's distinct words, and then some
+
+
+def _remember(cache: dict, key: str, value: object) -> None:
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[key] = value
 
 
 def _respelled(tokens: list[Token], changes: dict[int, tuple[str, str]]) -> list[Token]:

@@ -145,6 +145,12 @@ def _phrases() -> _Phrases:
     return _Phrases(pypinyin_table.phrases(), cedict_readings(), overrides())
 
 
+def forget_lookups() -> None:
+    """Empty the caches of words looked up (a bench measures a new text after it)."""
+    for cached in (_readings, is_unknown, unknown_word_pieces, word_pinyin):
+        cached.cache_clear()
+
+
 def known_phrases() -> _Phrases:
     return _phrases()
 
@@ -175,6 +181,7 @@ def is_dictionary_word(simplified: str) -> bool:
 _LONGEST = 8
 
 
+@lru_cache(maxsize=65536)
 def is_unknown(simplified: str) -> bool:
     """A word of two or more Han characters none of our reading tables has."""
     return (
@@ -616,12 +623,17 @@ def _reached(simplified: str, i: int) -> bool:
     return False
 
 
+_PARAGRAPH_RULED = frozenset("长得行还个塞什")  # the characters paragraph_rules reads
+
+
 def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[str, str]]:
     """Readings the neighbours decide, whatever the words: position -> (syllable, the
     simplified character to show). 长得 zhǎng,
     过得很 de, 还书 huán, 教我 jiāo, 一个/半个 gè, 塞进 sāi, 什 shí outside 什么."""
     out: dict[int, tuple[str, str]] = {}
     for i, ch in enumerate(simplified):
+        if ch not in _PARAGRAPH_RULED:
+            continue
         before = simplified[i - 1] if i else ""
         after = simplified[i + 1 : i + 3]
         if ch == "长" and after[:1] in _GROWS:
@@ -742,6 +754,20 @@ _FALLEN = ("下", "在地", "在床", "在血泊", "地不起")
 _WHEN = ("时", "之际", "时候", "一刻", "之时", "当口", "关头", "期间", "当儿")
 
 
+# the tables by character, and every word some rule of `word_rules` reads: the others
+# are passed over (this runs on every word of every paragraph)
+_BY_NEIGHBOURS: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+for _ch, _befores, _afters, _reading in _ALONE_BY_NEIGHBOURS:
+    _BY_NEIGHBOURS.setdefault(_ch, []).append((_befores, _afters, _reading))
+_MOSTLY = {
+    ch: (keep_before, keep_after, reading) for ch, keep_before, keep_after, reading in _ALONE_MOSTLY
+}
+_RULED_WORDS = frozenset(
+    [*_BY_NEIGHBOURS, *_MOSTLY, "还", "为", "倒", "只", "当", "着", "觉", "的"]
+    + ["正当", "得出", "穿着", "背着", "地方", "一行", "长长"]
+)
+
+
 def _clause_after(simplified: str, i: int) -> str:
     end = i
     while end < len(simplified) and simplified[end] not in _CLAUSE_END:
@@ -766,25 +792,25 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
     for k, (i, word) in enumerate(ordered):
         if word and word[0] in _CLAUSE_END:
             clause_start = i + 1
+        if word not in _RULED_WORDS:
+            continue
         before = ordered[k - 1][1] if k else ""
         end = i + len(word)
         nxt = simplified[end : end + 1]  # the next character ('' at the end)
         if len(word) == 1:
-            for ch, befores, afters, reading in _ALONE_BY_NEIGHBOURS:
-                if word == ch and (
-                    (befores and simplified.endswith(befores, 0, i))
-                    or (afters and simplified.startswith(afters, end))
+            for befores, afters, reading in _BY_NEIGHBOURS.get(word, ()):
+                if (befores and simplified.endswith(befores, 0, i)) or (
+                    afters and simplified.startswith(afters, end)
                 ):
-                    out[i] = (reading, ch)
+                    out[i] = (reading, word)
                     break
             else:
-                for ch, keep_before, keep_after, reading in _ALONE_MOSTLY:
-                    if (
-                        word == ch
-                        and not simplified.endswith(keep_before, 0, i)
-                        and not simplified.startswith(keep_after, end)
+                if (mostly := _MOSTLY.get(word)) is not None:
+                    keep_before, keep_after, reading = mostly
+                    if not simplified.endswith(keep_before, 0, i) and not simplified.startswith(
+                        keep_after, end
                     ):
-                        out[i] = (reading, ch)
+                        out[i] = (reading, word)
             if word == "还" and ((not nxt or nxt in _CLAUSE_END) and before or nxt == "了"):
                 out[i] = ("huán", word)  # 借了钱一直不还。, 还了贷款: to give back
             elif word == "为" and simplified.startswith(_CONDUCT, end):

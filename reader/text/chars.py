@@ -66,7 +66,9 @@ def converter(config: str) -> Any:
     # start that never converts.
     import opencc
 
-    return opencc.OpenCC(config)
+    from reader.text.opencc_fast import FastConverter
+
+    return FastConverter(opencc.OpenCC(config))
 
 
 @lru_cache(maxsize=4096)

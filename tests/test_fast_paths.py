@@ -1,0 +1,147 @@
+"""Our faster copies of what the fixed libraries do, word for word the same: jieba's cut
+(reader/lang/segment.py), OpenCC's conversion (reader/text/opencc_fast.py) and g2pM's
+BiLSTM (reader/lang/context_model.py), each run beside the library on real text, on
+the edges of its input, and on made-up strings."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import real_paragraphs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.lang import segment
+from reader.lang.glossary import bundled_glossary
+from reader.text.chars import convert
+
+EDGES = [
+    "",
+    " ",
+    "\r\n",
+    "a b\tc\n",
+    "ABC-123 4.5% #tag C++ x_y",
+    "乒乓球拍卖完了",
+    "　全角　空格，。",
+    "x\r\ny",
+    "😀中文😀",
+    "𠀀𠀁字",  # beyond the BMP
+    "他说：“我们走吧！”——然后……",
+    "一" * 300,  # a long run jieba's HMM reads
+    "結婚的和尚未結婚的",
+]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    paragraphs = real_paragraphs()
+    assert len(paragraphs) > 1000
+    simplified = [convert(p, "t2s") for p in paragraphs]
+    rng = random.Random(5)
+    # long stretches with no separator at all
+    joined = ["".join(rng.sample(simplified, 6)).replace("，", "") for _ in range(50)]
+    return paragraphs + simplified + joined + EDGES
+
+
+@pytest.fixture(scope="module", params=["plain", "glossary"])
+def segmenter(request) -> segment.Segmenter:
+    words = bundled_glossary().jieba_words() if request.param == "glossary" else ()
+    return segment.Segmenter(words)
+
+
+def _jieba(segmenter: segment.Segmenter, text: str) -> list[str]:
+    return list(segmenter._ready().cut(text, HMM=True))
+
+
+def test_the_cut_is_jiebas_on_real_text(segmenter, texts):
+    wrong = [t for t in texts if segment._cut(segmenter._ready(), t, {}) != _jieba(segmenter, t)]
+    assert not wrong, wrong[:3]
+
+
+def test_the_cut_is_jiebas_again_from_what_it_remembers(texts):
+    segmenter = segment.Segmenter()
+    first = [segmenter.cut(t) for t in texts]
+    assert segment._HMM_CUTS and segmenter._scores, "it remembered something"
+    assert [segmenter.cut(t) for t in texts] == first
+    segmenter.forget()
+    assert not segment._HMM_CUTS and not segmenter._scores
+
+
+# common characters, Latin letters, digits, spaces and punctuation
+_ALPHABET = (
+    "的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可"
+    "下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面"
+    "最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高"
+    "已亲其进此话常与活正感ABC12 ,.，。、\n\t-%#"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60))
+def test_the_cut_is_jiebas_on_made_up_strings(text):
+    segmenter = _SEGMENTER
+    assert segmenter.cut(text) == (_jieba(segmenter, text) if text else [])
+
+
+_SEGMENTER = segment.Segmenter()
+
+CONFIGS = ["t2s", "s2t", "t2tw", "s2tw", "t2hk", "s2hk", "tw2s", "hk2s", "s2twp"]
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_the_conversion_is_openccs_on_real_text(config, texts):
+    import opencc
+
+    from reader.text.opencc_fast import FastConverter
+
+    theirs, ours = opencc.OpenCC(config), FastConverter(opencc.OpenCC(config))
+    sample = texts[::3] + EDGES  # each configuration a third of the texts: the time
+    wrong = [t for t in sample if ours.convert(t) != theirs.convert(t)]
+    assert not wrong, wrong[:3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("乾干幹著着髮發后後裡里臺台隻只麵面鍾鐘復複樂乐軟體软件 ，。-"),
+        max_size=40,
+    ),
+    st.sampled_from(CONFIGS),
+)
+def test_the_conversion_is_openccs_on_made_up_strings(text, config):
+    import opencc
+
+    from reader.text.chars import converter
+
+    assert converter(config).convert(text) == opencc.OpenCC(config).convert(text)
+
+
+def test_the_context_model_scores_as_g2pm_reads(texts):
+    """Our arrangement of g2pM's BiLSTM picks, at every polyphone of thousands of real
+    sentences, the reading g2pM's own `predict` picks."""
+    import numpy as np
+
+    from reader.lang import context_model
+
+    model = context_model._model()
+    if model is None:
+        pytest.skip("g2pM is not installed")
+    rng = random.Random(11)
+    rows, targets = [], []
+    for text in rng.sample([t for t in texts if 5 < len(t) < 60], 400):
+        ids = [model.char2idx.get(ch, model.char2idx["<UNK>"]) for ch in text]
+        row = [model.char2idx["시"], *ids, model.char2idx["끝"]]
+        for i, ch in enumerate(text):
+            if len(model.cedict.get(ch) or ()) > 1:
+                rows.append(row)
+                targets.append(i + 1)
+    assert len(rows) > 300
+    for start in range(0, len(rows), 50):  # batches of rows of different lengths
+        batch, at = rows[start : start + 50], targets[start : start + 50]
+        inputs = np.zeros((len(batch), max(map(len, batch))), dtype=np.int32)
+        for i, row in enumerate(batch):
+            inputs[i, : len(row)] = row
+        theirs = model.predict(inputs, np.array(at))
+        ours = np.argmax(context_model._logits(model, batch, at), axis=1)
+        assert list(ours) == list(theirs)
