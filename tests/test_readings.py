@@ -392,6 +392,19 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("地方政府发行了债券。", "地方", "dì fāng"),
         ("他們穿著打扮很時尚。", "穿著", "chuān zhuó"),
         ("我们要为人民服务。", "为", "wèi"),
+        # a general ends a clause; "will" never does
+        ("设左翼右营参将，以黄建勋署理。", "将", "jiàng"),
+        ("我将来要当医生。", "将来", "jiāng lái"),
+        ("他将负责这个项目。", "将", "jiāng"),
+        # a biography closing a title
+        ("他读了《岳飞传》。", "传", "zhuàn"),
+        ("消息很快传开了。", "传", "chuán"),
+        # 降 X 为 Y: becomes; an adverb before 为 is not a verb of naming
+        ("降镇远府为镇远州。", "为", "wéi"),
+        ("我们一定为你加油。", "为", "wèi"),
+        ("他可以为大家做饭。", "为", "wèi"),
+        ("该项目被确定为重点项目。", "为", "wéi"),
+        ("西藏自治区那曲地区的湖泊", "那曲", "nà qū"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):

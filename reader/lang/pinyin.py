@@ -410,6 +410,28 @@ _WEI2_AFTER = frozenset(
     "贬召讹原均皆乃即）)所"  # 贬为, 召为, 讹为; 原为 (was), 均为 (all are); X（…）为
     # (is); 所为, 有所为 (what one does)
 )
+# Adverbs and modals that end in one of them but are not verbs of naming: 一定为你 wèi,
+# 可以为大家 wèi (确定为, 认定为, 改为 stay wéi)
+_ADVERBS_NOT_VERBS = frozenset(
+    [
+        "一定",
+        "肯定",
+        "必定",
+        "注定",
+        "决定",
+        "十分",
+        "充分",
+        "可以",
+        "足以",
+        "难以",
+        "得以",
+        "借以",
+        "应当",
+        "理当",
+        "相当",
+        "适当",
+    ]
+)
 _PRONOUNS = frozenset(
     {
         "我",
@@ -506,7 +528,7 @@ def in_context(word: str, before: str, after: str, rest: str = "") -> tuple[str,
             return ("děi",)  # 我得走, 还得去, 就得交
         if is_han(before[-1]):
             return ("de",)
-    if word == "为" and before and before[-1] in _WEI2_AFTER:
+    if word == "为" and before and before[-1] in _WEI2_AFTER and before not in _ADVERBS_NOT_VERBS:
         return ("wéi",)
     if word == "地" and len(before) >= 2 and is_han(before[-1]) and after and is_han(after[0]):
         return ("de",)
@@ -722,7 +744,8 @@ _ALONE_MOSTLY = (
 # Verbs of one character before 得出 "can bring out": 看得出 de chū (得出结论 dé chū).
 _CAN_VERBS = frozenset("做想看说拿写认听分猜找算读画唱")
 # 为 is wéi in 视 X 为 Y, 奉 X 为 Y (to regard, to honour, as)
-_AS_VERBS = frozenset("视奉尊拜称誉推评封")
+# and in 降 X 为 Y, 改 X 为 Y, 立 X 为 Y (to demote, rename, make: a thing becomes another)
+_AS_VERBS = frozenset("视奉尊拜称誉推评封降升贬擢迁改立选列划谥")
 # 穿着 is "attire" (zhuó) before these; 背着 carries (bēi) these
 _ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐", "风格")
 _CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
@@ -763,7 +786,7 @@ _MOSTLY = {
     ch: (keep_before, keep_after, reading) for ch, keep_before, keep_after, reading in _ALONE_MOSTLY
 }
 _RULED_WORDS = frozenset(
-    [*_BY_NEIGHBOURS, *_MOSTLY, "还", "为", "倒", "只", "当", "着", "觉", "的"]
+    [*_BY_NEIGHBOURS, *_MOSTLY, "还", "为", "倒", "只", "当", "着", "将", "传", "觉", "的"]
     + ["正当", "得出", "穿着", "背着", "地方", "一行", "长长"]
 )
 
@@ -845,6 +868,13 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             ):
                 # 找|着|了: the verb's result, as 找着 reads (在找着什么 stays zhe)
                 out[i] = ("zháo", word)
+            elif word == "将" and (not nxt or nxt in _CLAUSE_END) and before and is_han(before[-1]):
+                out[i] = (
+                    "jiàng",
+                    word,
+                )  # 参将。, 魏将，: a general (jiāng "will" never ends a clause)
+            elif word == "传" and nxt in ("》", "〉", "·") and before:
+                out[i] = ("zhuàn", word)  # 《岳飞传》, 《左氏传·桓公》: a biography, a commentary
             elif word == "觉" and "睡" in before:
                 out[i] = ("jiào", word)  # 睡不着觉, 睡个觉: sleep
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
