@@ -405,6 +405,16 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他可以为大家做饭。", "为", "wèi"),
         ("该项目被确定为重点项目。", "为", "wéi"),
         ("西藏自治区那曲地区的湖泊", "那曲", "nà qū"),
+        # a verb, 得 and its complement: "can"
+        ("你看得见那座山吗？", "看得见", "kàn de jiàn"),
+        ("这件事我做得到。", "得到", "de dào"),
+        ("你办得了吗？", "得了", "de liǎo"),
+        ("我吃得了这么多。", "吃得了", "chī de liǎo"),
+        ("谁也想得到。", "想得到", "xiǎng de dào"),
+        ("他想得到她的爱。", "想得到", "xiǎng dé dào"),
+        ("他未得到批准。", "得到", "dé dào"),
+        ("他们得到了支持。", "得到", "dé dào"),
+        ("日子还过得去。", "过得去", "guò de qù"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):

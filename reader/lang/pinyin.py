@@ -232,7 +232,24 @@ def unknown_word_pieces(
             if who is not None:
                 (left if who == "open" else cautious).append(i)
             i += 1
+    if (
+        len(simplified) >= 3
+        and simplified[1] == "得"
+        and out[1] in ("dé", "de")
+        and simplified[0] not in _NOT_BEFORE_COMPLEMENT
+    ):
+        # a verb, 得 and its complement, though 得见 or 得到 is a piece: 看得见, 做得到
+        # kàn de jiàn, zuò de dào "can see, can do", 吃得了 chī de liǎo "can manage"
+        # (未得到 "did not get" stays dé)
+        out[1] = "de"
+        if simplified[2] == "了" and len(simplified) == 3:
+            out[2] = "liǎo"
     return Pieces(tuple(out), tuple(left), tuple(cautious))
+
+
+# Adverbs before 得 in a word jieba keeps whole: there 得 is the verb "to get", dé
+# (想得到 "wants to get" too: a sentence's end decides it, see word_rules)
+_NOT_BEFORE_COMPLEMENT = frozenset("未没不已曾可能须应才都均难终要将便就也还又再皆必亦尚所获取想")
 
 
 def _left_over(
@@ -742,7 +759,7 @@ _ALONE_MOSTLY = (
     ),
 )
 # Verbs of one character before 得出 "can bring out": 看得出 de chū (得出结论 dé chū).
-_CAN_VERBS = frozenset("做想看说拿写认听分猜找算读画唱")
+_CAN_VERBS = frozenset("做想看说拿写认听分猜找算读画唱办买吃受")
 # 为 is wéi in 视 X 为 Y, 奉 X 为 Y (to regard, to honour, as)
 # and in 降 X 为 Y, 改 X 为 Y, 立 X 为 Y (to demote, rename, make: a thing becomes another)
 _AS_VERBS = frozenset("视奉尊拜称誉推评封降升贬擢迁改立选列划谥")
@@ -787,7 +804,7 @@ _MOSTLY = {
 }
 _RULED_WORDS = frozenset(
     [*_BY_NEIGHBOURS, *_MOSTLY, "还", "为", "倒", "只", "当", "着", "将", "传", "觉", "的"]
-    + ["正当", "得出", "穿着", "背着", "地方", "一行", "长长"]
+    + ["正当", "得出", "得到", "得了", "想得到", "穿着", "背着", "地方", "一行", "长长"]
 )
 
 
@@ -883,6 +900,24 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             out[i + 1] = ("dàng", "当")  # 正当法律程序, 正当理由: proper
         elif word == "得出" and len(before) == 1 and before in _CAN_VERBS:
             out[i] = ("de", "得")  # 什么都做得出: can be done
+        elif (
+            word in ("得到", "得了")
+            and len(before) == 1
+            and before in _CAN_VERBS
+            and (
+                (word == "得到" and before != "想")
+                or not nxt
+                or nxt in _CLAUSE_END
+                or nxt in "吗吧呢啊"
+            )
+        ):
+            # 做得到, 买得到这本书, 你办得了吗: can; 想|得到 at a clause's end only (想
+            # 得到她的爱 dé: wants to get), 得了 before an object (看得了病?) neither
+            out[i] = ("de", "得")
+            if word == "得了":
+                out[i + 1] = ("liǎo", "了")
+        elif word == "想得到" and nxt and is_han(nxt) and nxt not in "的吗吧呢啊":
+            out[i + 1] = ("dé", "得")  # 想得到更多: wants to get (谁也想得到。 de: can think of)
         elif word == "穿着" and before != "的" and not simplified.startswith(_ATTIRE, end):
             out[i + 1] = ("zhe", "着")  # 穿着一件外套: wearing (的穿着, 穿着打扮 zhuó)
         elif word == "背着" and (
