@@ -117,9 +117,29 @@ def test_the_conversion_is_openccs_on_made_up_strings(text, config):
     assert converter(config).convert(text) == opencc.OpenCC(config).convert(text)
 
 
+def _g2pm_logits(model, inputs, targets):
+    """g2pM's `predict` with its own cells, stopped before its argmax."""
+    import numpy as np
+
+    lengths = np.sum(np.sign(inputs), axis=1)
+    reverse = model.reverse_sequence(inputs, lengths)
+    forward_in, backward_in = model.get_embedding(inputs), model.get_embedding(reverse)
+    forward_state = backward_state = None
+    forward, backward = [], []
+    for i in range(max(lengths)):
+        forward_state = model.fw_lstm_cell(forward_in[:, i, :], forward_state)
+        backward_state = model.bw_lstm_cell(backward_in[:, i, :], backward_state)
+        forward.append(forward_state[0])
+        backward.append(backward_state[0])
+    backward_states = model.reverse_sequence(np.stack(backward, axis=1), lengths)
+    states = np.concatenate([np.stack(forward, axis=1), backward_states], axis=2)
+    return model.fc_layer(states[np.arange(len(lengths)), targets])
+
+
 def test_the_context_model_scores_as_g2pm_reads(texts):
-    """Our arrangement of g2pM's BiLSTM picks, at every polyphone of thousands of real
-    sentences, the reading g2pM's own `predict` picks."""
+    """Our arrangement of g2pM's BiLSTM gives, at every polyphone of hundreds of real
+    sentences, in batches of one and of many, g2pM's scores (to float32 rounding) and the
+    reading g2pM's own `predict` picks."""
     import numpy as np
 
     from reader.lang import context_model
@@ -137,11 +157,58 @@ def test_the_context_model_scores_as_g2pm_reads(texts):
                 rows.append(row)
                 targets.append(i + 1)
     assert len(rows) > 300
-    for start in range(0, len(rows), 50):  # batches of rows of different lengths
-        batch, at = rows[start : start + 50], targets[start : start + 50]
+    sizes = [1, 1, 2, 7, 50]
+    start = 0
+    while start < len(rows):  # batches of rows of different lengths, of one row too
+        size = sizes[(start // 7) % len(sizes)]
+        batch, at = rows[start : start + size], targets[start : start + size]
+        start += size
         inputs = np.zeros((len(batch), max(map(len, batch))), dtype=np.int32)
         for i, row in enumerate(batch):
             inputs[i, : len(row)] = row
-        theirs = model.predict(inputs, np.array(at))
-        ours = np.argmax(context_model._logits(model, batch, at), axis=1)
-        assert list(ours) == list(theirs)
+        ours = context_model._logits(model, batch, at)
+        assert np.allclose(ours, _g2pm_logits(model, inputs, at), rtol=1e-6, atol=1e-4)
+        assert list(np.argmax(ours, axis=1)) == list(model.predict(inputs, np.array(at)))
+
+
+def test_the_rules_pass_over_only_words_and_characters_no_rule_reads(texts):
+    """word_rules and paragraph_rules skip what is not in _RULED_WORDS and
+    _PARAGRAPH_RULED: with nothing skipped they decide the same on real text."""
+    from reader.lang import pinyin
+    from reader.lang.annotate import Annotator
+
+    class Everything(frozenset):
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    annotator = Annotator(bundled_glossary())
+    # real text, and everyday sentences (ours) that each rule reads
+    paragraphs = texts[:: max(1, len(texts) // 800)] + [
+        "他过得很轻松，头发长得很快。",
+        "我去还书，写了三行代码，把衣服塞进箱子，吃了一盘什锦。",
+        "这只股票所处的位置，调高利率，就当没看见，鱼刺卡在喉咙里。",
+        "借了钱一直不还。他为人很和气，视难民为负累，降镇远府为镇远州。",
+        "他倒在地上，把他当朋友，找着了，睡不着觉，我们打的去吧。",
+        "正当理由，什么都做得出，穿着一件外套，背着孩子，这个地方，干这一行，头发长长了。",
+        "设左翼右营参将，他读了《岳飞传》，这件事我做得到。你办得了吗？谁也想得到。",
+    ]
+    cases = []
+    for text in paragraphs:
+        simplified = pinyin.simplified_form(text)
+        tokens = annotator.annotate(text)
+        words = {t.start: t.simplified for t in tokens}
+        syllables = [""] * len(simplified)
+        for t in tokens:
+            if len(t.pinyin) == t.end - t.start:
+                syllables[t.start : t.end] = t.pinyin
+        cases.append((simplified, words, syllables))
+    skipping = [(pinyin.word_rules(s, w), pinyin.paragraph_rules(s, y)) for s, w, y in cases]
+    assert any(a or b for a, b in skipping), "the rules decide something here"
+    import unittest.mock
+
+    with (
+        unittest.mock.patch.object(pinyin, "_RULED_WORDS", Everything()),
+        unittest.mock.patch.object(pinyin, "_PARAGRAPH_RULED", Everything()),
+    ):
+        reading_all = [(pinyin.word_rules(s, w), pinyin.paragraph_rules(s, y)) for s, w, y in cases]
+    assert skipping == reading_all

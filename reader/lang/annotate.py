@@ -179,9 +179,8 @@ class Annotator:
             if len(word) < 2:
                 out.append(word)
                 continue
-            if word in self._pieces:
-                pieces = self._pieces[word]
-            else:
+            pieces = self._pieces.get(word, _UNSEEN)
+            if pieces is _UNSEEN:
                 pieces = self._term_pieces(word) if has_han(word) else None
                 _remember(self._pieces, word, pieces)
             if pieces:
@@ -415,6 +414,7 @@ class Annotator:
         return _respelled(tokens, ruled) if ruled else tokens
 
 
+_UNSEEN: list[str] = []  # a word _unswallow has not met (None: it has no pieces)
 _REMEMBERED = 200_000  # words per cache: a long book's distinct words, and then some
 
 

@@ -107,26 +107,29 @@ def scored_readings_at(simplified: str, positions: list[int]) -> dict[int, tuple
 
 def _weights(model: Any) -> tuple[Any, ...]:
     """g2pM's weights arranged for `_logits` (once per model): each character's input
-    to the four gates, both directions side by side, with both biases; the two
-    directions' recurrent weights as one block-diagonal matrix."""
+    to the four gates, both directions side by side; the two directions' recurrent
+    weights as one block-diagonal matrix."""
     if "weights" in _state and _state["weights"][0] is model:
         return _state["weights"][1]
     import numpy as np
 
-    embeddings = model.embeddings.astype(np.float64)
-    forward = embeddings @ model.weight_ih.T.astype(np.float64) + (model.bias_ih + model.bias_hh)
-    backward = embeddings @ model.weight_ih_reverse.T.astype(np.float64) + (
-        model.bias_ih_reverse + model.bias_hh_reverse
+    # as g2pM's cells: the input's projection in float32 (its weights' type), the
+    # recurrent one in float64 (its states start as float64 zeros)
+    forward = (model.embeddings @ model.weight_ih.T + model.bias_ih).astype(np.float64)
+    backward = (model.embeddings @ model.weight_ih_reverse.T + model.bias_ih_reverse).astype(
+        np.float64
     )
     hidden = model.weight_hh.shape[1]
     gates = model.weight_hh.shape[0]
     recurrent = np.zeros((2 * hidden, 2 * gates))
     recurrent[:hidden, :gates] = model.weight_hh.T
     recurrent[hidden:, gates:] = model.weight_hh_reverse.T
+    recurrent_bias = np.concatenate([model.bias_hh, model.bias_hh_reverse]).astype(np.float64)
     weights = (
         forward,
         backward,
         recurrent,
+        recurrent_bias,
         hidden,
         model.hidden_weight_l0.T.astype(np.float64),
         model.hidden_bias_l0.astype(np.float64),
@@ -145,7 +148,7 @@ def _logits(model: Any, rows: list[list[int]], targets: list[int]) -> Any:
     multiplied, and both directions in one step."""
     import numpy as np
 
-    forward, backward, recurrent, hidden, l0, b0, l1, b1 = _weights(model)
+    forward, backward, recurrent, recurrent_bias, hidden, l0, b0, l1, b1 = _weights(model)
     count = len(rows)
     lengths = [len(row) for row in rows]
     width = max(lengths)
@@ -159,7 +162,7 @@ def _logits(model: Any, rows: list[list[int]], targets: list[int]) -> Any:
     c = np.zeros((count, 2, hidden))
     states = []
     for t in range(width):
-        z = (inputs[:, t, :] + h @ recurrent).reshape(count, 2, 4, hidden)
+        z = (inputs[:, t, :] + (h @ recurrent + recurrent_bias)).reshape(count, 2, 4, hidden)
         gate = 1 / (1 + np.exp(-z))  # i, f, o (and g's slot, unused)
         c = gate[:, :, 1] * c + gate[:, :, 0] * np.tanh(z[:, :, 2])
         hs = gate[:, :, 3] * np.tanh(c)

@@ -195,14 +195,13 @@ def reading_at(texts: list[str] | tuple[str, ...], index: int) -> Spoken | None:
     return reading(texts[index], after)
 
 
-_DIGIT_RE = re.compile(r"\d")
 _RUN_RE = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?[%％]?|\d+/\d+")
 
 
 def joined_numbers(text: str, words: list[str]) -> list[str]:
     """`words` of `text` with a number the segmenter cut (1|,|200, 1|/|3) made one word
     again; a run is joined only where it starts and ends on word boundaries."""
-    if ("," not in text and "/" not in text) or _DIGIT_RE.search(text) is None:
+    if ("," not in text and "/" not in text) or not any(map(str.isdigit, text)):
         return words
     ends: dict[int, int] = {}
     for found in _RUN_RE.finditer(_ascii_digits(text)):

@@ -162,8 +162,8 @@ def _cut(tokenizer: Any, sentence: str, scores: dict[str, float]) -> list[str]:
     jieba builds and throws away for every block (a dict of every word starting at
     each character, then a dict of routes, `log` of each word's count on every visit)
     is done here in one pass from the right, each word's log frequency kept in `scores`
-    once computed. Equal to jieba's cut on every text we tried (tests/test_segment.py;
-    bench/corpus, CPP's sentences, the gold sets)."""
+    once computed. Equal to jieba's cut on every text we tried (tests/test_fast_paths.py:
+    the article, the glossary corpus, the gold sets, made-up strings)."""
     jieba = _import_jieba()
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
     freq = tokenizer.FREQ

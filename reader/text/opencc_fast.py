@@ -14,7 +14,7 @@ pinyin (t2s for every paragraph, and a script's conversion for every paragraph s
 `OpenCC` object, with a set of every key's prefixes: the longest key at a position is
 found by walking forward while the text is a prefix of some key, and a stretch is split
 with an explicit stack instead of a tree. Equal to `OpenCC.convert` on every text we
-tried (tests/test_opencc_fast.py runs both on thousands of real paragraphs in every
+tried (tests/test_fast_paths.py runs both on thousands of real paragraphs in every
 configuration the reader uses).
 """
 
