@@ -155,3 +155,14 @@ def test_a_word_not_in_the_syllabus_is_labelled_so_not_given_its_parts_level():
     assert describe_level("打假").startswith("not in the HSK syllabus")
     assert describe_level("市场") == "HSK 4"
     assert describe_level("Nvidia") == "not in the HSK syllabus"
+
+
+def test_a_character_neutral_in_its_word_shows_its_own_tone_beside_it():
+    from reader.lang.lookup import characters
+
+    breakdown = {c.char: c for c in characters("消息", ("xiāo", "xi"))}
+    assert breakdown["息"].syllable == "xi" and breakdown["息"].own == "xī"
+    assert "news" in breakdown["息"].meaning
+    assert breakdown["消"].own == "", "toned here: nothing to add"
+    # 的 has a neutral reading of its own: nothing to add either
+    assert {c.char: c.own for c in characters("我的", ("wǒ", "de"))}["的"] == ""

@@ -707,3 +707,24 @@ def test_a_variants_latin_letters_stay_in_its_shown_pinyin(tmp_path):
     variant = gloss.get("ai-agent").variants[0]
     assert variant.pinyin == ("dài", "lǐ") and variant.pinyin_text == "AI dài lǐ"
     assert gloss.match("AI代理") == ("ai-agent", ("dài", "lǐ"))  # the ruby: Han syllables
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "marked"),
+    [
+        ("我們用V3模型。", "V3", True),
+        ("DeepSeek-V3模型", "DeepSeek-V3", True),
+        ("DX-V3模型很強", "V3", False),  # another name that ends in V3
+        ("X-AI公司", "AI", False),
+        ("V3-based", "V3", False),
+        ("AI、5G和IoT", "5G", True),
+        ("用V3.", "V3", True),  # a full stop ends it
+    ],
+)
+def test_a_latin_form_is_marked_only_as_a_whole_name(text, term, marked):
+    from reader.lang.annotate import Annotator
+
+    tokens = Annotator(bundled_glossary()).annotate(text)
+    hits = [t for t in tokens if t.text == term]
+    assert hits, [t.text for t in tokens]
+    assert (hits[0].term is not None) == marked

@@ -217,6 +217,17 @@ def test_changed_text_is_noticed(tmp_path):
         load_assignment(out)
 
 
+def test_a_section_without_questions_is_pointed_out(tmp_path):
+    text = _write(tmp_path / "story.txt", "故事\n\n第一段。\n\n第二段。\n")
+    out = tmp_path / "a.toml"
+    proc = run("assign", str(text), "--sections", "1", "-o", str(out))
+    assert proc.exit_code == 0 and out.is_file(), "a reading assignment is still one"
+    assert "note: no questions for section 1" in proc.stderr
+    assert "NAME.questions.toml" in proc.stderr
+    with_questions = run("assign", "deepseek", "--sections", "1", "-o", str(tmp_path / "b.toml"))
+    assert "no questions" not in with_questions.stderr
+
+
 @pytest.fixture
 def one_question(tmp_path) -> Path:
     """An assignment of one choice question of section 2."""
@@ -370,7 +381,7 @@ def test_a_bad_result_is_skipped_with_a_note(tmp_path, case, one_question):
     assert [s["student"] for s in json.loads(result.stdout)["students"]] == ["Ana"]
     [note] = result.stderr.strip().splitlines()
     if case == "other-assignment":
-        assert note == "note: 1 result files of other assignments were skipped"
+        assert note == "note: 1 result file of another assignment was skipped"
     else:
         assert note.startswith(f"note: skipped {results / 'b.json'}")
 

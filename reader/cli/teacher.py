@@ -109,6 +109,15 @@ def assign(
         f"{', '.join(map(str, made.sections))}, "
         f"{len(made.questions)} questions. Students open it with: reader {written[0]}"
     )
+    empty = [n for n in made.sections if not any(q.section == n for q in made.questions)]
+    if empty:
+        listed = ", ".join(map(str, empty))
+        echo(
+            f"note: no questions for section{'s' if len(empty) > 1 else ''} {listed}: "
+            "students will read and look up words but have nothing to answer (questions "
+            "go in NAME.questions.toml beside the text: see the README)",
+            err=True,
+        )
     if len(written) > 1:
         echo(
             f"{written[1]}: the teacher's copy, with the answers: keep it, and grade with "

@@ -225,7 +225,8 @@ class Annotator:
         """(word, term id, term pinyin): consecutive words forming a glossary form merge."""
         glossary = self.glossary
         out: list[tuple[str, str | None, tuple | None]] = []
-        i, n = 0, len(words)
+        text = "".join(words)
+        i, n, at = 0, len(words), 0
         while i < n:
             best = None
             if glossary is not None:
@@ -235,14 +236,16 @@ class Annotator:
                     if not glossary.is_prefix(joined):
                         break
                     hit = glossary.match(joined)
-                    if hit:
+                    if hit and not _inside_latin_name(text, at, at + len(joined)):
                         best = (j + 1, joined, hit)
             if best:
                 end, joined, (term_id, pinyin) = best
                 out.append((joined, term_id, pinyin))
                 i = end
+                at += len(joined)
             else:
                 out.append((words[i], None, None))
+                at += len(words[i])
                 i += 1
         return out
 
@@ -412,6 +415,21 @@ class Annotator:
         ruled = word_rules(simplified, {t.start: t.simplified for t in tokens})
         ruled.update(paragraph_rules(simplified, syllables))
         return _respelled(tokens, ruled) if ruled else tokens
+
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _inside_latin_name(text: str, start: int, end: int) -> bool:
+    """text[start:end], a glossary form in Latin letters or digits at an edge, is part of
+    a longer name written in them: DX-V3 is not DeepSeek-V3's V3, nor X-AI's AI."""
+    before = text[start - 1] if start else ""
+    earlier = text[start - 2] if start > 1 else ""
+    after = text[end] if end < len(text) else ""
+    later = text[end + 1] if end + 1 < len(text) else ""
+    joined_before = before in _LATIN or (before in ("-", "_", ".", "&") and earlier in _LATIN)
+    joined_after = after in _LATIN or (after in ("-", "_", "&") and later in _LATIN)
+    return (text[start] in _LATIN and joined_before) or (text[end - 1] in _LATIN and joined_after)
 
 
 _UNSEEN: list[str] = []  # a word _unswallow has not met (None: it has no pieces)

@@ -168,6 +168,8 @@ class Character:
     char: str
     syllable: str  # the reading used here ("" for a character with no reading)
     meaning: str  # CC-CEDICT's meanings for that reading ("" when it has none)
+    # the character's own tone when it is neutral here (消息 xiāo xi: 息 xī), else ""
+    own: str = ""
 
 
 def _same_reading(a: str, b: str, *, tones: bool = True) -> bool:
@@ -202,9 +204,27 @@ def characters(word: str, syllables: tuple[str, ...]) -> tuple[Character, ...]:
         return ()
     dictionary = default_dictionary()
     return tuple(
-        Character(char, syllable, _meaning(dictionary.entries(char), syllable))
+        Character(
+            char,
+            syllable,
+            _meaning(dictionary.entries(char), syllable),
+            _own_tone(dictionary.entries(char), syllable),
+        )
         for char, syllable in zip(han, syllables, strict=True)
     )
+
+
+def _own_tone(entries: tuple[DictEntry, ...], syllable: str) -> str:
+    """The toned reading of a character read in the neutral tone here, when CC-CEDICT
+    has it only toned (息 xī, 个 gè; 的 and 了 have a neutral reading of their own)."""
+    if not syllable or to_plain(syllable) != syllable:
+        return ""  # toned here, or no reading
+    if any(_same_reading(e.pinyin, syllable) for e in entries):
+        return ""
+    for entry in sorted(entries, key=lambda e: e.pinyin[:1].isupper()):
+        if _same_reading(entry.pinyin, syllable, tones=False):
+            return entry.pinyin.lower()  # a character's entry: one syllable
+    return ""
 
 
 def part_readings(

@@ -334,7 +334,11 @@ def load_report(
         else:
             results.append(result)
     if others:
-        notes.append(f"{others} result files of other assignments were skipped")
+        notes.append(
+            "1 result file of another assignment was skipped"
+            if others == 1
+            else f"{others} result files of other assignments were skipped"
+        )
     if not results and not roster:
         where = ", ".join(map(str, inputs)) or "."
         problem = f"no results for assignment '{assignment.id}'"

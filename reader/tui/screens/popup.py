@@ -141,7 +141,7 @@ def popup_content(
                 markup(
                     "[b]$c[/b]  [i]$py[/i]  $d",
                     c=char.char,
-                    py=char.syllable,
+                    py=f"{char.own} ({char.syllable} here)" if char.own else char.syllable,
                     d=char.meaning or "(no meaning of its own for this reading)",
                 )
             )
