@@ -152,3 +152,19 @@ def test_the_popup_puts_the_reading_used_here_first_and_marks_it(word, here, oth
     readings = [line for line in lines if line.startswith(word) or f"· {word}" in line]
     assert here in readings[0] and "◂ here" in readings[0], readings
     assert any(other in line and "◂ here" not in line for line in readings[1:]), readings
+
+
+@pytest.mark.parametrize("script", ["traditional", "simplified"])
+def test_a_variant_the_text_shows_heads_its_popup_with_the_main_form_below(script):
+    from reader.lang.lookup import look_up
+    from reader.text.chars import convert
+    from reader.tui.screens.popup import popup_content
+
+    shown = "系統單晶片" if script == "traditional" else convert("系統單晶片", "t2s")
+    info = look_up(convert(shown, "t2s"))
+    assert info.glossary is not None and info.glossary.id == "soc"
+    lines = str(popup_content(info, script, shown, ())).splitlines()
+    assert lines[0].startswith("系統單晶片") and "Taiwan" in lines[0], lines[:2]
+    assert lines[1].startswith("main form:") and "系统级芯片" in lines[1], lines[:2]
+    main = str(popup_content(look_up("系统级芯片"), script, "系统级芯片", ())).splitlines()
+    assert "系统级芯片" in main[0] and not main[1].startswith("main form:")

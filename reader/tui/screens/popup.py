@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.lang.annotate import ShownToken
-from reader.lang.glossary import Entry, Glossary
+from reader.lang.glossary import Entry, Glossary, Variant
 from reader.lang.hsk import STANDARD_NAME, describe_level
 from reader.lang.lookup import (
     WordInfo,
@@ -45,6 +45,16 @@ def _form(entry: Entry, script: str) -> str:
     return entry.simplified if script == "simplified" else entry.traditional
 
 
+def _variant_shown(entry: Entry, shown: str | None) -> Variant | None:
+    """The entry's variant the text shows, when it shows one rather than a main form."""
+    if not shown:
+        return None
+    here = convert(shown, "t2s")
+    if here in (entry.simplified, convert(entry.traditional, "t2s")):
+        return None
+    return next((v for v in entry.variants if convert(v.term, "t2s") == here), None)
+
+
 def popup_content(
     info: WordInfo, script: str, shown: str | None = None, syllables: tuple[str, ...] = ()
 ) -> Content:
@@ -63,7 +73,23 @@ def popup_content(
             else (f"{entry.traditional} · {entry.simplified}")
         )
         pinyin = info.as_name(entry.pinyin) or entry.pinyin_text
-        parts.append(markup("[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=pinyin or ""))
+        variant = _variant_shown(entry, shown)
+        if variant is not None:  # the text has a variant (系統單晶片): it heads the popup
+            parts.append(
+                markup(
+                    "[b]$term[/b]  [i]$py[/i]  [dim]($where)[/dim]",
+                    term=variant.term,
+                    py=variant.pinyin_text,
+                    where=variant.where,
+                )
+            )
+            parts.append(
+                markup(
+                    "[dim]main form:[/dim] $head  [i]$pinyin[/i]", head=head, pinyin=pinyin or ""
+                )
+            )
+        else:
+            parts.append(markup("[b]$head[/b]  [i]$pinyin[/i]", head=head, pinyin=pinyin or ""))
         parts.append(markup("[b]$en[/b]", en="; ".join(entry.english)))
         parts.append(
             markup("[dim]glossary · $domain · $kind[/dim]", domain=entry.domain, kind=entry.kind)
