@@ -81,6 +81,45 @@ async def do_assignment(home: Path, monkeypatch, path: Path, name: str, wrong: s
     return assignment
 
 
+async def test_the_last_answer_writes_the_result_before_the_quiz_is_closed(
+    tmp_path, monkeypatch, class_folder
+):
+    from textual.widgets import Input
+
+    from reader.tui.app import make_app
+
+    week = tmp_path / "week.toml"
+    assert run(
+        "assign", "deepseek", "--sections", "2", "-o", str(week), "--bundle",
+        "--results-folder", str(class_folder),
+    ).exit_code == 0  # fmt: skip
+    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
+    assignment = load_assignment(week)
+    app = make_app(str(week), assignment=assignment, store=Store(), settings=Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#name-input", Input).value = "Ana"
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.open_quiz(2)
+        await settle(pilot)
+        quiz = app.screen
+        while quiz.session.current is not None:
+            assert not list(class_folder.glob("*.json")), "not before every answer is in"
+            question = quiz.session.current
+            if question.kind == "short":
+                box = quiz.query_one("#quiz-input", Input)
+                box.value = question.accepted[0]
+                await box.action_submit()
+            else:
+                await pilot.press(str(quiz.session.index_of(question, question.answer) + 1))
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+        assert app.screen is quiz, "the quiz is still open"
+        assert len(list(class_folder.glob("*.json"))) == 1, "written at the last answer"
+
+
 @pytest.fixture
 def class_folder(tmp_path) -> Path:
     folder = tmp_path / "shared" / "class-3b"

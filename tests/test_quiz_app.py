@@ -201,3 +201,26 @@ async def test_the_prompt_cursor_skips_numbers(fresh_home):
         )
         await press(pilot, "d")
         assert type(app.screen).__name__ == "WordPopup"
+
+
+async def test_the_keys_shown_are_the_ones_that_work_in_the_answer_box(fresh_home):
+    from textual.widgets import Input
+
+    short = next(q for q in load_questions(open_text("deepseek")) if q.kind == "short")
+    app = make_app("deepseek", doc=open_text("deepseek"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.screen.open_quiz(short.section)
+        await settle(pilot)
+        quiz = app.screen
+        while quiz.session.current is not None and quiz.session.current.id != short.id:
+            await press(pilot, "n")  # skipped: answered later
+        box = quiz.query_one("#quiz-input", Input)
+        box.focus()
+        await settle(pilot)
+        body = quiz.query_one("#quiz-body")
+        assert "typing an answer" in str(body.border_subtitle)
+        assert "1-9 choose" not in str(body.border_subtitle)
+        await press(pilot, "tab")
+        assert not isinstance(quiz.focused, Input)
+        assert "1-9 choose" in str(body.border_subtitle)

@@ -57,6 +57,10 @@ class QuestionWords:
     look_up: Callable[[ShownToken, str], None]
 
 
+_KEYS = "1-9 choose · h/l d look up · v evidence · n next · b back · esc"
+_TYPING = "typing an answer: enter answers · tab leaves the box for the keys · esc"
+
+
 class QuestionsScreen(ModalScreen[str | None]):
     """Dismisses with a paragraph id when the learner asks to see the evidence."""
 
@@ -85,9 +89,11 @@ class QuestionsScreen(ModalScreen[str | None]):
         english: bool = True,
         words: QuestionWords | None = None,
         show_chars: Callable[[str], str] | None = None,
+        answered: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.answered = answered  # after each answer is saved (the result file is written)
         self.problem = problem
         self.show = show  # the text in the reader's script
         self.show_chars = show_chars or show  # the same, character by character
@@ -113,10 +119,21 @@ class QuestionsScreen(ModalScreen[str | None]):
         body = self.query_one("#quiz-body")
         kind = "Practice" if self.session.practice else "Questions"
         body.border_title = f"{kind} · section {self.session.section}"
-        body.border_subtitle = "1-9 choose · h/l d look up · v evidence · n next · b back · esc"
+        body.border_subtitle = _KEYS
         if self.problem:
             say(self, self.problem, severity="error", timeout=8)
         self._show()
+
+    def on_descendant_focus(self) -> None:
+        self._keys_shown()
+
+    def on_descendant_blur(self) -> None:
+        self._keys_shown()
+
+    def _keys_shown(self) -> None:
+        """The keys that work now: in the answer box, typing is typing."""
+        typing = isinstance(self.focused, Input)
+        self.query_one("#quiz-body").border_subtitle = _TYPING if typing else _KEYS
 
     def on_screen_resume(self) -> None:
         """Back from a word's popup: drawn again, as a correction made there (another
@@ -334,6 +351,8 @@ class QuestionsScreen(ModalScreen[str | None]):
             # kept by the store and retried; the line above the quiz stays until saved
             self.query_one(PendingNote).update_note()
             say(self, store.problem or "answer not saved yet: kept", severity="warning")
+        elif self.answered is not None:
+            self.answered()
         self._show()
         # on a small screen the verdict is below the choices: bring it into view
         verdict = self.query_one("#quiz-feedback", Static)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -133,6 +134,7 @@ class ReadingScreen(Screen[None]):
         self.quiz: QuizSession | None = None
         self.quizzed: set[int] = set()
         self._quiz_pending = False
+        self._result_told: Path | None = None  # the result file the learner was told of
         self.settings = Settings()
         self._keep_at: int | None = None  # the cursor's character, while words change
         self._title_shown: tuple[str, bool] | None = None  # (script, annotated) on screen
@@ -792,6 +794,7 @@ class ReadingScreen(Screen[None]):
                 show_chars=lambda text: to_script(
                     text, "traditional" if script == "taiwan" else script, self.doc.script
                 ),
+                answered=self._save_result,  # the last answer writes the result file
             )
             self.app.push_screen(screen, callback=self._quiz_closed)
 
@@ -834,7 +837,8 @@ class ReadingScreen(Screen[None]):
         except ReaderError as exc:
             path = None
             say(self, str(exc), severity="error")
-        if path is not None:
+        if path is not None and path != self._result_told:
+            self._result_told = path  # said once; written again after a retry, silently
             shared = self.assignment is not None and self.assignment.results_folder
             where = (
                 f"in the class folder: {path}"
