@@ -121,6 +121,29 @@ def test_scheduling_is_fsrs_with_a_fixed_clock(fresh_home):
     assert [r[2] for r in reviewer.store.reviews()] == [3, 3, 1, 3, 4, 2]
 
 
+def test_a_words_other_card_does_not_come_straight_after_it(fresh_home):
+    # each word has two cards (its recognition card and a sentence with it blanked): the
+    # second gives nothing away when another word's card comes between them
+    clock = Clock()
+    reviewer = Reviewer(Store(), clock=clock)
+    for word in ("估值", "市场", "银行"):
+        reviewer.store.set_status(word, "1", at=clock.at)
+        reviewer.add_word(word, f"今天的{word}很好。")
+        clock.at += 1
+    seen = []
+    for _ in range(6):
+        card = reviewer.next_card()
+        assert card is not None
+        seen.append(card.word)
+        reviewer.rate(card, 4)  # easy: not back today
+        clock.at += 5
+    assert sorted(seen) == sorted(["估值", "市场", "银行"] * 2)
+    # together only when nothing else is left
+    together = [i for i in range(1, len(seen)) if seen[i] == seen[i - 1]]
+    assert all(set(seen[i - 1 :]) == {seen[i]} for i in together), seen
+    assert together == [5], seen  # 估值 市场 估值 市场 银行 银行
+
+
 def test_new_cards_come_at_most_the_daily_limit(fresh_home):
     reviewer, clock = reviewer_with(["估值", "市场", "银行", "利率", "债券"], new_per_day=2)
     assert reviewer.counts() == (0, 2)
@@ -606,3 +629,22 @@ async def test_a_name_found_in_the_text_is_not_made_a_word_to_learn(fresh_home, 
         await settle(pilot)
         assert "A person's name" in str(app.screen.query_one("#popup-text").render())
         assert "梁斯" not in app.reader_context.statuses  # ... and does not make it learning 1
+
+
+async def test_a_card_shown_ahead_of_time_says_so(fresh_home):
+    store = Store()
+    store.set_status("估值", "1")
+    Reviewer(store).add_word("估值", "估值很高。")
+    app = make_app(settings=Settings(), store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        for _ in range(2):  # both new cards, Good: back in their learning steps' minutes
+            assert "learning ahead" not in str(screen.query_one("#review-counts").render())
+            await pilot.press("space", "3")
+            await settle(pilot)
+        counts = str(screen.query_one("#review-counts").render())
+        assert screen.card is not None, "a learning card due soon is shown"
+        assert "0 due" in counts and "learning ahead" in counts and "min" in counts

@@ -29,6 +29,8 @@ KINDS = (RECOGNITION, CONTEXT)
 RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
 RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 NEW_PER_DAY = 20
+# cards read at a time when choosing the next: enough to pass over a word's other card
+_SIBLINGS = 3
 LEARN_AHEAD = 20 * 60  # seconds: a learning card due this soon is shown when nothing else is
 LAPSE_GAP = 12 * 3600  # a look-up this soon after the last review is not a lapse
 
@@ -130,6 +132,7 @@ class Reviewer:
         self.scheduler = Scheduler(enable_fuzzing=False)
         # ratings the disk has not taken yet: the card is not shown again meanwhile
         self._rated: dict[tuple[str, str], float] = {}
+        self._last_word = ""  # the word of the card rated last
 
     # cards
     def add_word(self, word: str, sentence: str = "") -> None:
@@ -175,17 +178,22 @@ class Reviewer:
         """What to show now: a due card, else a new one (within the day's limit), else a
         card in its learning steps due soon (so a session ends with them learnt)."""
         now = self.clock() if now is None else now
-        due = self._decoded(self.store.due_cards(now, 1 + len(self._rated)), now)
+        room = _SIBLINGS + len(self._rated)
+        due = self._decoded(self.store.due_cards(now, room), now)
         if due:
-            return due[0]
+            return self._not_sibling(due)
         if self.new_left_today(now):
-            fresh = self._decoded(self.store.new_cards(1 + len(self._rated)), now)
+            fresh = self._decoded(self.store.new_cards(room), now)
             if fresh:
-                return fresh[0]
-        soon = self._decoded(
-            self.store.due_cards(now, 1 + len(self._rated), now + LEARN_AHEAD), now
-        )
-        return soon[0] if soon and soon[0].card.state != State.Review else None
+                return self._not_sibling(fresh)
+        soon = self._decoded(self.store.due_cards(now, room, now + LEARN_AHEAD), now)
+        soon = [c for c in soon if c.card.state != State.Review]
+        return self._not_sibling(soon) if soon else None
+
+    def _not_sibling(self, cards: list[ReviewCard]) -> ReviewCard:
+        """The first card that is not of the word just rated (its other card gives its
+        answer away: the sentence after the word), else the first."""
+        return next((c for c in cards if c.word != self._last_word), cards[0])
 
     def next_due(self) -> float | None:
         """When the next card that is not new is due."""
@@ -216,6 +224,7 @@ class Reviewer:
         )
         if not saved:  # kept to save later: until it is due again, it is not shown
             self._rated[(card.word, card.kind)] = updated.due.timestamp()
+        self._last_word = card.word
         return ReviewCard(card.word, card.kind, card.sentence, updated, card.created)
 
     def looked_up(self, word: str, now: float | None = None) -> bool:

@@ -73,9 +73,12 @@ class ReviewScreen(ModalScreen[None]):
         self.card = self.reviewer.next_card()
         self.shown = False
         due, new = self.reviewer.counts()
-        self.query_one("#review-counts", Static).update(
-            plain(f"{due} due · {new} new today · {self.rated} reviewed now")
-        )
+        counts = f"{due} due · {new} new today · {self.rated} reviewed now"
+        if self.card is not None and not self.card.is_new:
+            wait = self.card.due - self.reviewer.clock()
+            if wait > 0:  # nothing else left: a card in its learning steps, shown early
+                counts += f" · learning ahead: this card was due in {max(1, round(wait / 60))} min"
+        self.query_one("#review-counts", Static).update(plain(counts))
         back = self.query_one("#review-back", Static)
         back.update("")
         if self.card is None:
