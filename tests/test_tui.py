@@ -1079,6 +1079,21 @@ async def test_markup_with_pinyin_on_is_still_literal(tmp_path):
 # ------------------------------------------------------------------ resizing
 
 
+@pytest.mark.parametrize("size", [(60, 20), (120, 40)])
+async def test_the_title_with_its_pinyin_shows_above_the_first_paragraph(size):
+    from textual.containers import VerticalScroll
+
+    app = article_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        scroll = app.screen.query_one("#passage-scroll", VerticalScroll)
+        assert scroll.scroll_y == 0, "the title's block is in view"
+        await press(pilot, "j")
+        assert app.screen.position.index == 1
+        await press(pilot, "k")
+        assert app.screen.position.index == 0 and scroll.scroll_y == 0, "and again on k"
+
+
 async def test_resizing_and_a_popup_in_a_tiny_terminal():
     from reader.tui.screens.popup import WordPopup
 
