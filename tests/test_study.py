@@ -77,6 +77,7 @@ def test_practice_for_a_text_without_questions(tmp_path):
     assert cloze and pinyin
     for q in cloze:
         assert BLANK in q.prompt and q.answer in q.choices and len(q.choices) >= 3
+        assert q.answer not in q.prompt, "the word is blanked wherever the sentence has it"
         sentence = q.explanation.removeprefix("原文：")
         for other in q.choices:
             if other != q.answer:  # a distractor never restores the sentence
@@ -85,6 +86,26 @@ def test_practice_for_a_text_without_questions(tmp_path):
     for q in pinyin:
         assert q.answer in q.choices and len(set(q.choices)) == len(q.choices) >= 2
     assert practice_for_section(adoc, 2) == exercises  # deterministic
+
+
+def test_a_cloze_blanks_the_word_each_time_its_sentence_has_it(tmp_path):
+    from reader.annotated.document import open_annotated
+    from reader.study.practice import BLANK, cloze, practice_for_section
+    from reader.text.loader import load_document
+
+    source = tmp_path / "chips.txt"
+    # our own sentences: 製程 twice in the first
+    source.write_text(
+        "晶片\n\n三星的製程落後，台積電的製程領先。記憶體的良率提高，晶圓的產能增加。\n",
+        "utf-8",
+    )
+    adoc = open_annotated(load_document(source))
+    questions = cloze(adoc, adoc.doc.paragraph_ids(), 1, limit=50)
+    assert any(q.answer == "製程" for q in questions), [q.answer for q in questions]
+    assert practice_for_section(adoc, 1)
+    cloze_questions = questions
+    for q in cloze_questions:
+        assert q.answer not in q.prompt and BLANK in q.prompt, q.prompt
 
 
 async def settle(pilot):

@@ -121,11 +121,8 @@ def cloze(
             continue
         choices = [candidate.word, *rng.sample(distractors, min(3, len(distractors)))]
         rng.shuffle(choices)
-        blanked = (
-            candidate.sentence[: candidate.start]
-            + BLANK
-            + candidate.sentence[candidate.start + len(candidate.word) :]
-        )
+        # every time the word is in the sentence: a second 製程 would give it away
+        blanked = candidate.sentence.replace(candidate.word, BLANK)
         out.append(
             Question(
                 id=f"cloze-{candidate.paragraph}-{candidate.simplified}",
