@@ -168,3 +168,15 @@ def test_a_variant_the_text_shows_heads_its_popup_with_the_main_form_below(scrip
     assert lines[1].startswith("main form:") and "系统级芯片" in lines[1], lines[:2]
     main = str(popup_content(look_up("系统级芯片"), script, "系统级芯片", ())).splitlines()
     assert "系统级芯片" in main[0] and not main[1].startswith("main form:")
+
+
+def test_a_traditional_character_puts_its_own_entries_first():
+    from reader.lang.lookup import look_up
+
+    def order(written: str) -> list[str]:
+        return [e.traditional for e in look_up("于", written=written).dictionary.entries]
+
+    assert order("於")[0] == "於", "at, in: the 於 the text has"
+    assert order("于")[0] == "于" and order("")[0] == "于", "CC-CEDICT's order otherwise"
+    readings = [e.pinyin for e in look_up("於").dictionary.entries]
+    assert readings[:2] == ["yú", "yú"], "the usual reading stays first"

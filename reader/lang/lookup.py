@@ -247,16 +247,20 @@ def reads_as(entry: DictEntry, reading: str | None) -> bool:
     return reading is not None and _same_reading(entry.pinyin, reading)
 
 
-def in_reading_order(entries: tuple[DictEntry, ...], reading: str | None) -> tuple[DictEntry, ...]:
+def in_reading_order(
+    entries: tuple[DictEntry, ...], reading: str | None, written: str = ""
+) -> tuple[DictEntry, ...]:
     """A word's entries as a learner reads them: the one read `reading` (the reading
-    here, or the word's usual one) first, a common word's before a name's, and real
-    senses before entries that only point elsewhere (舌 "used in 喇舌", 了 "variant of
-    瞭"); CC-CEDICT's own order otherwise."""
+    here, or the word's usual one) first, of those the one written as the text writes
+    it (`written`, traditional: 於 "at, in" before 于 "to go", both 于 simplified), a
+    common word's before a name's, and real senses before entries that only point
+    elsewhere (舌 "used in 喇舌", 了 "variant of 瞭"); CC-CEDICT's own order otherwise."""
     return tuple(
         sorted(
             entries,
             key=lambda e: (
                 not reads_as(e, reading),
+                bool(written) and e.traditional != written and e.simplified != written,
                 e.pinyin[:1].isupper(),
                 all(d.startswith(_POINTERS) for d in e.definitions if d),
             ),
@@ -269,12 +273,17 @@ def _usual_reading(word: str) -> str | None:
     return " ".join(syllables) if syllables and all(syllables) else None
 
 
-def _in_usual_order(found: Lookup) -> Lookup:
+def _in_usual_order(found: Lookup, written: str = "") -> Lookup:
     """The entries of the word and of its parts with its usual reading first (a word
-    with one entry is not read: pypinyin is not loaded for it)."""
+    with one entry is not read: pypinyin is not loaded for it), of those the ones
+    written as the text writes them."""
     entries = found.entries
     if len(entries) > 1:
-        entries = in_reading_order(entries, _usual_reading(found.simplified))
+        entries = in_reading_order(
+            entries,
+            _usual_reading(found.simplified),
+            "" if written == found.simplified else written,
+        )
     parts = tuple(
         (part, in_reading_order(items, _usual_reading(part)) if len(items) > 1 else items)
         for part, items in found.parts
@@ -290,9 +299,12 @@ def related_entries(entry: Entry, glossary: Glossary | None = None) -> tuple[Ent
     return tuple(e for e in found if e is not None)
 
 
-def look_up(word: str, glossary: Glossary | None = None, *, name: str = "") -> WordInfo:
+def look_up(
+    word: str, glossary: Glossary | None = None, *, name: str = "", written: str = ""
+) -> WordInfo:
     """The word in `glossary` (ours, every domain, by default), CC-CEDICT and HSK;
-    `name`: the kind of name the annotator found it to be in its text."""
+    `name`: the kind of name the annotator found it to be in its text; `written`: the
+    word as the text shows it (its traditional form puts its own entries first)."""
     glossary = bundled_glossary() if glossary is None else glossary
     word = word.strip()
     simplified = simplified_form(word)
@@ -302,7 +314,7 @@ def look_up(word: str, glossary: Glossary | None = None, *, name: str = "") -> W
         word,
         simplified,
         entry,
-        _in_usual_order(default_dictionary().lookup(word)),
+        _in_usual_order(default_dictionary().lookup(word), written or word),
         syllabus_level(simplified),
         related_entries(entry, glossary) if entry else (),
         "" if entry else name,

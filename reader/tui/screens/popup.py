@@ -255,7 +255,10 @@ class WordPopup(ModalScreen):
         self.correct = correct
         self.spoken = spoken  # a number: how it is read aloud
         self.info = look_up(
-            token.simplified if not token.term else token.text, glossary, name=token.name
+            token.simplified if not token.term else token.text,
+            glossary,
+            name=token.name,
+            written=token.text,
         )
         self.status_changed = status_changed
 
