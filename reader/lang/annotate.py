@@ -236,7 +236,10 @@ class Annotator:
                     if not glossary.is_prefix(joined):
                         break
                     hit = glossary.match(joined)
-                    if hit and not _inside_latin_name(text, at, at + len(joined)):
+                    if hit and not (
+                        (joined[0] in _LATIN or joined[-1] in _LATIN)
+                        and _inside_latin_name(text, at, at + len(joined))
+                    ):
                         best = (j + 1, joined, hit)
             if best:
                 end, joined, (term_id, pinyin) = best
