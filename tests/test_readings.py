@@ -405,6 +405,12 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他可以为大家做饭。", "为", "wèi"),
         ("该项目被确定为重点项目。", "为", "wéi"),
         ("西藏自治区那曲地区的湖泊", "那曲", "nà qū"),
+        # 为 after a part of a building or a side: "is"
+        ("一楼为商场，二楼为餐厅。", "为", "wéi"),
+        ("大楼的西侧为居民区。", "为", "wéi"),
+        ("东侧为游客提供停车场。", "为", "wèi"),
+        ("公司在华北为客户建了工厂。", "为", "wèi"),
+        ("这些东西为我们带来了快乐。", "为", "wèi"),
         # a verb, 得 and its complement: "can"
         ("你看得见那座山吗？", "看得见", "kàn de jiàn"),
         ("这件事我做得到。", "得到", "de dào"),

@@ -788,6 +788,10 @@ _CONDUCT = tuple(
         "豪爽",
     )
 )
+# 为 after a part of a building or a side is "is" (一层为大厅, 北侧为公园), unless what
+# follows does something for someone (东侧为游客提供停车场 wèi)
+_PLACE_IS = frozenset("侧层楼东西南北")
+_FOR_DOING = ("提供", "服务", "带来", "解决", "创造", "打造", "着想", "效力", "做", "办")
 # 倒 before these is "to fall", dǎo, unless something is poured (把水倒在地上)
 _FALLEN = ("下", "在地", "在床", "在血泊", "地不起")
 # 正当 is "just when" in a clause that ends in one of these, else "proper"
@@ -862,6 +866,13 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                     if at >= clause_start and len(w) == 1
                 ):
                     out[i] = ("wéi", word)  # 视难民为负累
+                elif (
+                    before[-1:] in _PLACE_IS
+                    and before != "东西"
+                    and "在" not in simplified[clause_start:i]  # 在华北为客户建厂: for
+                    and not any(doing in _clause_after(simplified, end) for doing in _FOR_DOING)
+                ):
+                    out[i] = ("wéi", word)  # 一层为大厅, 北侧为公园: is (东侧为游客提供 wèi)
             elif (
                 word == "倒"
                 and simplified.startswith(_FALLEN, end)
