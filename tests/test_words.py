@@ -424,16 +424,25 @@ async def test_every_new_word_of_a_paragraph_known_after_a_yes(fresh_home):
         assert len(app.store.known_words()) > 10
 
 
-async def test_review_screen_shows_and_rates(fresh_home):
+def one_word_to_review() -> tuple[Store, object]:
+    """A store with 估值 learning (its two cards new) and the app on it."""
     store = Store()
     store.set_status("估值", "1")
     Reviewer(store).add_word("估值", "估值很高。")
-    app = make_app(settings=Settings(), store=store)
+    return store, make_app(settings=Settings(), store=store)
+
+
+async def open_review(pilot):
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_review_screen_shows_and_rates(fresh_home):
+    store, app = one_word_to_review()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_review(pilot)
         assert type(screen).__name__ == "ReviewScreen"
         assert "2 new today" in str(screen.query_one("#review-counts").render())
         await pilot.press("3")  # not before the answer
@@ -632,15 +641,9 @@ async def test_a_name_found_in_the_text_is_not_made_a_word_to_learn(fresh_home, 
 
 
 async def test_a_card_shown_ahead_of_time_says_so(fresh_home):
-    store = Store()
-    store.set_status("估值", "1")
-    Reviewer(store).add_word("估值", "估值很高。")
-    app = make_app(settings=Settings(), store=store)
+    _, app = one_word_to_review()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_review(pilot)
         for _ in range(2):  # both new cards, Good: back in their learning steps' minutes
             assert "learning ahead" not in str(screen.query_one("#review-counts").render())
             await pilot.press("space", "3")

@@ -45,6 +45,10 @@ def _form(entry: Entry, script: str) -> str:
     return entry.simplified if script == "simplified" else entry.traditional
 
 
+def _variant_line(template: str, variant: Variant) -> Content:
+    return markup(template, term=variant.term, py=variant.pinyin_text, where=variant.where)
+
+
 def _variant_shown(entry: Entry, shown: str | None) -> Variant | None:
     """The entry's variant the text shows, when it shows one rather than a main form."""
     if not shown:
@@ -75,14 +79,7 @@ def popup_content(
         pinyin = info.as_name(entry.pinyin) or entry.pinyin_text
         variant = _variant_shown(entry, shown)
         if variant is not None:  # the text has a variant (系統單晶片): it heads the popup
-            parts.append(
-                markup(
-                    "[b]$term[/b]  [i]$py[/i]  [dim]($where)[/dim]",
-                    term=variant.term,
-                    py=variant.pinyin_text,
-                    where=variant.where,
-                )
-            )
+            parts.append(_variant_line("[b]$term[/b]  [i]$py[/i]  [dim]($where)[/dim]", variant))
             parts.append(
                 markup(
                     "[dim]main form:[/dim] $head  [i]$pinyin[/i]", head=head, pinyin=pinyin or ""
@@ -101,15 +98,7 @@ def popup_content(
             parts.append(markup("[i]Note:[/i] $note", note=entry.note))
         if entry.variants:
             parts.append(markup("[b]Variants[/b]"))
-            for variant in entry.variants:
-                parts.append(
-                    markup(
-                        "  $term $py  ($where)",
-                        term=variant.term,
-                        py=variant.pinyin_text,
-                        where=variant.where,
-                    )
-                )
+            parts += [_variant_line("  $term $py  ($where)", v) for v in entry.variants]
         related = info.related
         if related:
             parts.append(
