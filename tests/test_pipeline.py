@@ -135,7 +135,7 @@ def _positions(shown):
 
 # Measured share of the general gold set read right; raise it as the pipeline improves,
 # never lower it.
-GENERAL_GOLD_FLOOR = 0.99
+GENERAL_GOLD_FLOOR = 0.995
 
 
 def test_general_pinyin_gold_set():

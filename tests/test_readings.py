@@ -113,9 +113,13 @@ def test_a_word_jieba_knows_reads_its_ends_as_dictionary_words_do():
     # the same word unknown to jieba (a name, a made-up word): every character left over
     # is open to the model
     assert 2 in unknown_word_pieces("自给率").open
-    # a character whose words disagree (差 chā, chāi, chà ending them) is the model's
-    # to change, only when it is sure
-    assert 2 in unknown_word_pieces("能力差", known=True).cautious
+    # a character whose words disagree (行 xíng, háng ending them) is the model's to
+    # change, only when it is sure
+    assert 2 in unknown_word_pieces("能力行", known=True).cautious
+    # but one that alone reads one way (差 chà "poor", as word_rules reads it) reads so
+    # ending a word too (能力差; 温差, 高差 are words)
+    pieces = unknown_word_pieces("能力差", known=True)
+    assert pieces.syllables[-1] == "chà" and 2 not in pieces.cautious
 
 
 def test_the_position_table_keeps_only_readings_nearly_all_words_agree_on():
@@ -229,7 +233,7 @@ def test_the_particle_zhe_shows_as_着_in_simplified():
 # Measured share of the real-text polyphone set (318 published sentences, each with its
 # source) read right; raise it as the pipeline improves, never lower it. The issue's
 # goal is 100%.
-NEWS_GOLD_FLOOR = 0.975
+NEWS_GOLD_FLOOR = 0.985
 
 
 def _share_right(name: str) -> tuple[float, list[tuple[str, str, str]]]:
@@ -411,6 +415,15 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("东侧为游客提供停车场。", "为", "wèi"),
         ("公司在华北为客户建了工厂。", "为", "wèi"),
         ("这些东西为我们带来了快乐。", "为", "wèi"),
+        # 差 ending a word no table has: poor (能力差 chà); 落 left behind; 阻吓 hè
+        ("这家店的服务质量差", "差", "chà"),
+        ("我把钥匙落在家里了。", "落", "là"),
+        ("树叶落在地上。", "落", "luò"),
+        ("中国将会寻求阻吓美国", "吓", "hè"),
+        # 跟 X 同行: to go together; 同行 "peers" after the preposition itself
+        ("跟子女同行共处", "同行", "tóng xíng"),
+        ("我们要和同行交流经验", "同行", "tóng háng"),
+        ("他与多家同行合作", "同行", "tóng háng"),
         # a verb, 得 and its complement: "can"
         ("你看得见那座山吗？", "看得见", "kàn de jiàn"),
         ("这件事我做得到。", "得到", "de dào"),

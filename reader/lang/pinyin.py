@@ -272,6 +272,8 @@ def _left_over(
         return chars.get(ch) or rare or pypinyin_word(ch)[0], "open"
     if ch == "为" and i == last and word[i - 1] in _WEI2_AFTER:
         return "wéi", None  # after a verb of naming or becoming: 被选为, 被评为
+    if i == last and i and ch in _MOSTLY and not word.endswith(_MOSTLY[ch][0], 0, i):
+        return _MOSTLY[ch][2], None  # as word_rules reads it alone: 能力差 chà, 流血 xiě
     if i in common:
         return word_pinyin(ch)[0], None  # as it reads alone
     decided = position_reading(ch, "start" if i == 0 else "end" if i == last else "")
@@ -709,6 +711,9 @@ _CLAUSE_END = frozenset("，。！？；：、,.!?;:（）()「」“”《》\n
 _ALONE_BY_NEIGHBOURS = (
     ("处", ("所",), (), "chǔ"),  # 所处的位置: where it is, to be in
     ("调", (), ("高", "低", "升", "降", "涨", "整"), "tiáo"),  # 调高利率: to adjust
+    ("吓", ("阻",), (), "hè"),  # 阻吓: to deter (恐吓, 威吓 are words)
+    # 钥匙落在家里, 落在后面: left behind (落在地上, 落在肩上 luò)
+    ("落", (), ("在家", "在车上", "在车里", "在办公室", "在宿舍", "在后面", "在后头"), "là"),
     ("当", ("就", "只", "权"), (), "dàng"),  # 就当消毒完毕: to take as
     ("卡", (), ("在", "住"), "qiǎ"),  # 鱼刺卡在喉咙里: stuck
     ("量", (), ("一下", "一量", "体温", "血压", "身高", "体重", "尺寸", "过", "了"), "liáng"),
@@ -750,10 +755,10 @@ _ALONE_MOSTLY = (
     ("咽", (), ("喉", "痛", "炎", "部", "峡", "鼓"), "yàn"),
     # 弹钢琴, 弹错了 tán; a shell, 两枚砲|彈 dàn (子弹, 导弹 are words)
     ("弹", ("炮", "砲", "枚", "颗", "发", "子", "导", "炸", "核", "飞", "手榴"), (), "tán"),
-    # 能力|差, 日|差: poor, short of; a difference after what differs (像|差, 高|差) chā
+    # 能力|差, 日|差: poor, short of; a difference after what differs (像|差, 高|差, 平方|差) chā
     (
         "差",
-        ("像", "色", "位", "温", "高", "时", "误", "偏", "落", "级"),
+        ("像", "色", "位", "温", "高", "时", "误", "偏", "落", "级", "方"),
         ("值", "额", "价", "距", "异"),
         "chà",
     ),
@@ -792,6 +797,8 @@ _CONDUCT = tuple(
 # follows does something for someone (东侧为游客提供停车场 wèi)
 _PLACE_IS = frozenset("侧层楼东西南北")
 _FOR_DOING = ("提供", "服务", "带来", "解决", "创造", "打造", "着想", "效力", "做", "办")
+# who one goes with: 跟 X 同行 (同行 xíng)
+_WITH = frozenset(("跟", "与", "和", "陪", "结伴", "一路", "陪同"))
 # 倒 before these is "to fall", dǎo, unless something is poured (把水倒在地上)
 _FALLEN = ("下", "在地", "在床", "在血泊", "地不起")
 # 正当 is "just when" in a clause that ends in one of these, else "proper"
@@ -808,7 +815,7 @@ _MOSTLY = {
 }
 _RULED_WORDS = frozenset(
     [*_BY_NEIGHBOURS, *_MOSTLY, "还", "为", "倒", "只", "当", "着", "将", "传", "觉", "的"]
-    + ["正当", "得出", "得到", "得了", "想得到", "穿着", "背着", "地方", "一行", "长长"]
+    + ["正当", "得出", "得到", "得了", "想得到", "穿着", "背着", "地方", "同行", "一行", "长长"]
 )
 
 
@@ -938,6 +945,13 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             out[i] = ("bēi", "背")  # 背着孩子: carrying on the back (背着他 bèi, behind)
         elif word == "地方" and before[-1:] in _PLACE_AFTER:
             out[i + 1] = ("fang", "方")  # 人迹罕至的地方, 这个地方: a place (地方政府 fāng)
+        elif (
+            word == "同行"
+            and before not in _WITH
+            and before[-1:] not in "家的位些名个业内"
+            and any(w in _WITH for at, w in ordered[:k] if at >= clause_start)
+        ):
+            out[i + 1] = ("xíng", "行")  # 跟子女同行: to go together (与同行竞争 háng, peers)
         elif word == "一行" and before in ("这", "那", "哪", "干", "本"):
             out[i + 1] = ("háng", "行")  # 干这一行: a line of work
         elif word == "长长" and nxt == "了":
