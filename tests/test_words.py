@@ -651,3 +651,15 @@ async def test_a_card_shown_ahead_of_time_says_so(fresh_home):
         counts = str(screen.query_one("#review-counts").render())
         assert screen.card is not None, "a learning card due soon is shown"
         assert "0 due" in counts and "learning ahead" in counts and "min" in counts
+
+
+def test_a_meaning_leaves_out_measure_word_notes_and_is_cut_between_senses():
+    from reader.study.review import answer_of
+    from reader.tui.screens.new_words import _clipped
+
+    assert "CL:" not in answer_of("电影").meaning
+    assert _clipped("wheel; disk; ring; steamship; to take turns", 36) == (
+        "wheel; disk; ring; steamship"
+    )
+    assert _clipped("short", 36) == "short"
+    assert _clipped("x" * 50, 36) == "x" * 35 + "…"

@@ -241,7 +241,8 @@ class Reviewer:
         return True
 
 
-_POINTERS = ("surname ", "abbr. for", "variant of", "old variant of", "see ", "used in ")
+# senses that only point elsewhere, or name the word's measure word (CL:個|个[ge4])
+_POINTERS = ("surname ", "abbr. for", "variant of", "old variant of", "see ", "used in ", "cl:")
 
 
 @dataclass(frozen=True, slots=True)

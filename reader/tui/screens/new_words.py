@@ -20,6 +20,15 @@ from reader.tui.context import context, say
 SHOWN = 200  # words listed at most (the most frequent)
 
 
+def _clipped(meaning: str, width: int) -> str:
+    """The meanings that fit in `width` characters, cut between two of them (else in a
+    word, marked …)."""
+    if len(meaning) <= width:
+        return meaning
+    cut = meaning.rfind("; ", 0, width)
+    return meaning[:cut] if cut > 0 else meaning[: width - 1] + "…"
+
+
 class NewWordsScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,N", "close", "Close", id="new_words.close"),
@@ -63,7 +72,7 @@ class NewWordsScreen(ModalScreen[None]):
                 Text(for_terminal(to_script(word, self.script, "simplified"))),
                 Text(str(count)),
                 Text(for_terminal(answer.pinyin)),
-                Text(for_terminal(answer.meaning[:36])),
+                Text(for_terminal(_clipped(answer.meaning, 36))),
                 Text("" if level is None else "7-9" if level >= 7 else str(level)),
                 Text(LABELS[NEW]),
                 key=word,
