@@ -9,6 +9,7 @@ the tokens into what a given script shows.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -420,7 +421,7 @@ class Annotator:
         return _respelled(tokens, ruled) if ruled else tokens
 
 
-_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LATIN = frozenset(string.ascii_letters + string.digits)
 
 
 def _inside_latin_name(text: str, start: int, end: int) -> bool:

@@ -260,7 +260,7 @@ def in_reading_order(
             entries,
             key=lambda e: (
                 not reads_as(e, reading),
-                bool(written) and e.traditional != written and e.simplified != written,
+                bool(written) and e.traditional != written,
                 e.pinyin[:1].isupper(),
                 all(d.startswith(_POINTERS) for d in e.definitions if d),
             ),

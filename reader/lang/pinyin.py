@@ -273,7 +273,7 @@ def _left_over(
     if ch == "为" and i == last and word[i - 1] in _WEI2_AFTER:
         return "wéi", None  # after a verb of naming or becoming: 被选为, 被评为
     if i == last and i and ch in _MOSTLY and not word.endswith(_MOSTLY[ch][0], 0, i):
-        return _MOSTLY[ch][2], None  # as word_rules reads it alone: 能力差 chà, 流血 xiě
+        return _MOSTLY[ch][2], None  # as word_rules reads it alone: 能力差 chà, 横切 qiē
     if i in common:
         return word_pinyin(ch)[0], None  # as it reads alone
     decided = position_reading(ch, "start" if i == 0 else "end" if i == last else "")
@@ -904,10 +904,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 # 找|着|了: the verb's result, as 找着 reads (在找着什么 stays zhe)
                 out[i] = ("zháo", word)
             elif word == "将" and (not nxt or nxt in _CLAUSE_END) and before and is_han(before[-1]):
-                out[i] = (
-                    "jiàng",
-                    word,
-                )  # 参将。, 魏将，: a general (jiāng "will" never ends a clause)
+                # 参将。, 魏将，: a general (jiāng "will" never ends a clause)
+                out[i] = ("jiàng", word)
             elif word == "传" and nxt in ("》", "〉", "·") and before:
                 out[i] = ("zhuàn", word)  # 《岳飞传》, 《左氏传·桓公》: a biography, a commentary
             elif word == "觉" and "睡" in before:

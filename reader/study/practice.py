@@ -32,7 +32,6 @@ class Candidate:
     simplified: str
     kind: str  # glossary domain, or "hsk-N"
     sentence: str
-    start: int  # of the word within the sentence
 
 
 def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candidate]:
@@ -56,11 +55,7 @@ def _candidates(adoc: AnnotatedDocument, paragraph_ids: list[str]) -> list[Candi
                 kind = f"hsk-{min(level, 7)}"
             for offset, sentence in sentences:
                 if offset <= token.start < offset + len(sentence):
-                    found.append(
-                        Candidate(
-                            pid, token.text, token.simplified, kind, sentence, token.start - offset
-                        )
-                    )
+                    found.append(Candidate(pid, token.text, token.simplified, kind, sentence))
                     break
     return found
 

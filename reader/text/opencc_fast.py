@@ -20,10 +20,14 @@ thousands of real paragraphs in every configuration the reader uses).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
 # (longest key, shortest key, key -> value, every prefix of every key)
-_Table = tuple[int, int, dict[str, str], frozenset[str]]
+_Table = tuple[int, int, dict[str, str], Container[str]]
+# by dictionary file: the configurations that share one (s2t, s2tw, s2hk, s2twp all read
+# STPhrases.txt) build its tables once, not on the key that first shows each script
+_TABLES: dict[str, _Table] = {}
 
 
 class FastConverter:
@@ -33,18 +37,10 @@ class FastConverter:
         if not opencc._dict_init_done:
             opencc._init_dict()
         self._split = opencc.split_chars_re.split
-        prefixes: dict[int, frozenset[str]] = {}
         self._chain: list[list[_Table]] = []
-        for group in opencc._dict_chain_data:
-            tables = []
-            for longest, shortest, table in group:
-                if id(table) not in prefixes:
-                    prefixes[id(table)] = frozenset(
-                        key[:end] for key in table for end in range(1, len(key) + 1)
-                    )
-                values = {key: value.split(" ")[0] for key, value in table.items()}
-                tables.append((longest, shortest, values, prefixes[id(table)]))
-            self._chain.append(tables)
+        for files, group in zip(opencc._dict_chain, opencc._dict_chain_data, strict=True):
+            paths = files if isinstance(files, list) else [files]
+            self._chain.append([_table(path, *t) for path, t in zip(paths, group, strict=True)])
 
     def convert(self, text: str) -> str:
         # even parts are text, odd ones the separators between them (kept as they are);
@@ -55,6 +51,19 @@ class FastConverter:
                 if parts[i]:
                     parts[i] = _convert(parts[i], group)
         return "".join(parts)
+
+
+def _table(path: str, longest: int, shortest: int, table: dict[str, str]) -> _Table:
+    found = _TABLES.get(path)
+    if found is None:
+        values = {key: value.split(" ")[0] for key, value in table.items()}  # the first
+        prefixes: Container[str] = (
+            values  # keys of one character are their own prefixes
+            if longest == 1
+            else frozenset(key[:end] for key in table for end in range(1, len(key) + 1))
+        )
+        found = _TABLES[path] = (longest, shortest, values, prefixes)
+    return found
 
 
 def _convert(text: str, group: list[_Table]) -> str:

@@ -376,7 +376,7 @@ class ReadingScreen(Screen[None]):
         if self.position.index == 0:
             # the title above the first paragraph too, when the word cursor stays in view
             cursor = passage.cursor_region(pid)
-            if min(region.bottom, cursor.bottom if cursor else region.bottom) <= scroll.size.height:
+            if (cursor or region).bottom <= scroll.size.height:
                 scroll.scroll_to(y=0, animate=False)
                 return
         if region.height <= scroll.size.height:

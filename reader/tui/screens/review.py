@@ -77,7 +77,7 @@ class ReviewScreen(ModalScreen[None]):
         if self.card is not None and not self.card.is_new:
             wait = self.card.due - self.reviewer.clock()
             if wait > 0:  # nothing else left: a card in its learning steps, shown early
-                counts += f" · learning ahead: this card was due in {max(1, round(wait / 60))} min"
+                counts += f" · learning ahead: this card is due in {max(1, round(wait / 60))} min"
         self.query_one("#review-counts", Static).update(plain(counts))
         back = self.query_one("#review-back", Static)
         back.update("")
