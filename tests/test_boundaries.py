@@ -27,6 +27,11 @@ def test_made_up_words_are_cut_where_dictionary_words_fit(sentence, expected):
     assert "".join(found) == sentence
 
 
+def test_man_made_before_whom_something_is_done_for_is_two_words():
+    assert words("加拿大多少人為難民開放自己的家園")[1:4] == ["多少", "人", "為"]
+    assert "人为" in words("这是人为的破坏")
+
+
 @pytest.mark.parametrize("name", ["黃仁勳", "王强"])
 def test_names_jieba_finds_stay_whole(name):
     assert name in words(f"{name}表示")

@@ -719,6 +719,8 @@ def test_a_variants_latin_letters_stay_in_its_shown_pinyin(tmp_path):
         ("V3-based", "V3", False),
         ("AI、5G和IoT", "5G", True),
         ("用V3.", "V3", True),  # a full stop ends it
+        ("买入沪深300ETF", "ETF", True),  # after a figure: a word of its own
+        ("中证A50ETF上市", "ETF", True),
     ],
 )
 def test_a_latin_form_is_marked_only_as_a_whole_name(text, term, marked):
@@ -728,3 +730,10 @@ def test_a_latin_form_is_marked_only_as_a_whole_name(text, term, marked):
     hits = [t for t in tokens if t.text == term]
     assert hits, [t.text for t in tokens]
     assert (hits[0].term is not None) == marked
+
+
+def test_a_figure_with_its_own_letters_stays_a_name():
+    from reader.lang.annotate import Annotator
+
+    tokens = Annotator(bundled_glossary()).annotate("6G與B5G技術")
+    assert [t.text for t in tokens if t.term is not None] == ["6G"]

@@ -233,7 +233,7 @@ def test_the_particle_zhe_shows_as_着_in_simplified():
 # Measured share of the real-text polyphone set (318 published sentences, each with its
 # source) read right; raise it as the pipeline improves, never lower it. The issue's
 # goal is 100%.
-NEWS_GOLD_FLOOR = 0.985
+NEWS_GOLD_FLOOR = 0.995
 
 
 def _share_right(name: str) -> tuple[float, list[tuple[str, str, str]]]:
@@ -434,6 +434,31 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他未得到批准。", "得到", "dé dào"),
         ("他们得到了支持。", "得到", "dé dào"),
         ("日子还过得去。", "过得去", "guò de qù"),
+        # surrendering, shouting, a halo, a lane; sweat, but a khan after a name
+        ("吴三桂部队皆出城迎降，", "降", "xiáng"),
+        ("温度下降了。", "下降", "xià jiàng"),
+        ("他大喝一声，冲了上去。", "大喝一声", "dà hè yī shēng"),
+        ("我想喝一杯水。", "喝", "hē"),
+        ("位于一个巨大的暗物质晕里面", "晕", "yùn"),
+        ("他晕了过去。", "晕", "yūn"),
+        ("百福弄社区", "弄", "lòng"),
+        ("别把东西弄坏了。", "弄", "nòng"),
+        ("他出了一身汗。", "汗", "hàn"),
+        ("不久，就连拉藏汗也被准噶尔部杀害。", "汗", "hán"),
+        ("他的一个儿子伊什木汗，后来", "伊什木汗", "yī shí mù hán"),
+        # a particle ending a clause is light; an interjection starting one is not
+        ("记得带伞哦。", "哦", "o"),
+        ("哦，原来是你。", "哦", "ò"),
+        # remanded; a surname in a list of names; "once" stays céng there too
+        ("保釋被拒而還押，", "還", "huán"),
+        ("他还押着一批货。", "还", "hái"),
+        ("劉細良、曾志豪等人", "曾", "zēng"),
+        ("他去过北京、曾在上海工作", "曾", "céng"),
+        # 还应对 X 进行 Y: should, towards; 应对 "to cope with" without it
+        ("团队还应对新员工进行安全教育", "应对", "yīng duì"),
+        ("我们还应对风险。", "应对", "yìng duì"),
+        # a surname starting a word no table has
+        ("本片女主角覃泓是", "覃泓", "qín hóng"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):

@@ -40,7 +40,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "23"
+PIPELINE_VERSION = "24"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -77,6 +77,15 @@ class ShownToken:
     term: str | None
     simplified: str
     name: str = ""
+
+
+# who one does something for: 人为 before them is 人 + 为 wèi "for" (多少人为难民开放
+# 家园), not 人为 "man-made" (人为因素, 人为的)
+_FOR_WHOM = frozenset((
+    "难民", "人民", "大家", "国家", "社会", "他人", "别人", "公众", "群众", "家人",
+    "孩子", "子女", "自己", "患者", "病人", "客户", "顾客", "乘客", "游客", "学生",
+    "老人", "百姓", "穷人", "父母", "朋友", "员工", "读者", "观众",
+))  # fmt: skip
 
 
 class Annotator:
@@ -140,10 +149,14 @@ class Annotator:
         i = 0
         while i < len(out):
             word = out[i]
+            following = out[i + 1] if i + 1 < len(out) else ""
+            if word == "人为" and following in _FOR_WHOM:
+                out[i : i + 1] = ["人", "为"]  # 多少人|为|难民开放家园 (人为 "man-made")
+                i += 2
+                continue
             if len(word) < 2 or self.is_word(word):
                 i += 1
                 continue
-            following = out[i + 1] if i + 1 < len(out) else ""
             fixed = None
             for cut in range(1, len(word)):
                 head, tail = word[:cut], word[cut:]
@@ -182,13 +195,25 @@ class Annotator:
                 continue
             pieces = self._pieces.get(word, _UNSEEN)
             if pieces is _UNSEEN:
-                pieces = self._term_pieces(word) if has_han(word) else None
+                pieces = self._term_pieces(word) if has_han(word) else self._after_figure(word)
                 _remember(self._pieces, word, pieces)
             if pieces:
                 out += pieces
             else:
                 out.append(word)
         return out
+
+    def _after_figure(self, word: str) -> list[str] | None:
+        """A glossary form in Latin letters written straight after a figure is a word of
+        its own: 沪深300ETF, 中证A50ETF -> 300 + ETF, A50 + ETF (jieba keeps the run
+        whole)."""
+        glossary = self.glossary
+        if glossary is None:
+            return None
+        for i in range(1, len(word)):
+            if word[i - 1].isdigit() and word[i] in _LETTERS and glossary.match(word[i:]):
+                return [word[:i], word[i:]]
+        return None
 
     def _term_pieces(self, word: str) -> list[str] | None:
         """The fewest pieces of `word`, each a glossary form or a dictionary word of two
@@ -421,17 +446,21 @@ class Annotator:
         return _respelled(tokens, ruled) if ruled else tokens
 
 
+_LETTERS = frozenset(string.ascii_letters)
 _LATIN = frozenset(string.ascii_letters + string.digits)
 
 
 def _inside_latin_name(text: str, start: int, end: int) -> bool:
     """text[start:end], a glossary form in Latin letters or digits at an edge, is part of
-    a longer name written in them: DX-V3 is not DeepSeek-V3's V3, nor X-AI's AI."""
+    a longer name written in them: DX-V3 is not DeepSeek-V3's V3, nor X-AI's AI (but
+    300ETF's ETF, after a figure, is ETF)."""
     before = text[start - 1] if start else ""
     earlier = text[start - 2] if start > 1 else ""
     after = text[end] if end < len(text) else ""
     later = text[end + 1] if end + 1 < len(text) else ""
-    joined_before = before in _LATIN or (before in ("-", "_", ".", "&") and earlier in _LATIN)
+    joined_before = (before in _LATIN and not (before.isdigit() and text[start] in _LETTERS)) or (
+        before in ("-", "_", ".", "&") and earlier in _LATIN
+    )
     joined_after = after in _LATIN or (after in ("-", "_", "&") and later in _LATIN)
     return (text[start] in _LATIN and joined_before) or (text[end - 1] in _LATIN and joined_after)
 

@@ -247,6 +247,10 @@ def unknown_word_pieces(
     return Pieces(tuple(out), tuple(left), tuple(cautious))
 
 
+# Characters that start a word no table has as a surname, not as they read elsewhere:
+# 覃 is the surname Qín (tán "deep" is literary, and starts no modern word)
+_NAME_STARTS = {"覃": "qín"}
+
 # Adverbs before 得 in a word jieba keeps whole: there 得 is the verb "to get", dé
 # (想得到 "wants to get" too: a sentence's end decides it, see word_rules)
 _NOT_BEFORE_COMPLEMENT = frozenset("未没不已曾可能须应才都均难终要将便就也还又再皆必亦尚所获取想")
@@ -267,6 +271,10 @@ def _left_over(
         return "de", None
     if ch == "地" and i == last and i >= 2 and word[i - 2] == word[i - 1]:
         return "de", None  # after a doubled adverb: 慢慢地, 悄悄地, 深深地
+    if i == 0 and ch in _NAME_STARTS and len(word) in (2, 3):
+        return _NAME_STARTS[ch], None  # 覃泓, 覃加耀: a surname
+    if ch == "汗" and i == last and i >= 2:
+        return "hán", None  # 伊什木汗: a khan ending a name (一身|汗 is two words)
     rare = rare_alone_reading(ch)
     if not known or rare:
         return chars.get(ch) or rare or pypinyin_word(ch)[0], "open"
@@ -712,6 +720,11 @@ _ALONE_BY_NEIGHBOURS = (
     ("处", ("所",), (), "chǔ"),  # 所处的位置: where it is, to be in
     ("调", (), ("高", "低", "升", "降", "涨", "整"), "tiáo"),  # 调高利率: to adjust
     ("吓", ("阻",), (), "hè"),  # 阻吓: to deter (恐吓, 威吓 are words)
+    ("降", ("迎", "乞"), (), "xiáng"),  # 出城迎降: to surrender (受降, 投降 are words)
+    ("喝", (), ("一声",), "hè"),  # 喝一声: to shout (喝水 hē)
+    # a halo: 暗物质晕, 黑洞的晕中 yùn (头晕, 晕过去 yūn: dizzy, to faint)
+    ("晕", ("物质", "星系", "银河"), ("中", "里"), "yùn"),
+    ("弄", (), ("社区", "小区"), "lòng"),  # 百福弄社区: a lane (弄清 nòng: to make)
     # 钥匙落在家里, 落在后面: left behind (落在地上, 落在肩上 luò)
     ("落", (), ("在家", "在车上", "在车里", "在办公室", "在宿舍", "在后面", "在后头"), "là"),
     ("当", ("就", "只", "权"), (), "dàng"),  # 就当消毒完毕: to take as
@@ -749,6 +762,7 @@ _ALONE_MOSTLY = (
     # 挑水, 挑了一件 tiāo: to carry, to choose (挑起, 挑拨 tiǎo: to stir up)
     ("挑", (), ("起", "拨", "衅", "战", "逗", "明", "灯", "唆", "梁"), "tiāo"),
     ("剥", (), (), "bāo"),  # 把皮剥了
+    ("汗", (), (), "hàn"),  # 出了一身汗: sweat (a khan after a name: word_rules)
     # 尽了最大的努力, 尽责: to exhaust, to fulfil (尽可能, 尽量, 尽快 jǐn are words)
     ("尽", (), ("可能", "量", "快", "早", "管", "先", "着"), "jìn"),
     # 咽东西, 咽下: to swallow; the throat, 咽痛, 咽部 yān
@@ -804,6 +818,13 @@ _FALLEN = ("下", "在地", "在床", "在血泊", "地不起")
 # 正当 is "just when" in a clause that ends in one of these, else "proper"
 _WHEN = ("时", "之际", "时候", "一刻", "之时", "当口", "关头", "期间", "当儿")
 
+# a particle ending a clause is light: 签名哦。 o, 做哩！ li (哦？ at a clause's start: ó)
+_CLAUSE_PARTICLES = {"哦": "o", "哩": "li", "喔": "o"}
+# 曾 "once" before these (、曾在上海工作); another 曾 after 、 starts a name
+_ONCE_BEFORE = frozenset("经在是被有任为于多几与和到把将让对参")
+# 还应对 X 进行 Y: 应 "should" and 对 "towards", not 应对 "to cope with"
+_ADVERBS_BEFORE_SHOULD = frozenset("还也都均亦则更就")
+_DONE_TO = ("进行", "加以", "予以", "作出", "做出", "开展", "实施", "采取")
 
 # the tables by character, and every word some rule of `word_rules` reads: the others
 # are passed over (this runs on every word of every paragraph)
@@ -814,8 +835,26 @@ _MOSTLY = {
     ch: (keep_before, keep_after, reading) for ch, keep_before, keep_after, reading in _ALONE_MOSTLY
 }
 _RULED_WORDS = frozenset(
-    [*_BY_NEIGHBOURS, *_MOSTLY, "还", "为", "倒", "只", "当", "着", "将", "传", "觉", "的"]
-    + ["正当", "得出", "得到", "得了", "想得到", "穿着", "背着", "地方", "同行", "一行", "长长"]
+    [*_BY_NEIGHBOURS, *_MOSTLY, *_CLAUSE_PARTICLES, "还", "为", "倒", "只", "当", "着", "将"]
+    + [
+        "传",
+        "觉",
+        "的",
+        "汗",
+        "曾",
+        "应对",
+        "正当",
+        "得出",
+        "得到",
+        "得了",
+        "想得到",
+        "穿着",
+        "背着",
+        "地方",
+        "同行",
+        "一行",
+        "长长",
+    ]
 )
 
 
@@ -862,8 +901,27 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                         keep_after, end
                     ):
                         out[i] = (reading, word)
+            following = ordered[k + 1][1] if k + 1 < len(ordered) else ""
             if word == "还" and ((not nxt or nxt in _CLAUSE_END) and before or nxt == "了"):
                 out[i] = ("huán", word)  # 借了钱一直不还。, 还了贷款: to give back
+            elif word == "还" and following == "押" and simplified[end + 1 : end + 2] != "着":
+                out[i] = ("huán", word)  # 被拒而还押: remanded in custody (还押着 hái)
+            elif (
+                word in _CLAUSE_PARTICLES
+                and before
+                and is_han(before[-1])
+                and (not nxt or nxt in _CLAUSE_END)
+            ):
+                out[i] = (_CLAUSE_PARTICLES[word], word)  # 签名哦。: light, as a particle
+            elif (
+                word == "汗"
+                and len(before) >= 2
+                and is_unknown(before)
+                and not is_dictionary_word(before)
+            ):
+                out[i] = ("hán", word)  # 拉藏汗: a khan, after a name no table has (一身汗 hàn)
+            elif word == "曾" and before == "、" and nxt and nxt not in _ONCE_BEFORE:
+                out[i] = ("zēng", word)  # 劉細良、曾志豪等人: a surname in a list of names
             elif word == "为" and simplified.startswith(_CONDUCT, end):
                 out[i] = ("wéi", word)  # 他为人很和气: as a person
             elif word == "为" and nxt and is_han(nxt):
@@ -912,6 +970,13 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 out[i] = ("jiào", word)  # 睡不着觉, 睡个觉: sleep
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
                 out[i] = ("dī", word)  # 我们打的去吧: by taxi
+        elif (
+            word == "应对"
+            and len(before) == 1
+            and before in _ADVERBS_BEFORE_SHOULD
+            and any(act in _clause_after(simplified, end) for act in _DONE_TO)
+        ):
+            out[i] = ("yīng", "应")  # 还应对新员工进行培训: should, towards (应对风险 yìng)
         elif word == "正当" and not _clause_after(simplified, i).endswith(_WHEN):
             out[i + 1] = ("dàng", "当")  # 正当法律程序, 正当理由: proper
         elif word == "得出" and len(before) == 1 and before in _CAN_VERBS:
