@@ -83,3 +83,49 @@ def test_warming_an_annotator_loads_what_a_new_texts_first_paragraph_waits_for()
     from reader.lang import pypinyin_table
 
     assert "tables" in pypinyin_table._state, "pypinyin's tables"
+
+
+def test_the_dictionary_with_the_glossarys_words_is_cached_and_cuts_as_adding_them(fresh_home):
+    """As jieba's add_word, but for jieba's total: the glossary's size must not move
+    the cut (a larger total makes one long word likelier than two short ones)."""
+    tokenizer = segment._import_jieba().Tokenizer()
+    tokenizer.FREQ, tokenizer.total = segment._prefix_dictionary(tokenizer)
+    tokenizer.initialized = True
+    words = ("风投", "投融资", "大语言模型", "大語言模型")
+    total = tokenizer.total
+    for word in words:
+        tokenizer.add_word(word, segment.GLOSSARY_FREQUENCY)
+    tokenizer.total = total  # the glossary's words leave jieba's total as it was
+    built = Segmenter(words)
+    assert built.cut("风投投融资") == ["风投", "投融资"]
+    assert (built._ready().FREQ, built._ready().total) == (tokenizer.FREQ, tokenizer.total)
+    (cached,) = paths.cache_dir().glob(f"{segment.WITH_WORDS_CACHE}*.bin")
+    again = Segmenter(words)._ready()
+    assert (again.FREQ, again.total) == (tokenizer.FREQ, tokenizer.total)
+    cached.write_bytes(b"damaged")
+    assert Segmenter(words).cut("风投投融资") == ["风投", "投融资"]  # built again
+    assert segment._decode(cached.read_bytes()) == (tokenizer.FREQ, tokenizer.total)
+
+
+def test_only_the_newest_dictionaries_with_words_are_kept(fresh_home):
+    for n in range(segment.KEPT_WITH_WORDS + 2):
+        Segmenter((f"词{n}",))._ready()
+    kept = list(paths.cache_dir().glob(f"{segment.WITH_WORDS_CACHE}*.bin"))
+    assert len(kept) == segment.KEPT_WITH_WORDS
+
+
+def test_words_a_sentence_does_not_have_leave_its_cut_alone(fresh_home):
+    """However many terms a glossary adds, a sentence without them cuts as before (jieba's
+    add_word raises its total: 8,000 terms made 高性价比 one word)."""
+    from tests.conftest import real_paragraphs
+
+    paragraphs = real_paragraphs()[:40]
+    text = "".join(paragraphs)
+    rare = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
+    absent = [a + b + c for a in rare for b in rare for c in rare]
+    absent = [w for w in absent if w not in text]
+    plain, grown = Segmenter(["性价比"]), Segmenter(["性价比", *absent])
+    assert grown.cut("提供高性价比的产品") == plain.cut("提供高性价比的产品")
+    assert "性价比" in grown.cut("提供高性价比的产品")
+    for paragraph in paragraphs:
+        assert grown.cut(paragraph) == plain.cut(paragraph)

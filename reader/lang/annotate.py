@@ -40,7 +40,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "24"
+PIPELINE_VERSION = "25"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -144,7 +144,8 @@ class Annotator:
         word when that makes a dictionary word and leaves one; else a made-up word of
         two characters is two words (用|仅, 该|换, 他|教), unless it starts with a
         surname; 地 or 得 after a word, starting a made-up word, is a word of its own
-        (慢慢|地走了). Longer made-up words (黄仁勋, transliterations) stay as they are."""
+        (慢慢|地走了); a measure word 个 ending one of three is one too (该换|个). Longer
+        made-up words (黄仁勋, transliterations) stay as they are."""
         out = list(words)
         i = 0
         while i < len(out):
@@ -181,6 +182,9 @@ class Annotator:
                 out[i : i + 1] = [word[0], word[1:]]  # 慢慢|地走了 -> 慢慢|地|走了
             elif len(word) == 2 and word[0] not in COMMON_SURNAMES:
                 out[i : i + 1] = [word[0], word[1]]
+            elif len(word) == 3 and word[-1] == "个" and word[0] not in COMMON_SURNAMES:
+                out[i : i + 1] = [word[:-1], "个"]  # 该换个 -> 该换|个, then 该|换
+                continue
             i += 1
         return out
 
