@@ -737,3 +737,12 @@ def test_a_figure_with_its_own_letters_stays_a_name():
 
     tokens = Annotator(bundled_glossary()).annotate("6G與B5G技術")
     assert [t.text for t in tokens if t.term is not None] == ["6G"]
+
+
+def test_a_term_and_its_trade_carries_the_term():
+    from reader.lang.annotate import Annotator
+
+    tokens = Annotator(bundled_glossary()).annotate("紫金矿业入局期货业")
+    trade = next(t for t in tokens if t.text == "期货业")
+    assert trade.term == bundled_glossary().match("期货")[0]
+    assert trade.pinyin == ("qī", "huò", "yè")

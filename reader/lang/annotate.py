@@ -79,6 +79,8 @@ class ShownToken:
     name: str = ""
 
 
+# a term and one of these is the term's trade or circle: 期货业, 半导体界
+_TRADES = frozenset("业界")
 # who one does something for: 人为 before them is 人 + 为 wèi "for" (多少人为难民开放
 # 家园), not 人为 "man-made" (人为因素, 人为的)
 _FOR_WHOM = frozenset((
@@ -252,7 +254,9 @@ class Annotator:
         return found[0] if found is not None and found[1] else None
 
     def _merge_terms(self, words: list[str]) -> list[tuple[str, str | None, tuple | None]]:
-        """(word, term id, term pinyin): consecutive words forming a glossary form merge."""
+        """(word, term id, term pinyin): consecutive words forming a glossary form merge;
+        a word jieba keeps whole that is a term and 业 or 界 (期货业, 半导体业: the trade)
+        carries the term, read as the word reads."""
         glossary = self.glossary
         out: list[tuple[str, str | None, tuple | None]] = []
         text = "".join(words)
@@ -277,8 +281,14 @@ class Annotator:
                 i = end
                 at += len(joined)
             else:
-                out.append((words[i], None, None))
-                at += len(words[i])
+                word = words[i]
+                hit = (
+                    glossary.match(word[:-1])
+                    if glossary is not None and len(word) >= 3 and word[-1] in _TRADES
+                    else None
+                )
+                out.append((word, hit[0] if hit else None, None))
+                at += len(word)
                 i += 1
         return out
 

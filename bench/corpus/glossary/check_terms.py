@@ -28,10 +28,19 @@ HERE = pathlib.Path(__file__).resolve().parent
 # (article number, term): why the substring match is not an occurrence of the term.
 NOT_THE_SAME_WORD = {
     ("006", "新股"): "only inside 新股东 (new shareholder), not 新股 (new shares)",
-    ("004", "國企"): "only inside 跨國企業 (multinational enterprise), not 國企 (state-owned enterprise)",
+    (
+        "004",
+        "國企",
+    ): "only inside 跨國企業 (multinational enterprise), not 國企 (state-owned enterprise)",
     ("036", "新股"): "only inside 新股東 (new shareholder), not 新股 (new shares)",
-    ("039", "产能"): "only inside 生产能力 (生产 + 能力, production capability), not 产能 (capacity)",
-    ("041", "國企"): "only inside 美國企業 (American enterprises), not 國企 (state-owned enterprise)",
+    (
+        "039",
+        "产能",
+    ): "only inside 生产能力 (生产 + 能力, production capability), not 产能 (capacity)",
+    (
+        "041",
+        "國企",
+    ): "only inside 美國企業 (American enterprises), not 國企 (state-owned enterprise)",
 }
 
 
