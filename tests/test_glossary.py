@@ -633,9 +633,11 @@ def swallowing_words(annotator, limit: int = 0) -> list[tuple[str, str]]:
     more characters, which are no glossary form themselves: jieba would keep them whole
     and hide the term (亿美元 hid 亿 and 美元)."""
     glossary = annotator.glossary
+    from reader.lang.segment import PrefixTable
+
     freq = annotator.segmenter._ready().FREQ
     out = []
-    for word, count in freq.items():
+    for word, count in (freq.whole() if isinstance(freq, PrefixTable) else freq).items():
         if count < 50 or len(word) < 2 or glossary.match(word) is not None:
             continue
         for cut in range(1, len(word)):

@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader import paths
 from reader.lang import segment
@@ -21,11 +23,41 @@ def jieba_own() -> tuple[dict[str, int], int]:
     return tokenizer.gen_pfdict(tokenizer.get_dict_file())
 
 
+def whole(freq) -> dict[str, int]:
+    return freq.whole() if isinstance(freq, segment.PrefixTable) else freq
+
+
 def test_the_cache_holds_jiebas_dictionary_exactly(jieba_own):
     freq, total = jieba_own
     again, again_total = segment._decode(segment._encode(freq, total))
-    assert again == freq and again_total == total
-    assert list(again) == list(freq), "the order too (jieba's DAG never depends on it)"
+    assert again.whole() == freq and again_total == total
+    # looked up before its dict is built, by a search of the file's sorted keys
+    table, _ = segment._decode(segment._encode(freq, total))
+    for key in [*list(freq)[::997], "", "不是一个词", "𠀀", "a", "\uffff", "中文" * 5]:
+        assert table.get(key) == freq.get(key), key
+        assert (key in table) == (key in freq)
+    assert table._whole is None, "no dict built for a few lookups"
+
+
+@given(st.lists(st.text(min_size=1, max_size=4), max_size=30), st.text(max_size=4))
+def test_a_prefix_table_answers_as_the_dict_it_holds(keys, probe):
+    freq = {key: n for n, key in enumerate(keys)}
+    table, total = segment._decode(segment._encode(freq, 7))
+    freq = {key: n for key, n in freq.items() if "\n" not in key}  # no Han block has one
+    assert total == 7 and len(table) == len(freq)
+    for key in [*freq, probe]:
+        assert table.get(key) == freq.get(key)
+    assert table.whole() == freq
+    assert table.get(probe) == freq.get(probe)  # from the dict now
+
+
+def test_a_prefix_table_builds_its_dict_after_enough_lookups(jieba_own, monkeypatch):
+    freq, total = jieba_own
+    table, _ = segment._decode(segment._encode(freq, total))
+    monkeypatch.setattr(segment.PrefixTable, "BUILD_AFTER", 10)
+    for key in list(freq)[:20]:
+        assert table[key] == freq[key]
+    assert table._whole == freq
 
 
 @pytest.mark.parametrize(
@@ -44,16 +76,21 @@ def test_a_damaged_cache_is_built_again_and_cuts_the_same(fresh_home, jieba_own,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(damage(segment._encode(freq, total)))
     assert Segmenter().cut("我们去银行借钱") == ["我们", "去", "银行", "借钱"]
-    assert segment._decode(path.read_bytes()) == (freq, total), "written whole again"
+    again, again_total = segment._decode(path.read_bytes())
+    assert (again.whole(), again_total) == (freq, total), "written whole again"
     assert Segmenter().frequency("中文") == freq["中文"]
 
 
 def test_the_dump_earlier_versions_kept_is_removed(fresh_home):
-    old = paths.cache_dir() / "jieba.cache"
-    old.parent.mkdir(parents=True, exist_ok=True)
-    old.write_bytes(b"jieba's marshal dump")
+    folder = paths.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    earlier = [folder / "jieba.cache", folder / "jieba-prefix-v1.bin"]
+    earlier.append(folder / "jieba-prefix-v1-with-0123456789abcdef.bin")
+    for old in earlier:
+        old.write_bytes(b"an earlier version's dictionary")
     Segmenter().cut("银行")
-    assert not old.exists() and (paths.cache_dir() / PREFIX_CACHE).is_file()
+    assert not any(old.exists() for old in earlier)
+    assert (folder / PREFIX_CACHE).is_file()
 
 
 def test_jieba_is_imported_without_pkg_resources_and_leaves_it_importable():
@@ -89,7 +126,8 @@ def test_the_dictionary_with_the_glossarys_words_is_cached_and_cuts_as_adding_th
     """As jieba's add_word, but for jieba's total: the glossary's size must not move
     the cut (a larger total makes one long word likelier than two short ones)."""
     tokenizer = segment._import_jieba().Tokenizer()
-    tokenizer.FREQ, tokenizer.total = segment._prefix_dictionary(tokenizer)
+    freq, tokenizer.total = segment._prefix_dictionary(tokenizer)
+    tokenizer.FREQ = dict(whole(freq))
     tokenizer.initialized = True
     words = ("风投", "投融资", "大语言模型", "大語言模型")
     total = tokenizer.total
@@ -98,13 +136,18 @@ def test_the_dictionary_with_the_glossarys_words_is_cached_and_cuts_as_adding_th
     tokenizer.total = total  # the glossary's words leave jieba's total as it was
     built = Segmenter(words)
     assert built.cut("风投投融资") == ["风投", "投融资"]
-    assert (built._ready().FREQ, built._ready().total) == (tokenizer.FREQ, tokenizer.total)
+    assert (whole(built._ready().FREQ), built._ready().total) == (
+        whole(tokenizer.FREQ),
+        tokenizer.total,
+    )
     (cached,) = paths.cache_dir().glob(f"{segment.WITH_WORDS_CACHE}*.bin")
     again = Segmenter(words)._ready()
-    assert (again.FREQ, again.total) == (tokenizer.FREQ, tokenizer.total)
+    assert isinstance(again.FREQ, segment.PrefixTable), "read from the cache"
+    assert (whole(again.FREQ), again.total) == (whole(tokenizer.FREQ), tokenizer.total)
     cached.write_bytes(b"damaged")
     assert Segmenter(words).cut("风投投融资") == ["风投", "投融资"]  # built again
-    assert segment._decode(cached.read_bytes()) == (tokenizer.FREQ, tokenizer.total)
+    table, table_total = segment._decode(cached.read_bytes())
+    assert (table.whole(), table_total) == (whole(tokenizer.FREQ), tokenizer.total)
 
 
 def test_only_the_newest_dictionaries_with_words_are_kept(fresh_home):

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import re
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -276,6 +278,68 @@ def _read_data(data: dict, name: str, default_domain: str) -> tuple[list[Entry],
 _T2S: dict[str, str] = {}  # forms converted so far (and read from the cache)
 
 
+@dataclass(frozen=True)
+class Index:
+    """What annotating with a glossary needs of it: each form (as simplified) with its
+    entry's id and pinyin, every prefix of a form, the words jieba is given (each Han
+    form and its simplified form) and each entry's plain Taiwan variant."""
+
+    forms: dict[str, tuple[str, tuple[str, ...] | None]]
+    prefixes: frozenset[str]
+    words: tuple[str, ...]
+    taiwan: dict[str, tuple[str, tuple[str, ...]]]
+    count: int  # entries
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Index:
+        forms: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+        words: list[str] = []
+        taiwan: dict[str, tuple[str, tuple[str, ...]]] = {}
+        count = 0
+        for entry in entries:
+            count += 1
+            for form, pinyin in entry.forms():
+                key = _t2s(form)
+                forms.setdefault(key, (entry.id, pinyin))
+                if HAN_RE.search(form):
+                    words += [form, key]
+            for variant in entry.variants:
+                if variant.where.strip().lower() == "taiwan" and HAN_RE.search(variant.term):
+                    taiwan[entry.id] = (variant.term, variant.pinyin)
+                    break
+        prefixes = frozenset(f[:n] for f in forms for n in range(1, len(f) + 1))
+        return cls(forms, prefixes, tuple(words), taiwan, count)
+
+    def dump(self) -> bytes:
+        return marshal.dumps(
+            (
+                INDEX_VERSION,
+                list(self.forms),
+                [v[0] for v in self.forms.values()],
+                [v[1] for v in self.forms.values()],
+                self.prefixes,
+                self.words,
+                self.taiwan,
+                self.count,
+            )
+        )
+
+    @classmethod
+    def load(cls, data: bytes) -> Index:
+        """ValueError when `data` is not a whole index of this version."""
+        try:
+            version, keys, ids, pinyins, prefixes, words, taiwan, count = marshal.loads(data)
+        except (EOFError, TypeError) as error:
+            raise ValueError("not a glossary index") from error
+        if version != INDEX_VERSION or not (len(keys) == len(ids) == len(pinyins)):
+            raise ValueError("a glossary index of another version")
+        forms = dict(zip(keys, zip(ids, pinyins, strict=True), strict=True))
+        return cls(forms, frozenset(prefixes), tuple(words), dict(taiwan), count)
+
+
+INDEX_VERSION = 1
+
+
 def _t2s(form: str) -> str:
     """A form as simplified, as the annotator writes the text it matches forms in
     (simplified_form: 表面黏著 as 表面黏着); each form is converted once, OpenCC is slow."""
@@ -286,20 +350,43 @@ def _t2s(form: str) -> str:
 
 
 class Glossary:
-    """Entries by id, and every form (as simplified) mapped to its entry."""
+    """Entries by id, and every form (as simplified) mapped to its entry.
 
-    def __init__(self, entries: Iterable[Entry], checksum: str = "") -> None:
-        self.entries: dict[str, Entry] = {e.id: e for e in entries}
+    Built from its `Index` (what annotation needs: the forms, their prefixes, jieba's
+    words and the Taiwan variants), a glossary reads its entries only when something
+    asks for one (a popup, a search): a new text's first pinyin does not wait for
+    thousands of explanations."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry] = (),
+        checksum: str = "",
+        index: Index | None = None,
+        later: Callable[[], list[Entry]] | None = None,
+    ) -> None:
         self.checksum = checksum
-        self._forms: dict[str, tuple[str, tuple[str, ...] | None]] = {}
-        for entry in self.entries.values():
-            for form, pinyin in entry.forms():
-                key = _t2s(form)
-                self._forms.setdefault(key, (entry.id, pinyin))
-        self._prefixes = {f[:n] for f in self._forms for n in range(1, len(f) + 1)}
+        self._later = later
+        self._lock = threading.Lock()
+        self._entries: dict[str, Entry] | None = None
+        if later is None:
+            self._entries = {e.id: e for e in entries}
+        if index is None:
+            index = Index.of(self.entries.values())
+        self._index = index
+        self._forms = index.forms
+        self._prefixes = index.prefixes
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            with self._lock:
+                if self._entries is None:
+                    assert self._later is not None
+                    self._entries = {e.id: e for e in self._later()}
+        return self._entries
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return self._index.count
 
     def __contains__(self, entry_id: str) -> bool:
         return entry_id in self.entries
@@ -321,19 +408,10 @@ class Glossary:
     def taiwan_variant(self, entry_id: str) -> tuple[str, tuple[str, ...]] | None:
         """The entry's Taiwan form and its pinyin, when it lists one as plainly "Taiwan"
         (a variant for one sense or a full name, "Taiwan, for an app", is not a swap)."""
-        entry = self.entries.get(entry_id)
-        for variant in entry.variants if entry else ():
-            if variant.where.strip().lower() == "taiwan" and HAN_RE.search(variant.term):
-                return variant.term, variant.pinyin
-        return None
+        return self._index.taiwan.get(entry_id)
 
     def jieba_words(self) -> list[str]:
-        words = []
-        for entry in self.entries.values():
-            for form, _ in entry.forms():
-                if HAN_RE.search(form):
-                    words += [form, _t2s(form)]
-        return words
+        return list(self._index.words)
 
     def find(self, query: str) -> list[Entry]:
         """Entries that match `query`, best first: a form (either script) exactly; else
@@ -522,14 +600,58 @@ def load_glossary(folder: Path) -> Glossary:
     (`_load_cached`); a change to any file changes the digest."""
     files = glossary_files(folder)
     digest = files_digest(files)
+    index = _load_index(digest)
+    if index is not None:
+        return Glossary(checksum=digest, index=index, later=lambda: _entries_later(folder, digest))
     cached = _load_cached(digest)
     if cached is not None:
-        return Glossary(cached, digest)
-    entries, problems = check_files(files)
-    if problems:
+        glossary = Glossary(cached, digest)
+    else:
+        entries, problems = check_files(files)
+        if problems:
+            raise GlossaryError(problems)
+        _store_cached(digest, entries)
+        glossary = Glossary(entries, digest)
+    _store_index(digest, glossary._index)
+    return glossary
+
+
+def _entries_later(folder: Path, digest: str) -> list[Entry]:
+    """The entries behind an index read from the cache: from the cache too, else the
+    files checked again (the cache was removed meanwhile)."""
+    cached = _load_cached(digest)
+    if cached is not None:
+        return cached
+    entries, problems = check_files(glossary_files(folder))
+    if problems:  # changed since the index was read: the index says what was checked
         raise GlossaryError(problems)
-    _store_cached(digest, entries)
-    return Glossary(entries, digest)
+    return entries
+
+
+def _index_path(digest: str) -> Path:
+    return paths.cache_dir() / "glossary" / f"{digest}-v{CACHE_VERSION}.index"
+
+
+def _load_index(digest: str) -> Index | None:
+    try:
+        if not _cache_path(digest).is_file():
+            return None  # the entries must be there too, for when they are asked for
+        return Index.load(_index_path(digest).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _store_index(digest: str, index: Index) -> None:
+    path = _index_path(digest)
+    data = index.dump()
+    try:
+        if path.parent.is_dir() and room_for(path.parent, len(data)):
+            write_bytes_atomic(path, data)
+            kept = sorted(path.parent.glob("*.index"), key=lambda p: p.stat().st_mtime)
+            for old in kept[:-CACHE_KEEP]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # only a cache
 
 
 CACHE_VERSION = 4

@@ -9,6 +9,7 @@ no tone sandhi.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -155,8 +156,17 @@ def known_phrases() -> _Phrases:
     return _phrases()
 
 
+_LOADING = threading.Lock()  # one thread reads a table; another waiting for it gets it
+
+
 @lru_cache(maxsize=1)
 def _cedict_word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    with _LOADING:
+        return _read_cedict_word_lists()
+
+
+@lru_cache(maxsize=1)
+def _read_cedict_word_lists() -> tuple[frozenset[str], frozenset[str]]:
     text = resources.files("reader.lang").joinpath("cedict_words.txt").read_text("utf-8")
     words = text.split()
     return frozenset(w.lstrip("*") for w in words), frozenset(w for w in words if w[0] != "*")

@@ -17,6 +17,7 @@ import json
 import logging
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from math import log
 from pathlib import Path
@@ -27,12 +28,14 @@ from reader.fsutil import room_for, sweep_temporary, write_bytes_atomic
 
 GLOSSARY_FREQUENCY = 20000
 
-PREFIX_CACHE = "jieba-prefix-v1.bin"
-WITH_WORDS_CACHE = "jieba-prefix-v1-with-"  # + a digest of the words added, + .bin
+PREFIX_CACHE = "jieba-prefix-v2.bin"
+WITH_WORDS_CACHE = "jieba-prefix-v2-with-"  # + a digest of the words added, + .bin
+_EARLIER = ("jieba.cache", "jieba-prefix-v1.bin")  # what earlier versions kept
 KEPT_WITH_WORDS = 3
 PREFIX_CACHE_BYTES = 12 * 2**20
 _MAGIC = b"reader jieba prefix dictionary\n"
 _COUNTS = "q"  # 8-byte signed counts: jieba's largest is in the millions
+_OFFSETS = "Q"  # where each key starts in the file's keys
 
 
 def _import_jieba() -> Any:
@@ -55,34 +58,133 @@ def _import_jieba() -> Any:
 
 
 def _encode(freq: dict[str, int], total: int) -> bytes:
-    keys = "\n".join(freq).encode("utf-8")
-    counts = array.array(_COUNTS, freq.values()).tobytes()
+    """The keys sorted, each followed by a newline, their offsets and their counts:
+    what `PrefixTable` searches without building a dict (a key with a newline, which
+    no block of Han characters has, is left out)."""
+    keys = sorted(key for key in freq if "\n" not in key)  # no text cut has one
+    blob = ("\n".join(keys) + "\n").encode("utf-8") if keys else b""
+    offsets = array.array(_OFFSETS, [0])
+    at = 0
+    for key in keys:
+        at += len(key.encode("utf-8")) + 1
+        offsets.append(at)
+    counts = array.array(_COUNTS, (freq[key] for key in keys)).tobytes()
     header = json.dumps(
-        {"total": total, "words": len(freq), "keys": len(keys), "counts": len(counts)}
+        {
+            "total": total,
+            "words": len(keys),
+            "keys": len(blob),
+            "offsets": len(offsets) * offsets.itemsize,
+            "counts": len(counts),
+        }
     ).encode()
-    return _MAGIC + header + b"\n" + keys + counts
+    return _MAGIC + header + b"\n" + blob + offsets.tobytes() + counts
 
 
-def _decode(data: bytes) -> tuple[dict[str, int], int]:
+def _decode(data: bytes) -> tuple[PrefixTable, int]:
     """The prefix dictionary from our cache file; ValueError when it is not one whole
     (a file cut short, another program's, a different layout)."""
     if not data.startswith(_MAGIC):
         raise ValueError("not a prefix dictionary")
     end = data.index(b"\n", len(_MAGIC))
     header = json.loads(data[len(_MAGIC) : end])
-    words, key_bytes, count_bytes = header["words"], header["keys"], header["counts"]
+    words, key_bytes = header["words"], header["keys"]
+    offset_bytes, count_bytes = header["offsets"], header["counts"]
     start = end + 1
-    if len(data) != start + key_bytes + count_bytes or not isinstance(header["total"], int):
+    if len(data) != start + key_bytes + offset_bytes + count_bytes or not isinstance(
+        header["total"], int
+    ):
         raise ValueError("a prefix dictionary of the wrong size")
-    keys = data[start : start + key_bytes].decode("utf-8").split("\n")
-    counts = array.array(_COUNTS)
-    counts.frombytes(data[start + key_bytes :])
-    if len(keys) != words or len(counts) != words:
+    blob = data[start : start + key_bytes]
+    offsets, counts = array.array(_OFFSETS), array.array(_COUNTS)
+    offsets.frombytes(data[start + key_bytes : start + key_bytes + offset_bytes])
+    counts.frombytes(data[start + key_bytes + offset_bytes :])
+    if len(offsets) != words + 1 or len(counts) != words or offsets[-1] != len(blob):
         raise ValueError("a prefix dictionary whose parts disagree")
-    return dict(zip(keys, counts, strict=True)), header["total"]
+    blob.decode("utf-8")  # UnicodeDecodeError when damaged
+    return PrefixTable(blob, offsets, counts), header["total"]
 
 
-def _prefix_dictionary(tokenizer: Any) -> tuple[dict[str, int], int]:
+class PrefixTable:
+    """jieba's prefix dictionary as our cache holds it, its keys sorted: a lookup is a
+    binary search over the file's bytes, so a new text's first words need not wait
+    for a dict of half a million keys (150 ms). After `BUILD_AFTER` lookups (a few
+    paragraphs) it builds that dict, a slice at a time so that other threads run in
+    between (the screen), and answers from it: a book is cut at jieba's own speed."""
+
+    BUILD_AFTER = 20_000
+
+    def __init__(self, blob: bytes, offsets: array.array, counts: array.array) -> None:
+        self._blob, self._offsets, self._counts = blob, offsets, counts
+        self._whole: dict[str, int] | None = None
+        self._asked = 0
+        self._last: tuple[str, int | None] = ("", None)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def _search(self, key: str) -> int | None:
+        target = key.encode("utf-8")
+        blob, offsets = self._blob, self._offsets
+        low, high = 0, len(self._counts)
+        while low < high:
+            middle = (low + high) // 2
+            probe = blob[offsets[middle] : offsets[middle + 1] - 1]
+            if probe < target:
+                low = middle + 1
+            elif probe > target:
+                high = middle
+            else:
+                return self._counts[middle]
+        return None
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        whole = self._whole
+        if whole is None:
+            if self._last[0] == key:  # `frag in freq`, then `freq[frag]`
+                found = self._last[1]
+                return default if found is None else found
+            self._asked += 1
+            if self._asked <= self.BUILD_AFTER:
+                found = self._search(key)
+                self._last = (key, found)
+                return default if found is None else found
+            whole = self.whole()
+        return whole.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __getitem__(self, key: str) -> int:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def whole(self) -> dict[str, int]:
+        """The dict (built now when it is not yet)."""
+        if self._whole is None:
+            with self._lock:
+                if self._whole is None:
+                    whole: dict[str, int] = {}
+                    offsets, counts, n = self._offsets, self._counts, len(self._counts)
+                    for at in range(0, n, _SLICE):
+                        to = min(n, at + _SLICE)
+                        keys = self._blob[offsets[at] : offsets[to] - 1].decode("utf-8")
+                        whole.update(zip(keys.split("\n"), counts[at:to], strict=True))
+                        time.sleep(0)  # let the other threads run
+                    self._whole = whole
+        return self._whole
+
+
+_SLICE = 40_000  # keys a slice of PrefixTable.whole(): a few milliseconds
+
+
+Prefixes = dict[str, int] | PrefixTable  # jieba's FREQ: a word's count, 0 for a prefix
+
+
+def _prefix_dictionary(tokenizer: Any) -> tuple[Prefixes, int]:
     """jieba's prefix dictionary of its own word list: from our cache when it is whole,
     else built by jieba (about 1.5 s) and cached when the disk has room."""
     folder = paths.cache_dir()
@@ -94,12 +196,14 @@ def _prefix_dictionary(tokenizer: Any) -> tuple[dict[str, int], int]:
         pass  # missing or damaged: build it again
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     _save(path, freq, total)
-    # jieba's own dump, which earlier versions kept here (9 MB)
-    (folder / "jieba.cache").unlink(missing_ok=True)
+    for name in _EARLIER:  # jieba's own dump (9 MB), our first layout
+        (folder / name).unlink(missing_ok=True)
+    for old in folder.glob("jieba-prefix-v1-with-*.bin"):
+        old.unlink(missing_ok=True)
     return freq, total
 
 
-def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[dict[str, int], int]:
+def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[Prefixes, int]:
     """jieba's prefix dictionary with `words` added (the glossary's terms), from our cache
     of it when it is whole, else built (16,000 `add_word` calls: 50 ms a start) and
     cached under a name that says which words it holds. Only the newest few such
@@ -112,12 +216,13 @@ def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[dict[str, int],
     folder = paths.cache_dir()
     path = folder / f"{WITH_WORDS_CACHE}{digest}.bin"
     try:
-        freq, total = _decode(path.read_bytes())
+        found = _decode(path.read_bytes())
         path.touch()  # the newest: kept when older ones go
-        return freq, total
+        return found
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         pass
-    freq, total = _prefix_dictionary(tokenizer)
+    base, total = _prefix_dictionary(tokenizer)
+    freq = dict(base.whole() if isinstance(base, PrefixTable) else base)
     # as jieba's add_word(word, GLOSSARY_FREQUENCY), but for the total: jieba adds each
     # word's count to it, and 16,000 terms at 20,000 would make it six times jieba's
     # own, every word's share smaller and a long word likelier than two (高|性价比
