@@ -122,11 +122,27 @@ def display(self, screen, renderable):
         RESULT["paragraph"] = state[0]
     if state and state[3] and "all_blocks" not in RESULT:
         RESULT["all_blocks"] = now
-    if "annotated" in RESULT and "all_blocks" in RESULT:
+    # a text's first paint comes before the context model: its readings follow
+    settled = "settled" in RESULT or (state is not None and not self.screen.adoc.provisional)
+    if "annotated" in RESULT and "all_blocks" in RESULT and settled:
+        RESULT.setdefault("settled", now)
         self.exit()
 
 
 ReaderApp._display = display
+
+from reader.annotated.document import AnnotatedDocument
+
+_settle = AnnotatedDocument.settle
+
+
+def settle(self):
+    changed = _settle(self)
+    RESULT["settled"] = time.perf_counter() - T0
+    return changed
+
+
+AnnotatedDocument.settle = settle
 _run = ReaderApp.run
 
 

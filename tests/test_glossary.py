@@ -748,3 +748,19 @@ def test_a_term_and_its_trade_carries_the_term():
     trade = next(t for t in tokens if t.text == "期货业")
     assert trade.term == bundled_glossary().match("期货")[0]
     assert trade.pinyin == ("qī", "huò", "yè")
+
+
+def test_a_form_starting_with_a_latin_letter_does_not_cut_a_latin_word(tmp_path):
+    from reader.lang.annotate import Annotator
+
+    forms = [
+        entry("p-mortgage", "P按", "P按", "P àn"),
+        entry("yoy", "按年", "按年", "àn nián"),
+        entry("a-shares", "A股", "A股", "A gǔ"),
+    ]
+    gloss = load_glossary(folder(tmp_path, {"f.toml": toml_file("f", forms)}))
+    assert "P按" not in gloss.jieba_words() and "按年" in gloss.jieba_words()
+    annotator = Annotator(gloss)
+    tokens = annotator.annotate("GDP按年增长，部分P按上调，A股大涨")
+    marked = [(t.text, t.term) for t in tokens if t.term]
+    assert marked == [("按年", "yoy"), ("P按", "p-mortgage"), ("A股", "a-shares")]

@@ -148,3 +148,30 @@ async def test_a_broken_assignment_in_the_recent_list_never_keeps_the_library_sh
         assert type(app.screen).__name__ == "LibraryScreen"
         titles = [row.title for row in app.screen.rows]  # type: ignore[attr-defined]
         assert any("Week 3 (cannot be opened)" in t for t in titles), titles
+
+
+def test_a_first_paint_before_the_context_model_is_read_again_with_it(
+    fresh_home, tmp_path, monkeypatch
+):
+    """Issue 17: the model loads off the first paint. Blocks read before it loaded are
+    provisional (in memory only), and `settle` reads them with the model and caches them."""
+    from reader.annotated.document import open_annotated
+    from reader.lang import context_model
+
+    path = tmp_path / "new.txt"
+    path.write_text("新文章\n\n他还书去了图书馆，还说要还钱。\n\n长江很长。\n", "utf-8")
+    adoc = open_annotated(open_text(str(path)))
+    ids = ["title", *[p.id for s in adoc.doc.sections for p in s.paragraphs]]
+    monkeypatch.setattr(context_model, "loaded", lambda: False)
+    adoc.annotate_many(ids, before_model=True)
+    assert adoc.provisional == set(ids)
+    assert all(adoc.has_tokens(b) for b in ids)
+    fresh = open_annotated(open_text(str(path)))
+    assert fresh.load_stored(ids) == ids, "nothing provisional reached the disk cache"
+    monkeypatch.undo()
+    adoc.settle()
+    assert not adoc.provisional
+    with_model = open_annotated(open_text(str(path)))
+    assert with_model.load_stored(ids) == [], "settled blocks are cached"
+    for block in ids:
+        assert adoc.tokens(block) == with_model.tokens(block)

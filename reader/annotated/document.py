@@ -5,6 +5,7 @@ Blocks are the title ("title"), section headings ("s2") and paragraphs ("s2p3").
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from reader.annotated.glossary_file import (
     choose_glossary,
 )
 from reader.annotated.seed import decode_seed, load_seed
+from reader.lang import context_model
 from reader.lang.annotate import Annotator, ShownToken, Token, in_script
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Entry
@@ -85,6 +87,8 @@ class AnnotatedDocument:
         self._cache_key: str | None = None
         self._seed: dict[str, str] | None = None
         self._tokens: dict[str, tuple[Token, ...]] = {}
+        self.provisional: set[str] = set()  # read before the context model loaded
+        self._provisional_lock = threading.Lock()
         # bumped when the glossary or the corrections change: a worker that started
         # before drops what it made (it must not be kept, nor cached under the new key)
         self._generation = 0
@@ -144,6 +148,7 @@ class AnnotatedDocument:
         self._cache_key = None
         self._seed = None
         self._tokens.clear()
+        self.provisional.clear()
         self._shown_tokens.clear()
         return list(self._texts)  # a block being annotated now is annotated again too
 
@@ -161,6 +166,7 @@ class AnnotatedDocument:
         ]
         for block_id in stale:
             del self._tokens[block_id]
+            self.provisional.discard(block_id)
         self._shown_tokens.clear()
         return stale
 
@@ -201,10 +207,15 @@ class AnnotatedDocument:
                 self._tokens[block_id] = cached
         return cached
 
-    def annotate_many(self, block_ids: list[str]) -> None:
-        """Annotate several blocks, writing the cache once for all of them."""
+    def annotate_many(self, block_ids: list[str], before_model: bool = False) -> None:
+        """Annotate several blocks, writing the cache once for all of them.
+
+        `before_model`: when the context model has not loaded yet (a text's first
+        paint), read without it; such blocks are `provisional`, kept in memory only,
+        until `settle` reads them again with the model."""
         generation, key = self._generation, self._key()
         annotator, corrections = self.annotator, self.corrections
+        model = not before_model or context_model.loaded()
         fresh = {}
         made = {}
         for block_id in block_ids:
@@ -213,14 +224,30 @@ class AnnotatedDocument:
             text = self._texts[block_id]
             hit = self._stored(block_id, text)
             if hit is None:
-                hit = annotator.annotate(text, corrections)
-                fresh[self._block_key(block_id, text)] = hit
+                hit = annotator.annotate(text, corrections, model=model)
+                if model:
+                    fresh[self._block_key(block_id, text)] = hit
+                else:
+                    with self._provisional_lock:
+                        self.provisional.add(block_id)
             made[block_id] = hit
         if generation != self._generation:
             return  # another glossary or corrections meanwhile: the screen asks again
         self._tokens.update(made)
         if fresh and self._cache is not None:
             self._cache.put(key, fresh)
+
+    def settle(self) -> list[str]:
+        """Read the provisional blocks again with the context model (loading it: about
+        a tenth of a second), and return those whose tokens changed."""
+        if not self.provisional:
+            return []
+        context_model.load()
+        with self._provisional_lock:
+            ids, self.provisional = sorted(self.provisional), set()
+        before = {block_id: self._tokens.pop(block_id, None) for block_id in ids}
+        self.annotate_many(ids)
+        return [b for b in ids if b in self._tokens and self._tokens[b] != before[b]]
 
     def load_stored(self, block_ids: list[str]) -> list[str]:
         """Take the blocks the disk cache (or the text's shipped annotations) has, and

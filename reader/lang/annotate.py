@@ -368,9 +368,13 @@ class Annotator:
         words, names = self._words(simplified_form(text), corrections)
         return [word for word, _, _ in words if word not in names]  # a name is not learnt
 
-    def annotate(self, text: str, corrections: Corrections = NO_CORRECTIONS) -> tuple[Token, ...]:
+    def annotate(
+        self, text: str, corrections: Corrections = NO_CORRECTIONS, model: bool = True
+    ) -> tuple[Token, ...]:
         """The paragraph's tokens; `corrections` (the learner's and the text's) split and
-        join words and fix readings over everything else."""
+        join words and fix readings over everything else. Without the `model` (a first
+        paint before it has loaded), the characters it would decide keep the readings
+        the tables and rules give."""
         simplified = simplified_form(text)
         tokens = []
         start = 0
@@ -425,7 +429,7 @@ class Annotator:
             name = names.get(word, "") if term is None else ""
             tokens.append(Token(start, end, original, word, pinyin, term, name))
             start = end
-        if open_positions or cautious:
+        if model and (open_positions or cautious):
             tokens = self._in_context(simplified, tokens, open_positions, cautious, text)
         tokens = self._by_rules(simplified, tokens)
         # after the context model, which knows no surnames: a name found in the text, or

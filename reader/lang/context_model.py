@@ -72,6 +72,11 @@ def load() -> None:
     _model()
 
 
+def loaded() -> bool:
+    """Has the model been loaded (or found missing)?"""
+    return "model" in _state
+
+
 @lru_cache(maxsize=8192)
 def context_readings(sentence: str) -> tuple[str, ...] | None:
     """One syllable per character of `sentence` ('' where the model has none), or None

@@ -282,7 +282,11 @@ _T2S: dict[str, str] = {}  # forms converted so far (and read from the cache)
 class Index:
     """What annotating with a glossary needs of it: each form (as simplified) with its
     entry's id and pinyin, every prefix of a form, the words jieba is given (each Han
-    form and its simplified form) and each entry's plain Taiwan variant."""
+    form and its simplified form) and each entry's plain Taiwan variant.
+
+    A form that starts with a Latin letter or a digit (P按, A股, 5G手机) is not given to
+    jieba: jieba's blocks run Latin and Han together, and GDP按年 would cut GD|P按|年;
+    the word after the Latin one joins it again where the text has the form."""
 
     forms: dict[str, tuple[str, tuple[str, ...] | None]]
     prefixes: frozenset[str]
@@ -301,7 +305,7 @@ class Index:
             for form, pinyin in entry.forms():
                 key = _t2s(form)
                 forms.setdefault(key, (entry.id, pinyin))
-                if HAN_RE.search(form):
+                if HAN_RE.search(form) and not form[:1].isascii():
                     words += [form, key]
             for variant in entry.variants:
                 if variant.where.strip().lower() == "taiwan" and HAN_RE.search(variant.term):
@@ -337,7 +341,7 @@ class Index:
         return cls(forms, frozenset(prefixes), tuple(words), dict(taiwan), count)
 
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def _t2s(form: str) -> str:

@@ -286,9 +286,14 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="annotate")
     def _annotate(self, block_ids: list[str]) -> None:
-        self.adoc.annotate_many(block_ids)
+        # a text's first paint does not wait for the context model: its few readings
+        # follow (a tenth of a second later) once the model has loaded
+        self.adoc.annotate_many(block_ids, before_model=True)
         self.app.call_from_thread(self.refresh_passage)
         self.post_message(Annotated())
+        if self.adoc.provisional:
+            self.adoc.settle()
+            self.app.call_from_thread(self.refresh_passage)
 
     # what the passage shows (tests read these two)
     def _shown(self, block_id: str) -> tuple[ShownToken, ...]:
