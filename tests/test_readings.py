@@ -490,3 +490,13 @@ DEV2_GOLD_FLOOR = 0.99
 def test_the_second_development_set():
     share, wrong = _share_right("pinyin_gold_dev2.toml")
     assert share >= DEV2_GOLD_FLOOR, wrong
+
+
+def test_a_word_kept_whole_against_a_glossary_form_that_starts_it():
+    from reader.lang.pinyin import whole_words
+
+    assert "钉钉子" in whole_words()
+    tokens = default_annotator().annotate("以钉钉子精神抓考核管理，钉钉上线了新功能。")
+    nail = next(t for t in tokens if t.text == "钉钉子")
+    assert nail.term is None and nail.pinyin == ("dìng", "dīng", "zi")
+    assert any(t.text == "钉钉" and t.term for t in tokens)  # the app, DingTalk

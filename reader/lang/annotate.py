@@ -33,6 +33,7 @@ from reader.lang.pinyin import (
     readings_of,
     simplified_form,
     unknown_word_pieces,
+    whole_words,
     word_pinyin,
     word_rules,
 )
@@ -40,7 +41,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "25"
+PIPELINE_VERSION = "26"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -97,7 +98,7 @@ class Annotator:
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
-        self.segmenter = Segmenter(glossary.jieba_words() if glossary else ())
+        self.segmenter = Segmenter([*(glossary.jieba_words() if glossary else ()), *whole_words()])
         # what is_word and _term_pieces answered, by word: a text's words repeat
         self._known: dict[str, bool] = {}
         self._pieces: dict[str, list[str] | None] = {}

@@ -37,10 +37,20 @@ _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
 
 @lru_cache(maxsize=1)
-def overrides() -> dict[str, tuple[str, ...]]:
-    data = tomllib.loads(
+def _overrides_file() -> dict:
+    return tomllib.loads(
         resources.files("reader.lang").joinpath("pinyin_overrides.toml").read_text("utf-8")
     )
+
+
+def whole_words() -> tuple[str, ...]:
+    """Words the segmenter keeps whole even where a glossary form starts them (钉钉子)."""
+    return tuple(_overrides_file().get("whole", ()))
+
+
+@lru_cache(maxsize=1)
+def overrides() -> dict[str, tuple[str, ...]]:
+    data = _overrides_file()
     table = {}
     for word, reading in data["words"].items():
         syllables = tuple(unicodedata.normalize("NFC", reading).split())
