@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reader import paths
 from reader.cli import main
 from reader.lang.glossary import (
     GlossaryError,
@@ -764,3 +765,29 @@ def test_a_form_starting_with_a_latin_letter_does_not_cut_a_latin_word(tmp_path)
     tokens = annotator.annotate("GDP按年增长，部分P按上调，A股大涨")
     marked = [(t.text, t.term) for t in tokens if t.term]
     assert marked == [("按年", "yoy"), ("P按", "p-mortgage"), ("A股", "a-shares")]
+
+
+def test_a_glossary_read_again_starts_from_its_index_and_reads_entries_when_asked(
+    fresh_home, tmp_path
+):
+    from reader.lang import glossary as module
+
+    entries = [
+        entry("large-language-model", "大语言模型", "大語言模型", "dà yǔ yán mó xíng"),
+        entry("valuation", "估值", "估值", "gū zhí"),
+    ]
+    where = folder(tmp_path, {"f.toml": toml_file("f", entries)})
+    first = load_glossary(where)
+    again = load_glossary(where)
+    assert again._entries is None, "nothing but the index read"
+    assert again.match("估值") == first.match("估值") and len(again) == 2
+    assert again.jieba_words() == first.jieba_words() and again.is_prefix("大语")
+    assert again.get("valuation") == first.get("valuation")  # the entries, read now
+    # a damaged index, or entries gone from the cache: read as the first time
+    (index,) = (paths.cache_dir() / "glossary").glob("*.index")
+    index.write_bytes(b"not marshal")
+    assert load_glossary(where).entries == first.entries
+    for cached in (paths.cache_dir() / "glossary").glob("*.json"):
+        cached.unlink()
+    assert load_glossary(where).entries == first.entries
+    assert module.Index.load(module.Index.of(first.entries.values()).dump()) == first._index

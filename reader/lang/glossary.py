@@ -647,11 +647,17 @@ def _load_index(digest: str) -> Index | None:
 
 def _store_index(digest: str, index: Index) -> None:
     path = _index_path(digest)
-    data = index.dump()
+    if path.parent.is_dir():  # beside the entries it stands for
+        _keep(path, index.dump())
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a cache file when the disk has room, keeping the newest CACHE_KEEP of its kind."""
     try:
-        if path.parent.is_dir() and room_for(path.parent, len(data)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if room_for(path.parent, len(data)):
             write_bytes_atomic(path, data)
-            kept = sorted(path.parent.glob("*.index"), key=lambda p: p.stat().st_mtime)
+            kept = sorted(path.parent.glob(f"*{path.suffix}"), key=lambda p: p.stat().st_mtime)
             for old in kept[:-CACHE_KEEP]:
                 old.unlink(missing_ok=True)
     except OSError:
@@ -708,15 +714,7 @@ def _store_cached(digest: str, entries: list[Entry]) -> None:
         },
         ensure_ascii=False,
     ).encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if room_for(path.parent, len(data)):
-            write_bytes_atomic(path, data)
-            kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
-            for old in kept[:-CACHE_KEEP]:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # only a cache
+    _keep(path, data)
 
 
 @lru_cache(maxsize=1)
