@@ -140,8 +140,11 @@ class ReaderApp(App[None]):
             taiwan_word("软件")
             word_pinyin("软件")
             pypinyin_word("软件")  # pypinyin's tables: a Taiwan word's reading may need them
-            # the annotator of the text being read (its glossary: the learner's choice)
-            _ = self._reading.annotator if self._reading else default_annotator()
+            # the annotator of the text being read (its glossary: the learner's choice),
+            # and its glossary's entries, which a start reads only the index of
+            annotator = self._reading.annotator if self._reading else default_annotator()
+            if annotator.glossary is not None:
+                _ = annotator.glossary.entries
             default_dictionary().ready()
             # What is loaded by now (the dictionary, pypinyin's and jieba's tables: millions
             # of objects) lives as long as the app: kept out of the garbage collector's
