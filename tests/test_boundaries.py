@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.annotated.document import default_annotator
+from reader.text.chars import convert
 
 
 def words(text: str) -> list[str]:
@@ -52,3 +53,32 @@ def test_the_share_of_made_up_words_is_lower_with_the_re_cut():
         return sum(len(w) >= 2 and not annotator.is_word(w) for w in tokens)
 
     assert odd(after) < odd(before)
+
+
+def test_a_term_gives_back_the_character_it_took_from_a_word(tmp_path):
+    """jieba counts glossary terms high: 创|新消费 and 封闭期|间 were the cut."""
+    from reader.lang.annotate import Annotator
+    from reader.lang.glossary import load_glossary
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    rows = []
+    for term_id, form, pinyin in (
+        ("new-consumption", "新消费", "xīn xiāo fèi"),
+        ("closed-period", "封闭期", "fēng bì qī"),
+    ):
+        rows.append(
+            f'[[term]]\nid = "{term_id}"\nkind = "term"\nsimplified = "{form}"\n'
+            f'traditional = "{convert(form, "s2twp")}"\npinyin = "{pinyin}"\n'
+            f'english = ["x"]\nexplanation = "x."\nexplanation_zh = "x。"\n'
+        )
+    (folder / "f.toml").write_text('domain = "f"\n\n' + "\n".join(rows), "utf-8")
+    annotator = Annotator(load_glossary(folder))
+
+    def cut(text: str) -> list[tuple[str, str | None]]:
+        return [(t.text, t.term) for t in annotator.annotate(text)]
+
+    assert ("创新", None) in cut("推动创新消费发展") and ("消费", None) in cut("推动创新消费发展")
+    assert ("期间", None) in cut("疫情封闭期间他在家")
+    assert ("封闭期", "closed-period") in cut("基金封闭期为三年")
+    assert ("新消费", "new-consumption") in cut("新消费的热潮")

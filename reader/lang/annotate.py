@@ -41,7 +41,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "26"
+PIPELINE_VERSION = "27"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -189,6 +189,34 @@ class Annotator:
                 out[i : i + 1] = [word[:-1], "个"]  # 该换个 -> 该换|个, then 该|换
                 continue
             i += 1
+        return out
+
+    def _unsteal(self, words: list[str]) -> list[str]:
+        """A glossary term that took a character from the words around it gives it back
+        (jieba counts terms high: 创|新消费 for 创新|消费, 封闭期|间 for 封闭|期间): when
+        the lone character before it and its first character make a dictionary word and
+        the rest of it is one (or its last character and the lone one after it, and the
+        rest), the text is cut as those two words."""
+        out = list(words)
+        for i, word in enumerate(out):
+            if len(word) < 3 or self._term(word) is None:
+                continue
+            before = out[i - 1] if i else ""
+            after = out[i + 1] if i + 1 < len(out) else ""
+            if (
+                len(before) == 1
+                and is_han(before)
+                and is_dictionary_word(before + word[0])
+                and is_dictionary_word(word[1:])
+            ):
+                out[i - 1 : i + 1] = [before + word[0], word[1:]]
+            elif (
+                len(after) == 1
+                and is_han(after)
+                and is_dictionary_word(word[-1] + after)
+                and is_dictionary_word(word[:-1])
+            ):
+                out[i : i + 2] = [word[:-1], word[-1] + after]
         return out
 
     def _unswallow(self, words: list[str]) -> list[str]:
@@ -355,6 +383,8 @@ class Annotator:
         cut = joined_numbers(simplified, self.segmenter.cut(simplified))
         if self.fix_boundaries:
             cut = self._recut(cut)
+            if self.glossary is not None:
+                cut = self._unsteal(cut)
         if self.glossary is not None:
             cut = self._unswallow(cut)
         words, names = self._names(self._merge_terms(cut))
