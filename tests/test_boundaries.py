@@ -82,3 +82,12 @@ def test_a_term_gives_back_the_character_it_took_from_a_word(tmp_path):
     assert ("期间", None) in cut("疫情封闭期间他在家")
     assert ("封闭期", "closed-period") in cut("基金封闭期为三年")
     assert ("新消费", "new-consumption") in cut("新消费的热潮")
+
+
+@pytest.mark.parametrize(
+    ("text", "latin", "after"),
+    [("和PCE通胀。", "PCE", "通胀"), ("GDP按年增长", "GDP", "按年")],
+)
+def test_a_latin_word_is_never_cut_inside(text, latin, after):
+    found = [t.simplified for t in default_annotator().annotate(text)]
+    assert latin in found and after in found, found  # PCE通胀 was PC|E通|胀

@@ -41,7 +41,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "27"
+PIPELINE_VERSION = "28"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -188,6 +188,26 @@ class Annotator:
             elif len(word) == 3 and word[-1] == "个" and word[0] not in COMMON_SURNAMES:
                 out[i : i + 1] = [word[:-1], "个"]  # 该换个 -> 该换|个, then 该|换
                 continue
+            i += 1
+        return out
+
+    def _whole_latin(self, words: list[str]) -> list[str]:
+        """A Latin word is never cut inside: jieba runs Latin and Han together in its
+        blocks, and a word of its dictionary that starts with a Latin letter (E通) can
+        take the end of one (PCE通胀 was PC|E通|胀). The letters go back to the word they
+        end, and the Han characters after them are cut again."""
+        out = list(words)
+        i = 0
+        while i + 1 < len(out):
+            head, word = out[i], out[i + 1]
+            if head[-1:] in _LATIN and word[:1] in _LATIN and has_han(word):
+                k = 0
+                while k < len(word) and word[k] in _LATIN:
+                    k += 1
+                after = out[i + 2] if i + 2 < len(out) else ""
+                joined = after if after and all(is_han(ch) for ch in after) else ""
+                again = self.segmenter.cut(word[k:] + joined)
+                out[i : i + 2 + bool(joined)] = [head + word[:k], *again]
             i += 1
         return out
 
@@ -382,7 +402,7 @@ class Annotator:
         """(word, glossary id, its pinyin) for each word, and the names among them."""
         cut = joined_numbers(simplified, self.segmenter.cut(simplified))
         if self.fix_boundaries:
-            cut = self._recut(cut)
+            cut = self._recut(self._whole_latin(cut))
             if self.glossary is not None:
                 cut = self._unsteal(cut)
         if self.glossary is not None:
