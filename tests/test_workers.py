@@ -175,3 +175,28 @@ def test_a_first_paint_before_the_context_model_is_read_again_with_it(
     assert with_model.load_stored(ids) == [], "settled blocks are cached"
     for block in ids:
         assert adoc.tokens(block) == with_model.tokens(block)
+
+
+def test_settling_replaces_the_provisional_tokens_without_removing_them(
+    fresh_home, tmp_path, monkeypatch
+):
+    """The screen keeps showing a provisional block while it is read again."""
+    from reader.annotated.document import open_annotated
+    from reader.lang import context_model
+
+    path = tmp_path / "new.txt"
+    path.write_text("新文章\n\n他还书去了图书馆。\n", "utf-8")
+    adoc = open_annotated(open_text(str(path)))
+    monkeypatch.setattr(context_model, "loaded", lambda: False)
+    adoc.annotate_many(["title", "s1p1"], before_model=True)
+    monkeypatch.undo()
+    seen = []
+    annotate = adoc.annotator.annotate
+
+    def watching(text, *args, **kwargs):
+        seen.append(adoc.has_tokens("s1p1"))  # while it is read again
+        return annotate(text, *args, **kwargs)
+
+    monkeypatch.setattr(adoc.annotator, "annotate", watching)
+    adoc.settle()
+    assert seen and all(seen) and not adoc.provisional

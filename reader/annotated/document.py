@@ -207,22 +207,26 @@ class AnnotatedDocument:
                 self._tokens[block_id] = cached
         return cached
 
-    def annotate_many(self, block_ids: list[str], before_model: bool = False) -> None:
+    def annotate_many(
+        self, block_ids: list[str], before_model: bool = False, again: bool = False
+    ) -> None:
         """Annotate several blocks, writing the cache once for all of them.
 
         `before_model`: when the context model has not loaded yet (a text's first
         paint), read without it; such blocks are `provisional`, kept in memory only,
-        until `settle` reads them again with the model."""
+        until `settle` reads them again with the model. `again`: read blocks that have
+        tokens too (they are replaced, never first removed: the screen keeps showing
+        them)."""
         generation, key = self._generation, self._key()
         annotator, corrections = self.annotator, self.corrections
         model = not before_model or context_model.loaded()
         fresh = {}
         made = {}
         for block_id in block_ids:
-            if block_id in self._tokens:
+            if block_id in self._tokens and not again:
                 continue
             text = self._texts[block_id]
-            hit = self._stored(block_id, text)
+            hit = None if again else self._stored(block_id, text)
             if hit is None:
                 hit = annotator.annotate(text, corrections, model=model)
                 if model:
@@ -245,9 +249,9 @@ class AnnotatedDocument:
         context_model.load()
         with self._provisional_lock:
             ids, self.provisional = sorted(self.provisional), set()
-        before = {block_id: self._tokens.pop(block_id, None) for block_id in ids}
-        self.annotate_many(ids)
-        return [b for b in ids if b in self._tokens and self._tokens[b] != before[b]]
+        before = {block_id: self._tokens.get(block_id) for block_id in ids}
+        self.annotate_many(ids, again=True)
+        return [b for b in ids if self._tokens.get(b) != before[b]]
 
     def load_stored(self, block_ids: list[str]) -> list[str]:
         """Take the blocks the disk cache (or the text's shipped annotations) has, and
