@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import re
 import threading
 import unicodedata
@@ -315,33 +314,39 @@ class Index:
         return cls(forms, prefixes, tuple(words), taiwan, count)
 
     def dump(self) -> bytes:
-        return marshal.dumps(
-            (
-                INDEX_VERSION,
-                list(self.forms),
-                [v[0] for v in self.forms.values()],
-                [v[1] for v in self.forms.values()],
-                self.prefixes,
-                self.words,
-                self.taiwan,
-                self.count,
-            )
-        )
+        """As JSON (never marshal or pickle: a file is read as data only)."""
+        return json.dumps(
+            {
+                "version": INDEX_VERSION,
+                "forms": list(self.forms),
+                "ids": [v[0] for v in self.forms.values()],
+                "pinyin": [v[1] for v in self.forms.values()],
+                "prefixes": sorted(self.prefixes),
+                "words": self.words,
+                "taiwan": self.taiwan,
+                "count": self.count,
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
 
     @classmethod
     def load(cls, data: bytes) -> Index:
         """ValueError when `data` is not a whole index of this version."""
         try:
-            version, keys, ids, pinyins, prefixes, words, taiwan, count = marshal.loads(data)
-        except (EOFError, TypeError) as error:
+            raw = json.loads(data)
+            if raw["version"] != INDEX_VERSION:
+                raise ValueError("a glossary index of another version")
+            pinyins = [None if p is None else tuple(p) for p in raw["pinyin"]]
+            forms = dict(zip(raw["forms"], zip(raw["ids"], pinyins, strict=True), strict=True))
+            taiwan = {k: (term, tuple(syllables)) for k, (term, syllables) in raw["taiwan"].items()}
+            return cls(
+                forms, frozenset(raw["prefixes"]), tuple(raw["words"]), taiwan, int(raw["count"])
+            )
+        except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
             raise ValueError("not a glossary index") from error
-        if version != INDEX_VERSION or not (len(keys) == len(ids) == len(pinyins)):
-            raise ValueError("a glossary index of another version")
-        forms = dict(zip(keys, zip(ids, pinyins, strict=True), strict=True))
-        return cls(forms, frozenset(prefixes), tuple(words), dict(taiwan), count)
 
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def _t2s(form: str) -> str:
@@ -626,10 +631,8 @@ def _entries_later(folder: Path, digest: str) -> list[Entry]:
     cached = _load_cached(digest)
     if cached is not None:
         return cached
-    entries, problems = check_files(glossary_files(folder))
-    if problems:  # changed since the index was read: the index says what was checked
-        raise GlossaryError(problems)
-    return entries
+    entries, _ = check_files(glossary_files(folder))
+    return entries  # a file changed since the index was read: what of it still checks
 
 
 def _index_path(digest: str) -> Path:
