@@ -41,6 +41,17 @@ NOT_THE_SAME_WORD = {
         "041",
         "國企",
     ): "only inside 美國企業 (American enterprises), not 國企 (state-owned enterprise)",
+    (
+        "008",
+        "PE",
+    ): (
+        "only as private equity in the title's VC_PE (mirror artefact for VC/PE), "
+        "not PE (price-earnings ratio)"
+    ),
+    (
+        "050",
+        "资本金",
+    ): "only inside 投资本金 (投资 + 本金, invested principal), not 资本金 (capital)",
 }
 
 
