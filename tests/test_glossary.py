@@ -749,6 +749,12 @@ def test_a_term_and_its_trade_carries_the_term():
     trade = next(t for t in tokens if t.text == "期货业")
     assert trade.term == bundled_glossary().match("期货")[0]
     assert trade.pinyin == ("qī", "huò", "yè")
+    # and its popup explains the term (the word itself is no form of it)
+    from reader.lang.lookup import look_up
+
+    info = look_up(trade.text, bundled_glossary(), term=trade.term)
+    assert info.glossary is not None and info.glossary.id == trade.term
+    assert look_up(trade.text, bundled_glossary()).glossary is None
 
 
 def test_a_form_starting_with_a_latin_letter_does_not_cut_a_latin_word(tmp_path):

@@ -81,6 +81,66 @@ def test_numbers_the_segmenter_cut_are_one_word_again():
     assert joined_numbers("1,2", ["1", ",", "2"]) == ["1", ",", "2"]
 
 
+@pytest.mark.parametrize(
+    ("token", "after", "before", "chinese"),
+    [
+        ("600519.SH", ")", "贵州茅台(", "六〇〇五一九"),
+        ("2330-TW", "）", "（", "二三三〇"),
+        ("0700.HK", "", "", "〇七〇〇"),
+        ("2330", ")", "台積電(", "二三三〇"),  # a bare Taiwan code in its brackets
+        ("000001", "）", "（", "〇〇〇〇〇一"),
+        ("00700", ")", "(", "〇〇七〇〇"),
+        ("600519", "", "股票代码：", "六〇〇五一九"),
+        ("2382", "", "代號", "二三八二"),
+    ],
+)
+def test_a_stock_code_is_read_digit_by_digit(token, after, before, chinese):
+    spoken = reading(token, after, before)
+    assert spoken is not None and spoken.chinese == chinese
+    assert len(spoken.words) == len(chinese)
+
+
+@pytest.mark.parametrize(
+    ("token", "after", "before"),
+    [
+        ("12345", ")", "("),  # five digits, no leading zero: an amount
+        ("600519", "", "收入"),  # not in brackets, not after 代码
+        ("2330", "人", "共"),
+        ("123", ")", "("),
+    ],
+)
+def test_a_figure_that_is_not_a_code_is_read_as_a_number(token, after, before):
+    spoken = reading(token, after, before)
+    assert spoken is not None and spoken.chinese == reading(token).chinese  # type: ignore[union-attr]
+    assert len(spoken.words) < len(token)
+
+
+def test_a_code_the_segmenter_cut_is_one_word_again():
+    words = ["茅台", "(", "600519", ".", "SH", ")"]
+    assert joined_numbers("茅台(600519.SH)", words) == ["茅台", "(", "600519.SH", ")"]
+    words = ["高通", "(", "QCOM", "-", "US", ")"]
+    assert joined_numbers("高通(QCOM-US)", words) == ["高通", "(", "QCOM-US", ")"]
+    # inside a longer Latin run it is not a code
+    assert joined_numbers("XQCOM-USB", ["XQCOM", "-", "USB"]) == ["XQCOM", "-", "USB"]
+    assert joined_numbers("版本1.2", ["版本", "1.2"]) == ["版本", "1.2"]
+
+
+def test_a_stock_code_carries_the_glossary_entry_and_a_reading(tmp_path):
+    path = tmp_path / "codes.txt"
+    path.write_text(
+        "台積電(2330)與聯發科(2454-TW)上漲，貴州茅台（600519.SH）下跌，共(2330)人。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["annotate", str(path), "--format", "json"])
+    tokens = json.loads(result.output)["sections"][0]["paragraphs"][0]["tokens"]
+    codes = [(t["text"], t["reading"]["text"]) for t in tokens if t["term"] == "stock-code"]
+    assert codes == [("2330", "二三三〇"), ("2454-TW", "二四五四"), ("600519.SH", "六〇〇五一九")]
+    # digits in brackets after a word that is not a company: read digit by digit (a
+    # year or a code), but not called a stock code
+    last = [t for t in tokens if t["text"] == "2330"][-1]
+    assert last["term"] is None and last["reading"]["text"] == "二三三〇"
+
+
 def test_annotate_json_gives_a_numbers_reading(tmp_path):
     path = tmp_path / "n.txt"
     path.write_text("估值1570億美元，約1/3。\n", encoding="utf-8")
@@ -128,3 +188,23 @@ async def test_the_popup_reads_a_number_aloud(fresh_home, tmp_path):
         await pilot.press("a")
         await pilot.pause()
     assert Store().vocabulary() == []
+
+
+async def test_the_popup_of_a_stock_code_reads_it_and_says_what_it_is(fresh_home, tmp_path):
+    from reader.study.store import Store
+    from reader.text.library import open_text
+    from reader.tui.app import make_app
+    from reader.tui.settings import Settings
+
+    path = tmp_path / "c.txt"
+    path.write_text("標題\n\n台積電(2330)上漲。\n", encoding="utf-8")
+    app = make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("l", "enter")  # 台積電, then 2330 (the cursor skips the bracket)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WordPopup"
+        assert "二三三〇" in str(app.screen.query_one("#popup-reading").render())
+        assert "stock code" in str(app.screen.query_one("#popup-text").render())

@@ -19,7 +19,7 @@ from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
 from reader.lang.names import COMMON_SURNAMES, PERSON, SURNAMES, find_names, surname_read
-from reader.lang.numbers import joined_numbers
+from reader.lang.numbers import bare_code, is_code, joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
     forget_lookups,
@@ -41,7 +41,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "28"
+PIPELINE_VERSION = "29"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -80,6 +80,8 @@ class ShownToken:
     name: str = ""
 
 
+# the glossary entry a stock code carries (600519.SH, 台積電(2330))
+STOCK_CODE = "stock-code"
 # a term and one of these is the term's trade or circle: 期货业, 半导体界
 _TRADES = frozenset("业界")
 # who one does something for: 人为 before them is 人 + 为 wèi "for" (多少人为难民开放
@@ -341,6 +343,32 @@ class Annotator:
                 i += 1
         return out
 
+    def _codes(
+        self, words: list[tuple[str, str | None, tuple | None]]
+    ) -> list[tuple[str, str | None, tuple | None]]:
+        """A stock code carries the glossary's entry for stock codes: one with its
+        market (600519.SH, 2330-TW), or digits in brackets after a company's name
+        (台積電(2330)) or after 代码/代號."""
+        glossary = self.glossary
+        if glossary is None or STOCK_CODE not in glossary:
+            return words
+        out = list(words)
+        for i, (word, term, _) in enumerate(out):
+            if term is not None or not word[:1].isascii() or not word[:1].isalnum():
+                continue
+            if is_code(word):
+                out[i] = (word, STOCK_CODE, None)
+                continue
+            before = "".join(w for w, _, _ in out[max(0, i - 2) : i])
+            after = out[i + 1][0] if i + 1 < len(out) else ""
+            if not bare_code(word, before, after):
+                continue
+            bracketed = before[-1:] in "(（"
+            named = i >= 2 and out[i - 2][1] is not None
+            if not bracketed or (named and glossary.kind_of(out[i - 2][1] or "") == "entity"):
+                out[i] = (word, STOCK_CODE, None)
+        return out
+
     @staticmethod
     def _in_context(
         simplified: str,
@@ -407,7 +435,7 @@ class Annotator:
                 cut = self._unsteal(cut)
         if self.glossary is not None:
             cut = self._unswallow(cut)
-        words, names = self._names(self._merge_terms(cut))
+        words, names = self._names(self._codes(self._merge_terms(cut)))
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
         return words, names

@@ -292,15 +292,18 @@ class Index:
     words: tuple[str, ...]
     taiwan: dict[str, tuple[str, tuple[str, ...]]]
     count: int  # entries
+    kinds: dict[str, str]  # each entry's kind (term, entity)
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> Index:
         forms: dict[str, tuple[str, tuple[str, ...] | None]] = {}
         words: list[str] = []
         taiwan: dict[str, tuple[str, tuple[str, ...]]] = {}
+        kinds: dict[str, str] = {}
         count = 0
         for entry in entries:
             count += 1
+            kinds[entry.id] = entry.kind
             for form, pinyin in entry.forms():
                 key = _t2s(form)
                 forms.setdefault(key, (entry.id, pinyin))
@@ -311,7 +314,7 @@ class Index:
                     taiwan[entry.id] = (variant.term, variant.pinyin)
                     break
         prefixes = frozenset(f[:n] for f in forms for n in range(1, len(f) + 1))
-        return cls(forms, prefixes, tuple(words), taiwan, count)
+        return cls(forms, prefixes, tuple(words), taiwan, count, kinds)
 
     def dump(self) -> bytes:
         """As JSON (never marshal or pickle: a file is read as data only)."""
@@ -325,6 +328,7 @@ class Index:
                 "words": self.words,
                 "taiwan": self.taiwan,
                 "count": self.count,
+                "kinds": self.kinds,
             },
             ensure_ascii=False,
         ).encode("utf-8")
@@ -339,14 +343,20 @@ class Index:
             pinyins = [None if p is None else tuple(p) for p in raw["pinyin"]]
             forms = dict(zip(raw["forms"], zip(raw["ids"], pinyins, strict=True), strict=True))
             taiwan = {k: (term, tuple(syllables)) for k, (term, syllables) in raw["taiwan"].items()}
+            kinds = {str(k): str(v) for k, v in raw["kinds"].items()}
             return cls(
-                forms, frozenset(raw["prefixes"]), tuple(raw["words"]), taiwan, int(raw["count"])
+                forms,
+                frozenset(raw["prefixes"]),
+                tuple(raw["words"]),
+                taiwan,
+                int(raw["count"]),
+                kinds,
             )
         except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
             raise ValueError("not a glossary index") from error
 
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def _t2s(form: str) -> str:
@@ -398,14 +408,14 @@ class Glossary:
         return self._index.count
 
     def __contains__(self, entry_id: str) -> bool:
-        return entry_id in self.entries
+        return entry_id in self._index.kinds
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
 
     def kind_of(self, entry_id: str) -> str | None:
-        entry = self.entries.get(entry_id)
-        return entry.kind if entry else None
+        """The entry's kind (term, entity), from the index: its entries are not read."""
+        return self._index.kinds.get(entry_id)
 
     def match(self, simplified: str) -> tuple[str, tuple[str, ...] | None] | None:
         """(entry id, pinyin or None) when `simplified` is a form of an entry."""

@@ -300,16 +300,25 @@ def related_entries(entry: Entry, glossary: Glossary | None = None) -> tuple[Ent
 
 
 def look_up(
-    word: str, glossary: Glossary | None = None, *, name: str = "", written: str = ""
+    word: str,
+    glossary: Glossary | None = None,
+    *,
+    name: str = "",
+    written: str = "",
+    term: str | None = None,
 ) -> WordInfo:
     """The word in `glossary` (ours, every domain, by default), CC-CEDICT and HSK;
     `name`: the kind of name the annotator found it to be in its text; `written`: the
-    word as the text shows it (its traditional form puts its own entries first)."""
+    word as the text shows it (its traditional form puts its own entries first); `term`:
+    the entry the annotator gave the word where it is no form of it (期货业 the trade of
+    期货, 600519.SH a stock code)."""
     glossary = bundled_glossary() if glossary is None else glossary
     word = word.strip()
     simplified = simplified_form(word)
     hit = glossary.match(simplified)
     entry = glossary.get(hit[0]) if hit else None
+    if entry is None and term is not None:
+        entry = glossary.get(term)
     return WordInfo(
         word,
         simplified,

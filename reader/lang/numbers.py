@@ -1,5 +1,6 @@
 """How a number in a text is read aloud: 1570億 一千五百七十亿, 20% 百分之二十, 1/3 三分之一,
-3.45 三点四五, 2025年 二〇二五年 (a year digit by digit).
+3.45 三点四五, 2025年 二〇二五年 (a year digit by digit), and a stock code digit by digit
+(600519.SH, 台積電(2330): 六〇〇五一九, 二三三〇).
 
 Pure: from the number token and the text right after it (a unit such as 亿 or 年 that
 jieba keeps in the next word). Simplified characters, citation tones; the words of the
@@ -151,10 +152,48 @@ def _decimal(frac: str) -> list[str]:
     return ["点", *[_DIGITS[int(d)] for d in frac]] if frac else []
 
 
-def reading(token: str, after: str = "") -> Spoken | None:
+# a stock code with its market: 600519.SH, 0700.HK, 2330-TW, 6488.TWO, QCOM-US, AAPL.O
+_CODE_RE = re.compile(
+    r"\d{6}\.(?:SH|SZ|BJ|SS)|\d{4,5}\.HK|\d{4}[.-]TWO?|[A-Z]{1,5}[-.](?:US|O|N)"
+)
+_CODE_WORDS = ("代码", "代碼", "代号", "代號")
+_OPEN = frozenset("(（")
+_CLOSE = frozenset(")）")
+
+
+def is_code(token: str) -> bool:
+    """A stock code with its market's suffix (600519.SH, 2330-TW, QCOM-US)."""
+    return _CODE_RE.fullmatch(token) is not None
+
+
+def bare_code(token: str, before: str, after: str) -> bool:
+    """Digits that are a stock code by where they stand: in brackets of their own (台積電
+    (2330), 贵州茅台（600519）, 腾讯(00700): four to six digits; a figure of five with no
+    leading zero is an amount), or after 代码/代號 (and a colon)."""
+    if not token.isascii() or not token.isdigit():
+        return False
+    if before.rstrip(":：").endswith(_CODE_WORDS):
+        return 4 <= len(token) <= 6
+    if before[-1:] in _OPEN and after[:1] in _CLOSE:
+        return len(token) in (4, 6) or (len(token) == 5 and token[0] == "0")
+    return False
+
+
+def _digit_by_digit(digits: str) -> Spoken:
+    chars = ["〇" if d == "0" else _DIGITS[int(d)] for d in digits]
+    return Spoken("".join(chars), tuple(_SYLLABLE[ch] for ch in chars))
+
+
+def reading(token: str, after: str = "", before: str = "") -> Spoken | None:
     """How `token` (digits as one word: 1570, 3.45%, 1/3, 1,200) is read aloud, with a
-    unit of the text right after it (亿, 万, or 年 for a year); None for anything else."""
+    unit of the text right after it (亿, 万, or 年 for a year) and the word before it (a
+    stock code in brackets is read digit by digit); None for anything else."""
     text = _ascii_digits(token.strip())
+    if is_code(text):
+        digits = re.sub(r"\D", "", text)
+        return _digit_by_digit(digits) if digits else None
+    if bare_code(text, before, after):
+        return _digit_by_digit(text)
     if not text or len(re.sub(r"\D", "", text)) > _LONGEST:
         return None
     fraction = _FRACTION_RE.match(text)
@@ -174,8 +213,8 @@ def reading(token: str, after: str = "") -> Spoken | None:
         and not found["pct"]
         and "," not in found["int"]
     ):
-        digits = ["〇" if d == "0" else _DIGITS[int(d)] for d in whole]
-        return Spoken("".join(digits) + "年", (*(_SYLLABLE[d] for d in digits), "nián"))
+        year = _digit_by_digit(whole)
+        return Spoken(year.chinese + "年", (*year.words, "nián"))
     words = cardinal_words(int(whole)) + _decimal(found["frac"] or "")
     if found["sign"]:
         words = ["负", *words]
@@ -190,22 +229,27 @@ def reading(token: str, after: str = "") -> Spoken | None:
 
 def reading_at(texts: list[str] | tuple[str, ...], index: int) -> Spoken | None:
     """The reading of word `index` of a paragraph's words (`texts`), with the word after
-    it for its unit."""
+    it for its unit and the words before it for a code (代码：600519)."""
     after = texts[index + 1] if index + 1 < len(texts) else ""
-    return reading(texts[index], after)
+    before = "".join(texts[max(0, index - 2) : index])
+    return reading(texts[index], after, before)
 
 
 _RUN_RE = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?[%％]?|\d+/\d+")
+_CODE_RUN_RE = re.compile(r"(?<![A-Za-z0-9.])(?:" + _CODE_RE.pattern + r")(?![A-Za-z0-9])")
 
 
 def joined_numbers(text: str, words: list[str]) -> list[str]:
-    """`words` of `text` with a number the segmenter cut (1|,|200, 1|/|3) made one word
-    again; a run is joined only where it starts and ends on word boundaries."""
-    if ("," not in text and "/" not in text) or not any(map(str.isdigit, text)):
-        return words
+    """`words` of `text` with a number the segmenter cut (1|,|200, 1|/|3) or a stock code
+    (600519|.|SH) made one word again; a run is joined only where it starts and ends on
+    word boundaries."""
     ends: dict[int, int] = {}
-    for found in _RUN_RE.finditer(_ascii_digits(text)):
-        ends[found.start()] = found.end()
+    if ("," in text or "/" in text) and any(map(str.isdigit, text)):
+        for found in _RUN_RE.finditer(_ascii_digits(text)):
+            ends[found.start()] = found.end()
+    if "." in text or "-" in text:
+        for found in _CODE_RUN_RE.finditer(text):
+            ends[found.start()] = found.end()
     if not ends:
         return words
     out: list[str] = []

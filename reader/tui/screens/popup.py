@@ -248,6 +248,7 @@ class WordPopup(ModalScreen):
             glossary,
             name=token.name,
             written=token.text,
+            term=token.term,
         )
         self.status_changed = status_changed
 
@@ -255,6 +256,11 @@ class WordPopup(ModalScreen):
         with VerticalScroll(id="popup-body"):
             if self.spoken is not None:
                 yield Static(number_content(self.spoken, self.script), id="popup-reading")
+                if self.info.glossary is not None:  # a stock code: what one is
+                    yield Static(
+                        popup_content(self.info, self.script, self.token.text, ()),
+                        id="popup-text",
+                    )
             else:
                 yield Static(
                     reading_line(self.token, self.info, self.corrected), id="popup-reading"
