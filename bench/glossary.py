@@ -57,6 +57,7 @@ def _first_marked(annotated: list[tuple[str, list]], term: str) -> bool:
 def measure(split: str, glossary_dir: Path | None) -> list[dict]:
     from reader.lang.annotate import Annotator
     from reader.lang.glossary import bundled_glossary, load_glossary
+    from reader.lang.pinyin import simplified_form
     from reader.text.loader import load_document
 
     glossary = load_glossary(glossary_dir) if glossary_dir else bundled_glossary()
@@ -76,9 +77,13 @@ def measure(split: str, glossary_dir: Path | None) -> list[dict]:
             (covered if _first_marked(annotated, term) else missing).append(term)
             if _first_marked(with_names, term) and term in missing:
                 named.append(term)
+        unmarked = [
+            t for t in missing if t not in named and glossary.match(simplified_form(t)) is not None
+        ]
         rows.append(
             {
                 "stem": stem,
+                "unmarked": len(unmarked),
                 "split": entry["split"],
                 "script": doc.script,
                 "terms": len(entry["terms"]),
@@ -119,20 +124,22 @@ def report(rows: list[dict], show_missing: bool) -> str:
         terms = sum(r["terms"] for r in chosen)
         covered = sum(r["covered"] for r in chosen)
         named = sum(r["named"] for r in chosen)
+        unmarked = sum(r["unmarked"] for r in chosen)
         if chosen:
             summary.append(
                 [label, len(chosen), terms, covered, _share(covered, terms)]
-                + [named, _share(covered + named, terms)]
+                + [named, _share(covered + named, terms), unmarked]
             )
     lines.append(
         table(
             summary,
-            ["articles", "n", "terms", "marked", "coverage", "names", "with names"],
+            ["articles", "n", "terms", "marked", "coverage", "names", "with names", "cut"],
         )
     )
     lines.append(
         "(marked: by a glossary entry; names: not in the glossary, but found in the text "
-        "as a person's or a firm's name, shown as one and explained as a name)"
+        "as a person's or a firm's name, shown as one and explained as a name; cut: missed "
+        "though the glossary has the term: the text's words run across it)"
     )
     if show_missing:
         lines.append("")
