@@ -201,13 +201,14 @@ def run(limit: int | None = None, misses: int = 0) -> list[dict]:
     return results
 
 
-def gold_sets() -> list[tuple[str, int, int]]:
+def gold_sets() -> list[tuple[str, int, int, dict[str, list[int]]]]:
     """The real-text gold sets of tests/data (each sentence with its source) and the
     general one: (name, right, total), every occurrence of the word in its sentence
     read as the gold says."""
     import tomllib
 
     from reader.annotated.document import default_annotator
+    from reader.lang.pinyin import simplified_form
 
     annotator = default_annotator()
     out = []
@@ -220,6 +221,7 @@ def gold_sets() -> list[tuple[str, int, int]]:
         path = REPO / "tests" / "data" / file
         items = tomllib.loads(path.read_text("utf-8"))["word"]
         right = 0
+        scripts: dict[str, list[int]] = {"simplified": [0, 0], "traditional": [0, 0]}
         for item in items:
             sentence, word = item["sentence"], item["text"]
             want = unicodedata.normalize("NFC", item["pinyin"]).split()
@@ -231,10 +233,12 @@ def gold_sets() -> list[tuple[str, int, int]]:
             ]
             at = dict(syllables)
             starts = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
-            right += all(
-                [at.get(start + k, "") for k in range(len(word))] == want for start in starts
-            )
-        out.append((name, right, len(items)))
+            ok = all([at.get(start + k, "") for k in range(len(word))] == want for start in starts)
+            right += ok
+            script = "traditional" if simplified_form(sentence) != sentence else "simplified"
+            scripts[script][0] += ok
+            scripts[script][1] += 1
+        out.append((name, right, len(items), dict(scripts)))
     return out
 
 
@@ -245,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run(args.limit, args.misses)
     print("\nGold sets (tests/data; the real published sentences each name their source):")
-    for name, right, total in gold_sets():
-        print(f"  {name:<42} {right}/{total} = {right / total:.1%}")
+    for name, right, total, scripts in gold_sets():
+        parts = ", ".join(f"{script} {ok}/{n}" for script, (ok, n) in scripts.items() if n)
+        print(f"  {name:<42} {right}/{total} = {right / total:.1%}  ({parts})")
     return 0
 
 
