@@ -20,6 +20,7 @@ from reader.lang.glossary import (
     load_glossary,
     quality_problems,
 )
+from reader.lang.pinyin import is_dictionary_word
 from reader.text.chars import convert
 from tests.conftest import REPO
 
@@ -663,10 +664,24 @@ def test_no_glossary_term_is_hidden_inside_a_longer_jieba_word():
     assert ("亿美元", "亿") in found or ("亿美元", "美元") in found  # the case the review found
     hidden = []
     for word, form in found:
+        if is_dictionary_word(word):
+            continue  # its own entry explains it (see the next test)
         tokens = annotator.annotate(f"这是{word}。")
         if not any(token.term and form in token.text for token in tokens):
             hidden.append(f"{word} hides {form}")
     assert hidden == []
+
+
+@pytest.mark.parametrize(
+    "word", ["纳米比亚", "北大西洋", "点点滴滴", "资本主义", "软体动物", "有利可图", "剩余价值"]
+)
+def test_a_dictionary_word_is_not_cut_for_the_term_inside_it(word):
+    """Namibia is not 纳米 (nanometre) + 比亚, the North Atlantic not 北大 (Peking
+    University) + 西洋, capitalism not 资本 + 主义."""
+    from reader.annotated.document import default_annotator
+
+    tokens = default_annotator().annotate(f"这是{word}。")
+    assert word in [t.text for t in tokens]
 
 
 def test_the_article_headline_forms_of_decline_are_marked():

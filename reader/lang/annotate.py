@@ -244,10 +244,12 @@ class Annotator:
     def _unswallow(self, words: list[str]) -> list[str]:
         """A word jieba keeps whole that is made of glossary terms and words (亿美元 =
         亿 + 美元, 千亿美元 = 千亿 + 美元) is cut into them, so that its terms are marked;
-        a word whose rest would be a lone character (银行业) stays whole."""
+        a word whose rest would be a lone character (银行业) stays whole, and so does a
+        dictionary word (资本主义 is not 资本 + 主义, 剩余价值 not 剩余 + 价值: its own entry
+        explains it)."""
         out: list[str] = []
         for word in words:
-            if len(word) < 2:
+            if len(word) < 2 or is_dictionary_word(word):
                 out.append(word)
                 continue
             pieces = self._pieces.get(word, _UNSEEN)

@@ -153,9 +153,7 @@ def _decimal(frac: str) -> list[str]:
 
 
 # a stock code with its market: 600519.SH, 0700.HK, 2330-TW, 6488.TWO, QCOM-US, AAPL.O
-_CODE_RE = re.compile(
-    r"\d{6}\.(?:SH|SZ|BJ|SS)|\d{4,5}\.HK|\d{4}[.-]TWO?|[A-Z]{1,5}[-.](?:US|O|N)"
-)
+_CODE_RE = re.compile(r"\d{6}\.(?:SH|SZ|BJ|SS)|\d{4,5}\.HK|\d{4}[.-]TWO?|[A-Z]{1,5}[-.](?:US|O|N)")
 _CODE_WORDS = ("代码", "代碼", "代号", "代號")
 _OPEN = frozenset("(（")
 _CLOSE = frozenset(")）")
