@@ -91,3 +91,25 @@ def test_a_term_gives_back_the_character_it_took_from_a_word(tmp_path):
 def test_a_latin_word_is_never_cut_inside(text, latin, after):
     found = [t.simplified for t in default_annotator().annotate(text)]
     assert latin in found and after in found, found  # PCE通胀 was PC|E通|胀
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("他没有动那台电脑。", "电脑"),  # not 台电 (Taipower)
+        ("1957年改为蚌埠六中。", "改为"),  # not 年改 (pension reform)
+        ("沮渠牧犍出城投降。", "投降"),  # not 城投 (LGFV)
+    ],
+)
+def test_a_short_term_does_not_take_a_character_from_a_common_word(text, word):
+    from reader.annotated.document import default_annotator
+
+    assert word in [t.text for t in default_annotator().annotate(text)]
+
+
+@pytest.mark.parametrize(("text", "term"), [("城投融资收紧", "城投"), ("台電公司宣布", "台電")])
+def test_a_short_term_beside_its_own_words_is_still_marked(text, term):
+    from reader.annotated.document import default_annotator
+
+    tokens = default_annotator().annotate(text)
+    assert any(t.text == term and t.term for t in tokens), [t.text for t in tokens]

@@ -124,7 +124,8 @@ def test_warming_an_annotator_loads_what_a_new_texts_first_paragraph_waits_for()
 
 def test_the_dictionary_with_the_glossarys_words_is_cached_and_cuts_as_adding_them(fresh_home):
     """As jieba's add_word, but for jieba's total: the glossary's size must not move
-    the cut (a larger total makes one long word likelier than two short ones)."""
+    the cut (a larger total makes one long word likelier than two short ones); a
+    two-character term counts less."""
     tokenizer = segment._import_jieba().Tokenizer()
     freq, tokenizer.total = segment._prefix_dictionary(tokenizer)
     tokenizer.FREQ = dict(whole(freq))
@@ -132,7 +133,9 @@ def test_the_dictionary_with_the_glossarys_words_is_cached_and_cuts_as_adding_th
     words = ("风投", "投融资", "大语言模型", "大語言模型")
     total = tokenizer.total
     for word in words:
-        tokenizer.add_word(word, segment.GLOSSARY_FREQUENCY)
+        short = len(word) <= 2  # counted less, and never less than jieba counts it
+        count = segment.SHORT_TERM_FREQUENCY if short else segment.GLOSSARY_FREQUENCY
+        tokenizer.add_word(word, max(count, tokenizer.FREQ.get(word) or 0))
     tokenizer.total = total  # the glossary's words leave jieba's total as it was
     built = Segmenter(words)
     assert built.cut("风投投融资") == ["风投", "投融资"]

@@ -28,6 +28,11 @@ from reader import paths
 from reader.fsutil import room_for, sweep_temporary, write_bytes_atomic
 
 GLOSSARY_FREQUENCY = 20000
+# a two-character term counts less (at least what jieba counts it): most are short
+# names and jargon that two common words around them share a character with (台电 in
+# 那台电脑, 城投 in 出城投降, 年改 in 1957年改为); alone or beside their own words they still
+# beat their characters (城投债, 台电公司)
+SHORT_TERM_FREQUENCY = 1000
 
 PREFIX_CACHE = "jieba-prefix-v2.bin"
 WITH_WORDS_CACHE = "jieba-prefix-v2-with-"  # + a digest of the words added, + .bin
@@ -213,7 +218,7 @@ def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[Prefixes, int]:
     if not words:
         return _prefix_dictionary(tokenizer)
     digest = hashlib.sha256(
-        f"{GLOSSARY_FREQUENCY}\n".encode() + "\n".join(words).encode("utf-8")
+        f"{GLOSSARY_FREQUENCY} {SHORT_TERM_FREQUENCY}\n".encode() + "\n".join(words).encode("utf-8")
     ).hexdigest()[:16]
     folder = paths.cache_dir()
     path = folder / f"{WITH_WORDS_CACHE}{digest}.bin"
@@ -230,7 +235,8 @@ def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[Prefixes, int]:
     # own, every word's share smaller and a long word likelier than two (高|性价比
     # became 高性价比 as the glossary grew): the glossary's size must not move the cut
     for word in words:
-        freq[word] = GLOSSARY_FREQUENCY
+        boost = GLOSSARY_FREQUENCY if len(word) > 2 else SHORT_TERM_FREQUENCY
+        freq[word] = max(freq.get(word) or 0, boost)
         for end in range(1, len(word)):
             freq.setdefault(word[:end], 0)
     _save(path, freq, total)
