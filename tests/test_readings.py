@@ -459,6 +459,33 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("我们还应对风险。", "应对", "yìng duì"),
         # a surname starting a word no table has
         ("本片女主角覃泓是", "覃泓", "qín hóng"),
+        # to stay, to hide, to vomit; to settle; must, starting a clause or after 必
+        ("你现在也是待在家", "待", "dāi"),
+        ("他待人很好。", "待人", "dài rén"),
+        ("故事將被我藏在心底", "藏", "cáng"),
+        ("他快要吐了。", "吐", "tù"),
+        ("他吐了一口气。", "吐", "tǔ"),
+        ("希望可「自行了斷」，", "了", "liǎo"),
+        ("她很着急，“得赚钱”，", "得", "děi"),
+        ("失去收入，必得勤儉些。", "得", "děi"),
+        # can: a verb, 得了 de liǎo (得了第一名 dé le: won)
+        ("我們上得了蘭嶼，", "得", "de"),
+        ("我們上得了蘭嶼，", "了", "liǎo"),
+        ("他得了第一名。", "得", "dé"),
+        # giving back a bike; grow a little longer; such places
+        ("本來要還單車，", "還", "huán"),
+        ("如果再长长一点的话。", "长长", "zhǎng cháng"),
+        ("新加坡、東京等地方", "地方", "dì fang"),
+        ("有些是背著大背包的背包客", "背著", "bēi zhe"),
+        ("医生采集患者鼻拭子或咽拭子", "咽", "yān"),
+        # 不 light between a verb and its complement, and in 是不是; stressed elsewhere
+        ("因为总下雨开不了工。", "不了", "bu liǎo"),
+        ("兼职护士其实帮不了多少", "帮不了", "bāng bu liǎo"),
+        ("感觉根本睡不着。", "睡不着", "shuì bu zháo"),
+        ("你是不是学生？", "是不是", "shì bu shì"),
+        ("他不过是个孩子。", "不过", "bù guò"),
+        ("我不了解他。", "不", "bù"),
+        ("这件事也不起眼。", "不起眼", "bù qǐ yǎn"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):
@@ -484,12 +511,22 @@ def test_the_held_out_set_is_well_formed():
 
 # Measured share of the second development set (221 published sentences from 15
 # other sources, tuned on) read right; raise it as the pipeline improves.
-DEV2_GOLD_FLOOR = 0.99
+DEV2_GOLD_FLOOR = 0.995
 
 
 def test_the_second_development_set():
     share, wrong = _share_right("pinyin_gold_dev2.toml")
     assert share >= DEV2_GOLD_FLOOR, wrong
+
+
+# The third development set (269 published sentences, collected fresh on 2026-12-04 and
+# measured once before tuning: 90.7%; tuned on since); raise it as the pipeline improves.
+DEV3_GOLD_FLOOR = 0.985
+
+
+def test_the_third_development_set():
+    share, wrong = _share_right("pinyin_gold_dev3.toml")
+    assert share >= DEV3_GOLD_FLOOR, wrong
 
 
 def test_a_word_kept_whole_against_a_glossary_form_that_starts_it():

@@ -502,7 +502,8 @@ _PRONOUNS = frozenset(
 # words of their own: 得了解 keeps 了解 whole, and 得 there is děi).
 _GOT_AFTER = frozenset({"了", "过", "過", "到"})
 # 得 after these adverbs, before a verb, is děi "must": 还得去, 就得走, 也得交, 都得等.
-_MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又", "还是", "還是"})
+_CLAUSE_OPENERS = frozenset("，。！？；：“「『‘,!?;:（(")
+_MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又", "还是", "還是", "必"})
 
 
 # Single characters standing alone whose reading what follows decides (in_context; the
@@ -569,6 +570,8 @@ def in_context(word: str, before: str, after: str, rest: str = "") -> tuple[str,
         if word == ch and (first in nexts or (counted != rest and counted[:1] in nexts)):
             return (reading,)
     if word == "得" and before:
+        if before[-1] in _CLAUSE_OPENERS and after and is_han(after[0]) and after not in _GOT_AFTER:
+            return ("děi",)  # “得赚钱”: must, starting a clause (得到, 得知 are words)
         if after in _GOT_AFTER:
             return ("dé",)  # 他得了第一名, 得过奖: won, got
         if (before in _PRONOUNS or before in _MUST_AFTER) and after and is_han(after[0]):
@@ -645,7 +648,7 @@ _DEGREE = (
 )
 # 教 before a person (教我, 教孩子, 教大家, 教人) is jiāo, "to teach someone".
 _PERSONS = frozenset("我你他她您它孩大人")
-_RETURNED = frozenset("书钱款债清贷")
+_RETURNED = frozenset("书钱款债清贷车伞")  # 还书, 还车: to give back (还车队 is rare)
 # 行 after a number before these is the measure word for lines, háng.
 _LINES_OF = ("代码", "字", "文字", "数据", "诗", "命令", "程序", "注释", "小字", "文本")
 # A verb's aspect markers: 教 and 数 before them are verbs (教了 jiāo, 数过 shǔ).
@@ -718,7 +721,7 @@ def paragraph_rules(simplified: str, syllables: list[str]) -> dict[int, tuple[st
             and after.startswith(_LINES_OF)
         ):
             out[i] = ("háng", ch)  # a line of: 一行代码, 几行字 (一行人 stays xíng)
-        elif ch == "还" and after[:1] in _RETURNED:
+        elif ch == "还" and (after[:1] in _RETURNED or after == "单车"):
             out[i] = ("huán", ch)
         elif ch == "个" and before in _NUMERALS:
             out[i] = ("gè", ch)
@@ -756,6 +759,14 @@ _ALONE_BY_NEIGHBOURS = (
     ("长", (), ("肉", "胖", "个子", "个儿", "痘", "皱纹", "白发", "草", "虫"), "zhǎng"),
     ("数", ("不胜", "数了", "数一"), (), "shǔ"),  # 多不胜数, 数了数: to count
     ("铺", (), ("上", "在", "满", "开", "成", "设", "平"), "pū"),  # 铺上地毯: to spread
+    # 待在家, 待了三天, 长久待下: to stay (待人, 对待 dài: to treat)
+    ("待", (), ("在", "下", "着", "了", "过", "一会", "多久", "几天", "多长"), "dāi"),
+    # 藏在心底, 藏起来: to hide (西藏, 藏族, 入藏 zàng: Tibet)
+    ("藏", (), ("在", "起", "着", "进", "到", "好", "了", "于", "匿", "身"), "cáng"),
+    # 想吐, 快要吐了: to vomit (吐口水, 吐了一口气 tǔ: to spit, to breathe out)
+    ("吐", ("想", "要", "恶心", "呕"), ("了。", "了！", "了，", "了”", "血"), "tù"),
+    # 私了, 自行了断: to settle (了 le elsewhere)
+    ("了", ("私", "自行"), ("断", "结"), "liǎo"),
     ("藏", ("所", "收", "珍"), (), "cáng"),  # 所藏佛像: to keep
     ("着", ("显",), (), "zhù"),  # 显着: 显著 written with 着 (作用显着增加)
     ("空", (), ("着", "出"), "kòng"),  # 屋子空着, 空出时间: to leave empty
@@ -786,7 +797,7 @@ _ALONE_MOSTLY = (
     # 尽了最大的努力, 尽责: to exhaust, to fulfil (尽可能, 尽量, 尽快 jǐn are words)
     ("尽", (), ("可能", "量", "快", "早", "管", "先", "着"), "jìn"),
     # 咽东西, 咽下: to swallow; the throat, 咽痛, 咽部 yān
-    ("咽", (), ("喉", "痛", "炎", "部", "峡", "鼓"), "yàn"),
+    ("咽", (), ("喉", "痛", "炎", "部", "峡", "鼓", "拭子"), "yàn"),
     # 弹钢琴, 弹错了 tán; a shell, 两枚砲|彈 dàn (子弹, 导弹 are words)
     ("弹", ("炮", "砲", "枚", "颗", "发", "子", "导", "炸", "核", "飞", "手榴"), (), "tán"),
     # 能力|差, 日|差: poor, short of; a difference after what differs (像|差, 高|差, 平方|差) chā
@@ -799,17 +810,22 @@ _ALONE_MOSTLY = (
 )
 # Verbs of one character before 得出 "can bring out": 看得出 de chū (得出结论 dé chū).
 _CAN_VERBS = frozenset("做想看说拿写认听分猜找算读画唱办买吃受")
+# verbs of one character before 得了 "can": 上得了, 吃得了, 受得了 de liǎo
+_ABLE_VERBS = frozenset(
+    "上下去来进出回过起吃喝做办受走跑用看听说买卖管干赶到睡拿写读扛搬帮穿住坐站撑顶"
+)
 # 为 is wéi in 视 X 为 Y, 奉 X 为 Y (to regard, to honour, as)
 # and in 降 X 为 Y, 改 X 为 Y, 立 X 为 Y (to demote, rename, make: a thing becomes another)
 _AS_VERBS = frozenset("视奉尊拜称誉推评封降升贬擢迁改立选列划谥")
 # 穿着 is "attire" (zhuó) before these; 背着 carries (bēi) these
 _ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐", "风格")
 _CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
+_CARRIED += tuple(size + thing for size in "大小" for thing in ("包", "背包", "书包", "箱子"))
 # 只 after these counts (这只猫 zhī), but is "only" before a verb (这只会让 zhǐ)
 _COUNTING = frozenset("这那哪每几两一二三四五六七八九十百0123456789")
 _ONLY_BEFORE = frozenset("有能要会不在好想需用剩为怕得可够让靠是占限知看对差")
 # 地方 after these is "a place", dì fang (地方政府, 中央和地方: dì fāng, local)
-_PLACE_AFTER = frozenset("的个这那哪么些有没好多少点处")
+_PLACE_AFTER = frozenset("的个这那哪么些有没好多少点处等")
 # 为人 "as a person", before how one is (为人民 and 为人父母 are wèi)
 _CONDUCT = tuple(
     "人" + after
@@ -855,7 +871,7 @@ _MOSTLY = {
     ch: (keep_before, keep_after, reading) for ch, keep_before, keep_after, reading in _ALONE_MOSTLY
 }
 _RULED_WORDS = frozenset(
-    [*_BY_NEIGHBOURS, *_MOSTLY, *_CLAUSE_PARTICLES, "还", "为", "倒", "只", "当", "着", "将"]
+    [*_BY_NEIGHBOURS, *_MOSTLY, *_CLAUSE_PARTICLES, "还", "为", "倒", "只", "当", "着", "将", "得"]
     + [
         "传",
         "觉",
@@ -885,6 +901,26 @@ def _clause_after(simplified: str, i: int) -> str:
     return simplified[i:end]
 
 
+# 不 between a verb and its complement says it cannot be done, and is light: 睡不着
+# shuì bu zháo, 受不了, 买不起, 忍不住, 看不见 (the dictionaries write these bu); so in a
+# question of a verb and its negation (是不是, 好不好)
+_COMPLEMENTS = frozenset("了着起住完动到见懂清开下上出来去过及惯透够成掉走回进得")
+# a word of 不 and a complement (开|不了|工, 帮|不着) after a one-character verb
+_NOT_ABLE = frozenset(("不了", "不着", "不起", "不住", "不完", "不动"))
+# one-character words before such a word that are no verb: 他不了解, 也不起眼
+_NOT_VERBS = frozenset("我你他她它您这那谁也都就还又才并决绝从毫永可却而但和与或很太更最再已")
+
+
+def _potential_bu(word: str, before: str) -> int:
+    """Where 不 is light in `word` (the word `before` it decides a word that starts
+    with 不), -1 where it is not."""
+    if len(word) == 3 and word[1] == "不" and (word[2] in _COMPLEMENTS or word[0] == word[2]):
+        return 1
+    if word in _NOT_ABLE and len(before) == 1 and is_han(before) and before not in _NOT_VERBS:
+        return 0
+    return -1
+
+
 def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, str]]:
     """Readings a word's neighbours decide (`words`: each word of the paragraph,
     simplified, by its start): position -> (syllable, the simplified character).
@@ -895,13 +931,16 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
     (一直不还); 视 X 为 Y wéi; 倒在地上 dǎo (把水倒在地上 dào); 把他当朋友 dàng;
     这只股票 zhī; 找着了 zháo; 睡不着觉 jiào; 打的去 dī. Words: 这一行 háng, 地方
     dì fang after 的, 正当 zhèng dàng "proper" unless a time clause follows (正当他要走时
-    dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着一件 zhe, 背着孩子 bēi."""
+    dāng), 看得出 de chū, 长长了 zhǎng cháng, 穿着一件 zhe, 背着孩子 bēi; 不 light
+    between a verb and its complement (睡不着, 开|不了) and in 是不是."""
     out: dict[int, tuple[str, str]] = {}
     clause_start = 0
     ordered = sorted(words.items())
     for k, (i, word) in enumerate(ordered):
         if word and word[0] in _CLAUSE_END:
             clause_start = i + 1
+        if "不" in word and (at := _potential_bu(word, ordered[k - 1][1] if k else "")) >= 0:
+            out[i + at] = ("bu", "不")
         if word not in _RULED_WORDS:
             continue
         before = ordered[k - 1][1] if k else ""
@@ -986,6 +1025,9 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 out[i] = ("jiàng", word)
             elif word == "传" and nxt in ("》", "〉", "·") and before:
                 out[i] = ("zhuàn", word)  # 《岳飞传》, 《左氏传·桓公》: a biography, a commentary
+            elif word == "得" and before in _ABLE_VERBS and following == "了":
+                out[i] = ("de", word)  # 上得了蘭嶼, 吃得了: can (得了第一名 dé le: won)
+                out[end] = ("liǎo", "了")
             elif word == "觉" and "睡" in before:
                 out[i] = ("jiào", word)  # 睡不着觉, 睡个觉: sleep
             elif word == "的" and before == "打" and nxt and nxt in "去回到走来":
@@ -1037,6 +1079,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             out[i + 1] = ("xíng", "行")  # 跟子女同行: to go together (与同行竞争 háng, peers)
         elif word == "一行" and before in ("这", "那", "哪", "干", "本"):
             out[i + 1] = ("háng", "行")  # 干这一行: a line of work
-        elif word == "长长" and nxt == "了":
-            out[i] = ("zhǎng", "长")  # 头发长长了: grew long
+        elif word == "长长" and (
+            nxt == "了" or simplified.startswith(("一点", "一些", "点", "些"), end)
+        ):
+            out[i] = ("zhǎng", "长")  # 头发长长了, 再长长一点: to grow long
     return out
