@@ -449,6 +449,8 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         # a particle ending a clause is light; an interjection starting one is not
         ("记得带伞哦。", "哦", "o"),
         ("哦，原来是你。", "哦", "ò"),
+        ("谁叫我们只带来一把小伞哪。", "哪", "na"),
+        ("你现在在哪？", "哪", "nǎ"),
         # remanded; a surname in a list of names; "once" stays céng there too
         ("保釋被拒而還押，", "還", "huán"),
         ("他还押着一批货。", "还", "hái"),

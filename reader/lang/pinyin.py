@@ -854,8 +854,12 @@ _FALLEN = ("下", "在地", "在床", "在血泊", "地不起")
 # 正当 is "just when" in a clause that ends in one of these, else "proper"
 _WHEN = ("时", "之际", "时候", "一刻", "之时", "当口", "关头", "期间", "当儿")
 
-# a particle ending a clause is light: 签名哦。 o, 做哩！ li (哦？ at a clause's start: ó)
-_CLAUSE_PARTICLES = {"哦": "o", "哩": "li", "喔": "o"}
+# a particle ending a clause is light: 签名哦。 o, 做哩！ li, 小伞哪。 na (哦？ at a clause's
+# start: ó)
+_CLAUSE_PARTICLES = {"哦": "o", "哩": "li", "喔": "o", "哪": "na"}
+# 哪 ending a clause after these asks where, nǎ (你在哪？, 去哪。); after another word it is
+# the particle, na (一把小伞哪。)
+_WHERE_AFTER = frozenset("在去到从往是回住上来走跑放搬逃飞躲藏")
 # 曾 "once" before these (、曾在上海工作); another 曾 after 、 starts a name
 _ONCE_BEFORE = frozenset("经在是被有任为于多几与和到把将让对参")
 # 还应对 X 进行 Y: 应 "should" and 对 "towards", not 应对 "to cope with"
@@ -970,6 +974,7 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 and before
                 and is_han(before[-1])
                 and (not nxt or nxt in _CLAUSE_END)
+                and not (word == "哪" and before[-1] in _WHERE_AFTER)
             ):
                 out[i] = (_CLAUSE_PARTICLES[word], word)  # 签名哦。: light, as a particle
             elif (
