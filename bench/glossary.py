@@ -3,7 +3,7 @@ the share the reader marks as glossary terms.
 
 `python -m bench glossary [--missing] [--split dev|heldout|all] [--glossary DIR]`.
 
-The corpus is bench/corpus/glossary/: 48 real published articles (excerpts, each with
+The corpus is bench/corpus/glossary/: 60 real published articles (excerpts, each with
 its source), and per article the terms a learner would want explained, chosen from the
 text alone (its README says how). Each article is opened as the reader opens it
 (`load_document`) and annotated by the pipeline with the bundled glossary (or the
@@ -11,7 +11,7 @@ glossary files of DIR). An occurrence of a term is marked when it lies inside on
 that carries a glossary entry, or is exactly a run of such tokens; a term is covered
 when its first occurrence is marked (the reader shows that one first). A term the
 glossary lacks but the annotator finds as a name (a person's, a firm's) is counted apart,
-in "with names": the popup explains it as a name, not as a glossary entry. The 12 held-out
+in "with names": the popup explains it as a name, not as a glossary entry. The 15 held-out
 articles are the ones not to tune on: they are reported on their own.
 """
 

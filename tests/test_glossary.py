@@ -556,6 +556,29 @@ def test_a_good_entry_passes_the_quality_checks(tmp_path):
         ),
         (entry("x", "台积电", "台積電", "tái jī diàn"), "not the Taiwan standard '臺積電'"),
         (entry("x", "市场", "市場", "shì chǎng"), "HSK 4 word"),
+        (
+            entry(
+                "x",
+                "雪佛兰",
+                "雪佛蘭",
+                "xuě fó lán",
+                variants=[{"term": "雪佛蘭", "pinyin": "xuě fó lán", "where": "Taiwan"}],
+            ),
+            "variant '雪佛蘭' is the entry's own form",
+        ),
+        (
+            entry(
+                "x",
+                "澳元",
+                "澳元",
+                "ào yuán",
+                variants=[
+                    {"term": "澳币", "pinyin": "ào bì", "where": "Taiwan"},
+                    {"term": "澳幣", "pinyin": "ào bì", "where": "Taiwan"},
+                ],
+            ),
+            "two plain 'Taiwan' variants",
+        ),
     ],
 )
 def test_each_quality_check_catches_a_broken_entry(tmp_path, broken, words):

