@@ -249,12 +249,17 @@ class Annotator:
         explains it)."""
         out: list[str] = []
         for word in words:
-            if len(word) < 2 or is_dictionary_word(word):
+            if len(word) < 2:
                 out.append(word)
                 continue
             pieces = self._pieces.get(word, _UNSEEN)
             if pieces is _UNSEEN:
-                pieces = self._term_pieces(word) if has_han(word) else self._after_figure(word)
+                if is_dictionary_word(word):
+                    pieces = None
+                elif has_han(word):
+                    pieces = self._term_pieces(word)
+                else:
+                    pieces = self._after_figure(word)
                 _remember(self._pieces, word, pieces)
             if pieces:
                 out += pieces
