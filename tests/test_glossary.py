@@ -776,8 +776,12 @@ def test_a_latin_form_is_marked_only_as_a_whole_name(text, term, marked):
 def test_a_figure_with_its_own_letters_stays_a_name():
     from reader.lang.annotate import Annotator
 
-    tokens = Annotator(bundled_glossary()).annotate("6G與B5G技術")
-    assert [t.text for t in tokens if t.term is not None] == ["6G"]
+    glossary = bundled_glossary()
+    tokens = Annotator(glossary).annotate("6G與B5G技術")
+    marked = {t.text: t.term for t in tokens if t.term is not None}
+    assert marked.get("6G") == glossary.match("6G")[0]
+    # B5G is never 5G (it may be an entry of its own: "beyond 5G")
+    assert "5G" not in marked and marked.get("B5G") != glossary.match("5G")[0]
 
 
 def test_a_term_and_its_trade_carries_the_term():

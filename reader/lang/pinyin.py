@@ -819,7 +819,19 @@ _ABLE_VERBS = frozenset(
 _AS_VERBS = frozenset("视奉尊拜称誉推评封降升贬擢迁改立选列划谥")
 # 穿着 is "attire" (zhuó) before these; 背着 carries (bēi) these
 _ATTIRE = ("打扮", "得体", "朴素", "讲究", "时尚", "随意", "整齐", "风格")
-_CARRIED = ("孩子", "包", "书包", "背包", "行李", "篓", "筐", "枪", "柴", "婴儿", "娃")
+_CARRIED: tuple[str, ...] = (
+    "孩子",
+    "包",
+    "书包",
+    "背包",
+    "行李",
+    "篓",
+    "筐",
+    "枪",
+    "柴",
+    "婴儿",
+    "娃",
+)
 _CARRIED += tuple(size + thing for size in "大小" for thing in ("包", "背包", "书包", "箱子"))
 # 只 after these counts (这只猫 zhī), but is "only" before a verb (这只会让 zhǐ)
 _COUNTING = frozenset("这那哪每几两一二三四五六七八九十百0123456789")
