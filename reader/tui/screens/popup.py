@@ -262,9 +262,11 @@ class WordPopup(ModalScreen):
                         id="popup-text",
                     )
             else:
-                yield Static(
+                line = Static(
                     reading_line(self.token, self.info, self.corrected), id="popup-reading"
                 )
+                line.display = bool(self.token.pinyin)  # a Latin term (LPR, QCOM-US): no line
+                yield line
                 if is_countable(self.info.simplified):
                     yield Static(self._status_line(), id="popup-status")
                 yield Static(
