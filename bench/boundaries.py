@@ -63,6 +63,7 @@ def _steals(annotator) -> None:
     from bench.pinyin import data_folder, load
     from reader.lang.annotate import Annotator
     from reader.lang.pinyin import is_dictionary_word
+    from reader.safe import for_terminal
 
     folder = data_folder()
     if not (folder / "dev.sent").exists():
@@ -86,9 +87,11 @@ def _steals(annotator) -> None:
                     steals[key] += 1
                     examples.setdefault(key, sentence[max(0, w.start - 6) : w.end + 6])
     print(
-        f"Glossary terms cutting into a dictionary word, CPP dev ({len(sentences)} "
-        f"sentences of Wikipedia): {sum(steals.values())}; e.g. "
-        + "; ".join(f"{k} in {examples[k]}" for k, _ in steals.most_common(8))
+        for_terminal(  # the sentences are data: no escape sequence reaches the terminal
+            f"Glossary terms cutting into a dictionary word, CPP dev ({len(sentences)} "
+            f"sentences of Wikipedia): {sum(steals.values())}; e.g. "
+            + "; ".join(f"{k} in {examples[k]}" for k, _ in steals.most_common(8))
+        )
     )
 
 
