@@ -218,6 +218,7 @@ def gold_sets() -> list[tuple[str, int, int, dict[str, list[int]]]]:
         ("second development set (tuned on)", "pinyin_gold_dev2.toml"),
         ("held-out real sentences (never tuned on)", "pinyin_gold_heldout.toml"),
         ("third development set (tuned on)", "pinyin_gold_dev3.toml"),
+        ("fourth development set (tuned on)", "pinyin_gold_dev4.toml"),
     ):
         path = REPO / "tests" / "data" / file
         items = tomllib.loads(path.read_text("utf-8"))["word"]

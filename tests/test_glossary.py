@@ -841,3 +841,31 @@ def test_a_glossary_read_again_starts_from_its_index_and_reads_entries_when_aske
         cached.unlink()
     assert load_glossary(where).entries == first.entries
     assert module.Index.load(module.Index.of(first.entries.values()).dump()) == first._index
+
+
+def test_an_index_read_from_the_cache_reads_its_words_only_when_asked(fresh_home, tmp_path):
+    from reader.lang import glossary as module
+
+    entries = [
+        entry("valuation", "估值", "估值", "gū zhí"),
+        entry("large-language-model", "大语言模型", "大語言模型", "dà yǔ yán mó xíng"),
+    ]
+    glossary = load_glossary(folder(tmp_path, {"f.toml": toml_file("f", entries)}))
+    built = module.Index.of(glossary.entries.values())
+    data = built.dump()
+    index = module.Index.load(data)
+    assert index.match("估值") == ("valuation", ("gū", "zhí")) and index.match("估") is None
+    assert index.is_prefix("大语言") and not index.is_prefix("语言")
+    assert index.words_digest == built.words_digest and index._parsed is None, "words unread"
+    assert index.words == built.words and index.kinds == {
+        "valuation": "term",
+        "large-language-model": "term",
+    }
+    # the part read later is checked when the file is read: damage cannot surface later
+    rest_at = data.rindex(b'{"words"')
+    damaged = data[:rest_at] + data[rest_at:].replace("估值".encode(), "估價".encode(), 1)
+    with pytest.raises(ValueError):
+        module.Index.load(damaged)
+    for cut in (data[: len(data) // 2], data[:10], data + b"x"):
+        with pytest.raises(ValueError):
+            module.Index.load(cut)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from reader import paths
 from reader.lang import pypinyin_table
 
 
@@ -74,7 +75,10 @@ def test_the_file_holds_the_tables_exactly():
         pytest.param(lambda data: b"\x00" * 64, id="zeros"),
         pytest.param(lambda data: data[:30] + b"{" + data[31:], id="bad-header"),
         pytest.param(lambda data: data + b"more", id="too-long"),
-        pytest.param(lambda data: data.replace(b"\x00", b"\n", 1), id="parts-merged"),
+        pytest.param(
+            lambda data: data.replace(b'"phrases": ', b'"phrases": 1', 1), id="parts-moved"
+        ),
+        pytest.param(lambda data: data.replace("銀".encode(), b"\xff\xfe\xfd", 1), id="not-utf8"),
         pytest.param(lambda data: b"", id="empty"),
     ],
 )
@@ -109,3 +113,25 @@ def test_a_new_texts_pinyin_does_not_import_pypinyin(fresh_home):
     ]
     assert all(out.returncode == 0 for out in outs), [out.stderr for out in outs]
     assert [out.stdout.strip() for out in outs] == ["True", "False"]
+
+
+def test_cedict_words_answer_as_their_file_and_a_damaged_copy_is_built_again(
+    fresh_home, monkeypatch
+):
+    from reader.lang import cedict_words
+
+    lines = Path(cedict_words.__file__).with_name("cedict_words.txt").read_text("utf-8").split()
+    rng = random.Random(3)
+    sample = rng.sample(lines, 300)
+    for damaged in (False, True):
+        monkeypatch.setattr(cedict_words, "_state", {})
+        if damaged:
+            (path,) = paths.cache_dir().glob("cedict-words-*.bin")
+            path.write_bytes(path.read_bytes()[:-5])
+        for line in sample:
+            word = line.lstrip("*")
+            assert cedict_words.is_word(word)
+            assert cedict_words.plain(word) == (not line.startswith("*")), line
+        assert not cedict_words.is_word("银行家们的")
+    (path,) = paths.cache_dir().glob("cedict-words-*.bin")
+    assert len(cedict_words.SortedTable.decode(path.read_bytes())) == len(lines), "whole again"

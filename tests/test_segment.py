@@ -175,3 +175,24 @@ def test_words_a_sentence_does_not_have_leave_its_cut_alone(fresh_home):
     assert "性价比" in grown.cut("提供高性价比的产品")
     for paragraph in paragraphs:
         assert grown.cut(paragraph) == plain.cut(paragraph)
+
+
+def test_words_given_later_are_read_only_when_the_cache_lacks_them(fresh_home):
+    """A glossary's words come with the digest its index keeps: a start whose jieba
+    dictionary is cached never reads them."""
+    asked = []
+
+    def words() -> list[str]:
+        asked.append(1)
+        return ["风投", "投融资"]
+
+    first = Segmenter(("钉钉子",), words, key="digest-1")
+    assert first.cut("风投投融资") == ["风投", "投融资"] and asked == [1]
+    again = Segmenter(("钉钉子",), words, key="digest-1")
+    assert again.cut("风投投融资") == ["风投", "投融资"] and asked == [1], "from the cache"
+    assert whole(again._ready().FREQ) == whole(first._ready().FREQ)
+    assert whole(Segmenter(("钉钉子", "风投", "投融资"))._ready().FREQ) == whole(
+        again._ready().FREQ
+    ), "the same dictionary as with the words given at once"
+    Segmenter(("钉钉子",), words, key="digest-2")._ready()
+    assert asked == [1, 1], "another key: another dictionary, built from the words"

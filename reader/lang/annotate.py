@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reader.lang.context_model import cache_clear as context_model_forget
-from reader.lang.context_model import load as load_context_model
 from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
@@ -100,18 +99,24 @@ class Annotator:
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
-        self.segmenter = Segmenter([*(glossary.jieba_words() if glossary else ()), *whole_words()])
+        if glossary is None:
+            self.segmenter = Segmenter(whole_words())
+        else:  # its words read only when jieba's cache has no dictionary with them
+            self.segmenter = Segmenter(
+                whole_words(), glossary.jieba_words, glossary.jieba_words_digest()
+            )
         # what is_word and _term_pieces answered, by word: a text's words repeat
         self._known: dict[str, bool] = {}
         self._pieces: dict[str, list[str] | None] = {}
 
     def warm(self) -> None:
         """Load what a new text's first paragraph waits for: jieba's dictionary with the
-        glossary's words, pypinyin and the reading tables, and the context model (about
-        half a second in all), so that a thread can load them while the screen is
-        still being built."""
+        glossary's words, pypinyin and the reading tables (about a third of a second),
+        so that a thread can load them while the screen is still being built. Not the
+        context model: the first paint does not wait for it, and loading it meanwhile
+        (a quarter of a second) would hold back the first paragraph's annotation; the
+        screen loads it once that paragraph is painted (`AnnotatedDocument.settle`)."""
         self.annotate("預熱一下")
-        load_context_model()
 
     def forget(self) -> None:
         """Empty everything the annotation remembers from the texts it has read: its
@@ -120,6 +125,8 @@ class Annotator:
         cost after it)."""
         self._known.clear()
         self._pieces.clear()
+        if self.glossary is not None:
+            self.glossary.forget()
         self.segmenter.forget()
         forget_lookups()
         context_model_forget()

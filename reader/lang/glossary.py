@@ -22,6 +22,7 @@ from reader import paths, resources
 from reader.errors import ReaderError
 from reader.fsutil import room_for, write_bytes_atomic
 from reader.lang.pinyin import search_key, simplified_form, to_plain
+from reader.lang.sorted_table import SortedTable
 from reader.schema import Field, Schema, located, parse_toml
 from reader.text.chars import HAN_RE, convert
 
@@ -277,26 +278,39 @@ def _read_data(data: dict, name: str, default_domain: str) -> tuple[list[Entry],
 _T2S: dict[str, str] = {}  # forms converted so far (and read from the cache)
 
 
-@dataclass(frozen=True)
 class Index:
     """What annotating with a glossary needs of it: each form (as simplified) with its
     entry's id and pinyin, every prefix of a form, the words jieba is given (each Han
-    form and its simplified form) and each entry's plain Taiwan variant.
+    form and its simplified form), each entry's plain Taiwan variant and its kind.
 
     A form that starts with a Latin letter or a digit (P按, A股, 5G手机) is not given to
     jieba: jieba's blocks run Latin and Han together, and GDP按年 would cut GD|P按|年;
-    the word after the Latin one joins it again where the text has the form."""
+    the word after the Latin one joins it again where the text has the form.
 
-    forms: dict[str, tuple[str, tuple[str, ...] | None]]
-    prefixes: frozenset[str]
-    words: tuple[str, ...]
-    taiwan: dict[str, tuple[str, tuple[str, ...]]]
-    count: int  # entries
-    kinds: dict[str, str]  # each entry's kind (term, entity)
+    Its cache file holds the forms as a `SortedTable` (searched in place: a new text's
+    first paragraph asks a few hundred of 19,000 forms and their 50,000 prefixes) and
+    the rest as JSON, read when first asked for and checked by its SHA-256 when the
+    file is read, so that what is read later cannot fail."""
+
+    def __init__(
+        self,
+        forms: SortedTable,
+        count: int,
+        rest: bytes | None = None,
+        parsed: dict | None = None,
+        words_digest: str = "",
+    ) -> None:
+        self.forms = forms
+        self.count = count
+        self._rest = rest
+        self._words_digest = words_digest
+        self._parsed = parsed
+        self._matched: dict[str, tuple[str, tuple[str, ...] | None] | None] = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> Index:
-        forms: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+        forms: dict[str, str] = {}
         words: list[str] = []
         taiwan: dict[str, tuple[str, tuple[str, ...]]] = {}
         kinds: dict[str, str] = {}
@@ -306,57 +320,137 @@ class Index:
             kinds[entry.id] = entry.kind
             for form, pinyin in entry.forms():
                 key = _t2s(form)
-                forms.setdefault(key, (entry.id, pinyin))
+                forms.setdefault(key, _form_value(entry.id, pinyin))
                 if HAN_RE.search(form) and not form[:1].isascii():
                     words += [form, key]
             for variant in entry.variants:
                 if variant.where.strip().lower() == "taiwan" and HAN_RE.search(variant.term):
                     taiwan[entry.id] = (variant.term, variant.pinyin)
                     break
-        prefixes = frozenset(f[:n] for f in forms for n in range(1, len(f) + 1))
-        return cls(forms, prefixes, tuple(words), taiwan, count, kinds)
+        parsed = {"words": words, "taiwan": taiwan, "kinds": kinds}
+        return cls(SortedTable.of(forms, prefixes=True), count, parsed=parsed)
+
+    def match(self, simplified: str) -> tuple[str, tuple[str, ...] | None] | None:
+        """(entry id, pinyin or None) when `simplified` is a form of an entry."""
+        try:
+            return self._matched[simplified]
+        except KeyError:
+            pass
+        value = self.forms.get(simplified)
+        found = None if value is None else _form_of(value)
+        if len(self._matched) < _MATCHES_KEPT:
+            self._matched[simplified] = found
+        return found
+
+    def is_prefix(self, simplified: str) -> bool:
+        return self.forms.has_prefix(simplified)
+
+    def forget(self) -> None:
+        """Empty the forms looked up (a bench measures a new text's cost after it)."""
+        self._matched.clear()
+
+    def _part(self, name: str) -> object:
+        parsed = self._parsed
+        if parsed is None:
+            with self._lock:
+                if self._parsed is None:
+                    assert self._rest is not None
+                    raw = json.loads(self._rest)
+                    self._parsed = {
+                        "words": raw["words"],
+                        "taiwan": {
+                            k: (term, tuple(syllables))
+                            for k, (term, syllables) in raw["taiwan"].items()
+                        },
+                        "kinds": raw["kinds"],
+                    }
+                parsed = self._parsed
+        return parsed[name]
+
+    @property
+    def words(self) -> list[str]:
+        return self._part("words")  # type: ignore[return-value]
+
+    @property
+    def words_digest(self) -> str:
+        """The SHA-256 of the words (kept in the file: the words need not be read)."""
+        if not self._words_digest:
+            self._words_digest = hashlib.sha256("\n".join(self.words).encode()).hexdigest()
+        return self._words_digest
+
+    @property
+    def taiwan(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        return self._part("taiwan")  # type: ignore[return-value]
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return self._part("kinds")  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Index) and self.dump() == other.dump()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def dump(self) -> bytes:
-        """As JSON (never marshal or pickle: a file is read as data only)."""
-        return json.dumps(
-            {
-                "version": INDEX_VERSION,
-                "forms": list(self.forms),
-                "ids": [v[0] for v in self.forms.values()],
-                "pinyin": [v[1] for v in self.forms.values()],
-                "prefixes": sorted(self.prefixes),
-                "words": self.words,
-                "taiwan": self.taiwan,
-                "count": self.count,
-                "kinds": self.kinds,
-            },
+        """Data only (never marshal or pickle: a file is read as data only)."""
+        rest = json.dumps(
+            {"words": self.words, "taiwan": self.taiwan, "kinds": self.kinds},
             ensure_ascii=False,
         ).encode("utf-8")
+        forms = self.forms.encode()
+        header = json.dumps(
+            {
+                "version": INDEX_VERSION,
+                "count": self.count,
+                "forms": len(forms),
+                "rest": len(rest),
+                "sha256": hashlib.sha256(rest).hexdigest(),
+                "words": self.words_digest,
+            }
+        ).encode()
+        return _INDEX_MAGIC + header + b"\n" + forms + rest
 
     @classmethod
     def load(cls, data: bytes) -> Index:
         """ValueError when `data` is not a whole index of this version."""
+        if not data.startswith(_INDEX_MAGIC):
+            raise ValueError("not a glossary index")
         try:
-            raw = json.loads(data)
-            if raw["version"] != INDEX_VERSION:
+            end = data.index(b"\n", len(_INDEX_MAGIC))
+            header = json.loads(data[len(_INDEX_MAGIC) : end])
+            if header["version"] != INDEX_VERSION:
                 raise ValueError("a glossary index of another version")
-            pinyins = [None if p is None else tuple(p) for p in raw["pinyin"]]
-            forms = dict(zip(raw["forms"], zip(raw["ids"], pinyins, strict=True), strict=True))
-            taiwan = {k: (term, tuple(syllables)) for k, (term, syllables) in raw["taiwan"].items()}
-            kinds = {str(k): str(v) for k, v in raw["kinds"].items()}
-            return cls(
-                forms,
-                frozenset(raw["prefixes"]),
-                tuple(raw["words"]),
-                taiwan,
-                int(raw["count"]),
-                kinds,
-            )
-        except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
+            count, forms_size, rest_size = header["count"], header["forms"], header["rest"]
+            digest, words_digest = header["sha256"], header["words"]
+        except (KeyError, TypeError, UnicodeDecodeError) as error:
             raise ValueError("not a glossary index") from error
+        if not all(isinstance(n, int) and n >= 0 for n in (count, forms_size, rest_size)) or not (
+            isinstance(words_digest, str) and len(words_digest) == 64
+        ):
+            raise ValueError("a glossary index with a damaged header")
+        body = data[end + 1 :]
+        if len(body) != forms_size + rest_size:
+            raise ValueError("a glossary index of the wrong size")
+        rest = body[forms_size:]
+        if hashlib.sha256(rest).hexdigest() != digest:
+            raise ValueError("a damaged glossary index")
+        forms = SortedTable.decode(body[:forms_size], prefixes=True)
+        return cls(forms, count, rest=rest, words_digest=words_digest)
 
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: forms as a sorted table, the rest as JSON read when asked
+_INDEX_MAGIC = b"reader glossary index\n"
+_MATCHES_KEPT = 200_000
+_NO_PINYIN = "*"  # a form whose pinyin the pipeline decides (no syllable is written so)
+
+
+def _form_value(entry_id: str, pinyin: tuple[str, ...] | None) -> str:
+    return entry_id + "\t" + (_NO_PINYIN if pinyin is None else " ".join(pinyin))
+
+
+def _form_of(value: str) -> tuple[str, tuple[str, ...] | None]:
+    entry_id, _, pinyin = value.rpartition("\t")
+    return entry_id, None if pinyin == _NO_PINYIN else tuple(pinyin.split())
 
 
 def _t2s(form: str) -> str:
@@ -392,8 +486,6 @@ class Glossary:
         if index is None:
             index = Index.of(self.entries.values())
         self._index = index
-        self._forms = index.forms
-        self._prefixes = index.prefixes
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -419,18 +511,26 @@ class Glossary:
 
     def match(self, simplified: str) -> tuple[str, tuple[str, ...] | None] | None:
         """(entry id, pinyin or None) when `simplified` is a form of an entry."""
-        return self._forms.get(simplified)
+        return self._index.match(simplified)
 
     def is_prefix(self, simplified: str) -> bool:
-        return simplified in self._prefixes
+        return self._index.is_prefix(simplified)
 
     def taiwan_variant(self, entry_id: str) -> tuple[str, tuple[str, ...]] | None:
         """The entry's Taiwan form and its pinyin, when it lists one as plainly "Taiwan"
         (a variant for one sense or a full name, "Taiwan, for an app", is not a swap)."""
         return self._index.taiwan.get(entry_id)
 
+    def forget(self) -> None:
+        """Empty the forms looked up (a bench measures a new text's cost after it)."""
+        self._index.forget()
+
     def jieba_words(self) -> list[str]:
         return list(self._index.words)
+
+    def jieba_words_digest(self) -> str:
+        """Which words `jieba_words` gives, without reading them."""
+        return self._index.words_digest
 
     def find(self, query: str) -> list[Entry]:
         """Entries that match `query`, best first: a form (either script) exactly; else

@@ -9,7 +9,6 @@ no tone sandhi.
 from __future__ import annotations
 
 import re
-import threading
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -17,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from reader.lang import pypinyin_table
+from reader.lang import cedict_words, pypinyin_table
 from reader.text.chars import HAN_RE, HAN_RUN_RE, convert, is_han
 
 # How syllables are written (`reader annotate --pinyin`, the handout) ...
@@ -166,30 +165,33 @@ def known_phrases() -> _Phrases:
     return _phrases()
 
 
-_LOADING = threading.Lock()  # one thread reads a table; another waiting for it gets it
+class _Plain:
+    """`in`: a word of CC-CEDICT's list that it reads one way, as pypinyin does (safe
+    as a piece of an unknown word's reading)."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and cedict_words.plain(word)
 
 
-@lru_cache(maxsize=1)
-def _cedict_word_lists() -> tuple[frozenset[str], frozenset[str]]:
-    with _LOADING:
-        return _read_cedict_word_lists()
+class _Words:
+    """`in`: a word of CC-CEDICT's list (words no reading table has)."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and cedict_words.is_word(word)
 
 
-@lru_cache(maxsize=1)
-def _read_cedict_word_lists() -> tuple[frozenset[str], frozenset[str]]:
-    text = resources.files("reader.lang").joinpath("cedict_words.txt").read_text("utf-8")
-    words = text.split()
-    return frozenset(w.lstrip("*") for w in words), frozenset(w for w in words if w[0] != "*")
-
-
-def _cedict_words() -> frozenset[str]:
+def _cedict_words() -> _Words:
     """CC-CEDICT's words no reading table has."""
-    return _cedict_word_lists()[0]
+    return _Words()
 
 
-def _plain_cedict_words() -> frozenset[str]:
+def _plain_cedict_words() -> _Plain:
     """Those of them CC-CEDICT reads one way, as pypinyin does (safe as a piece)."""
-    return _cedict_word_lists()[1]
+    return _Plain()
 
 
 def is_dictionary_word(simplified: str) -> bool:

@@ -3,10 +3,13 @@ faster.
 
 pypinyin parses its phrase dictionary (a 2.5 MB JSON file, 47,000 words) when it is
 imported: a quarter of a second on the way to a new text's first pinyin. Its words and
-their readings, each character's readings and the prefixes of its words, read from our
-copy, take about 30 ms. The copy is built from the installed pypinyin the first time
-(again whenever pypinyin's version or this layout changes), written only when the disk
-has room for it, and read only when it is whole; anything else builds it again.
+their readings and each character's readings are kept in our copy as two sorted tables
+(`SortedTable`), which answer from the file's bytes while a new text's first paragraphs
+are read and build their dicts (and the set of the words' prefixes) a few paragraphs
+in: reading the copy takes a few milliseconds. The copy is built from the installed
+pypinyin the first time (again whenever pypinyin's version or this layout changes),
+written only when the disk has room for it, and read only when it is whole; anything
+else builds it again.
 
 `run` reads a run of Han characters exactly as pypinyin's `pinyin(run, Style.TONE)`
 does: its forward maximum matching over its phrases (strict: a piece is a phrase or one
@@ -25,8 +28,9 @@ from pathlib import Path
 
 from reader import paths
 from reader.fsutil import room_for, write_bytes_atomic
+from reader.lang.sorted_table import SortedTable
 
-LAYOUT = 1
+LAYOUT = 2  # 2: sorted tables, searched in place until a few paragraphs in
 _MAGIC = b"reader pypinyin tables\n"
 _ROOM = 8 * 2**20
 _lock = threading.Lock()
@@ -35,9 +39,8 @@ _state: dict[str, Tables] = {}
 
 @dataclass(frozen=True)
 class Tables:
-    phrases: dict[str, str]  # word -> its syllables, space-separated (NFC)
-    chars: dict[str, str]  # character -> its readings, comma-separated, usual first
-    prefixes: frozenset[str]  # every prefix of every phrase (pypinyin's PrefixSet)
+    phrases: SortedTable  # word -> its syllables, space-separated (NFC); and its prefixes
+    chars: SortedTable  # character -> its readings, comma-separated, usual first
 
 
 def cache_path() -> Path:
@@ -59,23 +62,13 @@ def _build() -> Tables:
         if all(syllables)
     }
     chars = {chr(code): _nfc(readings) for code, readings in PINYIN_DICT.items()}
-    prefixes = frozenset(word[: i + 1] for word in phrases for i in range(len(word)))
-    return Tables(phrases, chars, prefixes)
+    return Tables(SortedTable.of(phrases, prefixes=True), SortedTable.of(chars))
 
 
 def _encode(tables: Tables) -> bytes:
-    parts = [
-        "\n".join(tables.phrases),
-        "\n".join(tables.phrases.values()),
-        "\n".join(tables.chars),
-        "\n".join(tables.chars.values()),
-        "\n".join(tables.prefixes),
-    ]
-    body = "\x00".join(parts).encode("utf-8")
-    header = json.dumps(
-        {"phrases": len(tables.phrases), "chars": len(tables.chars), "bytes": len(body)}
-    ).encode()
-    return _MAGIC + header + b"\n" + body
+    phrases, chars = tables.phrases.encode(), tables.chars.encode()
+    header = json.dumps({"phrases": len(phrases), "chars": len(chars)}).encode()
+    return _MAGIC + header + b"\n" + phrases + chars
 
 
 def _decode(data: bytes) -> Tables:
@@ -84,21 +77,16 @@ def _decode(data: bytes) -> Tables:
         raise ValueError("not pypinyin tables")
     end = data.index(b"\n", len(_MAGIC))
     header = json.loads(data[len(_MAGIC) : end])
+    if not isinstance(header, dict):
+        raise ValueError("pypinyin tables without their header")
+    phrases, chars = header.get("phrases"), header.get("chars")
+    if not isinstance(phrases, int) or not isinstance(chars, int):
+        raise ValueError("pypinyin tables without their header")
     body = data[end + 1 :]
-    if not isinstance(header, dict) or len(body) != header.get("bytes"):
+    if len(body) != phrases + chars:
         raise ValueError("pypinyin tables of the wrong size")
-    words, readings, chars, char_readings, prefixes = body.decode("utf-8").split("\x00")
-    word_list, reading_list = words.split("\n"), readings.split("\n")
-    char_list, char_reading_list = chars.split("\n"), char_readings.split("\n")
-    if not (
-        len(word_list) == len(reading_list) == header["phrases"]
-        and len(char_list) == len(char_reading_list) == header["chars"]
-    ):
-        raise ValueError("pypinyin tables whose parts disagree")
     return Tables(
-        dict(zip(word_list, reading_list, strict=True)),
-        dict(zip(char_list, char_reading_list, strict=True)),
-        frozenset(prefixes.split("\n")),
+        SortedTable.decode(body[:phrases], prefixes=True), SortedTable.decode(body[phrases:])
     )
 
 
@@ -128,7 +116,7 @@ def _load() -> Tables:
     return built
 
 
-def phrases() -> dict[str, str]:
+def phrases() -> SortedTable:
     """pypinyin's phrases and their readings."""
     return tables().phrases
 
@@ -147,7 +135,7 @@ def _pieces(han: str, table: Tables) -> list[str]:
         last_valid = ""
         for index in range(len(remain)):
             word = remain[: index + 1]
-            if word in table.prefixes:
+            if table.phrases.has_prefix(word):
                 if word in table.phrases:
                     last_valid = word
             else:

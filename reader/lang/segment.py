@@ -19,7 +19,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from math import log
 from pathlib import Path
 from typing import Any
@@ -169,6 +169,11 @@ class PrefixTable:
             raise KeyError(key)
         return found
 
+    @property
+    def built(self) -> dict[str, int] | None:
+        """The dict, when `whole` has built it."""
+        return self._whole
+
     def whole(self) -> dict[str, int]:
         """The dict (built now when it is not yet)."""
         if self._whole is None:
@@ -210,15 +215,23 @@ def _prefix_dictionary(tokenizer: Any) -> tuple[Prefixes, int]:
     return freq, total
 
 
-def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[Prefixes, int]:
-    """jieba's prefix dictionary with `words` added (the glossary's terms), from our cache
-    of it when it is whole, else built (16,000 `add_word` calls: 50 ms a start) and
-    cached under a name that says which words it holds. Only the newest few such
-    files are kept: each glossary choice (domains, a glossary of one's own) has its own."""
-    if not words:
+def _with_words(
+    tokenizer: Any,
+    words: tuple[str, ...],
+    later: Callable[[], Iterable[str]] | None = None,
+    key: str = "",
+) -> tuple[Prefixes, int]:
+    """jieba's prefix dictionary with `words` and those `later` gives added (the
+    glossary's terms), from our cache of it when it is whole, else built (16,000
+    `add_word` calls: 50 ms a start) and cached under a name that says which words it
+    holds (`key` stands for those of `later`). Only the newest few such files are
+    kept: each glossary choice (domains, a glossary of one's own) has its own."""
+    if not words and later is None:
         return _prefix_dictionary(tokenizer)
     digest = hashlib.sha256(
-        f"{GLOSSARY_FREQUENCY} {SHORT_TERM_FREQUENCY}\n".encode() + "\n".join(words).encode("utf-8")
+        f"{GLOSSARY_FREQUENCY} {SHORT_TERM_FREQUENCY}\n".encode()
+        + "\n".join(words).encode("utf-8")
+        + (f"\n{key}".encode() if later is not None else b"")
     ).hexdigest()[:16]
     folder = paths.cache_dir()
     path = folder / f"{WITH_WORDS_CACHE}{digest}.bin"
@@ -228,6 +241,8 @@ def _with_words(tokenizer: Any, words: tuple[str, ...]) -> tuple[Prefixes, int]:
         return found
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         pass
+    if later is not None:
+        words = (*words, *(word for word in later() if word))
     base, total = _prefix_dictionary(tokenizer)
     freq = dict(base.whole() if isinstance(base, PrefixTable) else base)
     # as jieba's add_word(word, GLOSSARY_FREQUENCY), but for the total: jieba adds each
@@ -267,8 +282,18 @@ def _save(path: Path, freq: dict[str, int], total: int) -> None:
 class Segmenter:
     """A jieba tokenizer of our own, so adding terms never touches jieba's global one."""
 
-    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        extra_words: Iterable[str] = (),
+        later: Callable[[], Iterable[str]] | None = None,
+        key: str = "",
+    ) -> None:
+        """`extra_words` are added to jieba's dictionary; so are the words `later`
+        gives, asked for only when our cache has no dictionary with them: `key` must
+        then say exactly which words they are (a glossary index's digest of its words),
+        so that a start need not read thousands of words to find its cache."""
         self._extra = tuple(dict.fromkeys(w for w in extra_words if w))
+        self._later, self._key = later, key
         self._tokenizer = None
         self._lock = threading.Lock()
         self._scores: dict[str, float] = {}  # a word's log frequency, once computed
@@ -279,7 +304,9 @@ class Segmenter:
                 if self._tokenizer is None:
                     tokenizer = _import_jieba().Tokenizer()
                     # what jieba's initialize() sets, from our cache of its dictionary
-                    tokenizer.FREQ, tokenizer.total = _with_words(tokenizer, self._extra)
+                    tokenizer.FREQ, tokenizer.total = _with_words(
+                        tokenizer, self._extra, self._later, self._key
+                    )
                     tokenizer.initialized = True
                     self._tokenizer = tokenizer
         return self._tokenizer
@@ -324,6 +351,8 @@ def _cut(tokenizer: Any, sentence: str, scores: dict[str, float]) -> list[str]:
     jieba = _import_jieba()
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
     freq = tokenizer.FREQ
+    if isinstance(freq, PrefixTable) and freq.built is not None:
+        tokenizer.FREQ = freq = freq.built  # its dict is whole now: search that
     logtotal = log(tokenizer.total)
     hmm_cut = jieba.finalseg.cut
     out: list[str] = []
@@ -345,11 +374,12 @@ def _cut(tokenizer: Any, sentence: str, scores: dict[str, float]) -> list[str]:
             end = 0
             stop = start + 1
             frag = block[start]
-            while frag in freq:  # jieba's prefix dictionary: words and their prefixes
-                if freq[frag]:
+            count = freq.get(frag)
+            while count is not None:  # jieba's prefix dictionary: words and their prefixes
+                if count:
                     score = scores.get(frag)
                     if score is None:
-                        score = scores[frag] = log(freq[frag]) - logtotal
+                        score = scores[frag] = log(count) - logtotal
                     score += best[stop]
                     if not end or score >= top:  # max((score, x)): a tie to the longer
                         top, end = score, stop
@@ -357,6 +387,7 @@ def _cut(tokenizer: Any, sentence: str, scores: dict[str, float]) -> list[str]:
                     break
                 stop += 1
                 frag = block[start:stop]
+                count = freq.get(frag)
             if not end:  # no word starts here: the character alone
                 top, end = log(freq.get(block[start]) or 1) - logtotal + best[start + 1], start + 1
             best[start], ends[start] = top, end
