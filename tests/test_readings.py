@@ -488,6 +488,19 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("他不过是个孩子。", "不过", "bù guò"),
         ("我不了解他。", "不", "bù"),
         ("这件事也不起眼。", "不起眼", "bù qǐ yǎn"),
+        # 为 … 所 …: by (passive), but for in what is done for someone
+        ("出生不为我们所控", "为", "wéi"),
+        ("这个场所为公众所用", "为", "wéi"),
+        ("为孩子所做的一切都值得。", "为", "wèi"),
+        ("你要怎么教？", "教", "jiāo"),  # to teach, ending a clause
+        ("海宁查氏家族", "查", "zhā"),  # a surname before 氏
+        ("曾氏兄弟", "曾", "zēng"),
+        ("某一行的专家", "一行", "yī háng"),  # a line of work
+        ("背着一身装备出发", "背", "bēi"),
+        ("他红头涨脸", "涨", "zhàng"),
+        ("她就是得去一趟", "得", "děi"),
+        ("毕竟得将自己管好", "得", "děi"),
+        ("她自弹自唱", "自弹自唱", "zì tán zì chàng"),
     ],
 )
 def test_characters_alone_that_their_neighbours_decide(sentence, word, expected):
@@ -529,6 +542,16 @@ DEV3_GOLD_FLOOR = 0.985
 def test_the_third_development_set():
     share, wrong = _share_right("pinyin_gold_dev3.toml")
     assert share >= DEV3_GOLD_FLOOR, wrong
+
+
+# The fourth development set (253 published sentences, collected fresh on 2026-12-04 and
+# measured once before tuning: 92.1%; tuned on since); raise it as the pipeline improves.
+DEV4_GOLD_FLOOR = 0.95
+
+
+def test_the_fourth_development_set():
+    share, wrong = _share_right("pinyin_gold_dev4.toml")
+    assert share >= DEV4_GOLD_FLOOR, wrong
 
 
 def test_a_word_kept_whole_against_a_glossary_form_that_starts_it():

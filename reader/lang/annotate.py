@@ -40,7 +40,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "29"
+PIPELINE_VERSION = "30"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -531,6 +531,7 @@ class Annotator:
             replace(t, pinyin=surname_read(t.simplified, t.pinyin))
             if t.name == PERSON
             or (i and tokens[i - 1].simplified.endswith("姓") and t.simplified[:1] in SURNAMES)
+            or _clan(tokens, i)
             else t
             for i, t in enumerate(tokens)
         ]
@@ -555,6 +556,19 @@ class Annotator:
         ruled = word_rules(simplified, {t.start: t.simplified for t in tokens})
         ruled.update(paragraph_rules(simplified, syllables))
         return _respelled(tokens, ruled) if ruled else tokens
+
+
+def _clan(tokens: list[Token], i: int) -> bool:
+    """A surname before 氏, "the family of" (海宁查|氏 zhā, 曾氏 zēng)."""
+    word = tokens[i].simplified
+    if len(word) == 2 and word[1] == "氏":
+        return word[0] in SURNAMES
+    return (
+        len(word) == 1
+        and word in SURNAMES
+        and i + 1 < len(tokens)
+        and tokens[i + 1].simplified.startswith("氏")
+    )
 
 
 _LETTERS = frozenset(string.ascii_letters)

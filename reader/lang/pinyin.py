@@ -505,7 +505,9 @@ _PRONOUNS = frozenset(
 _GOT_AFTER = frozenset({"了", "过", "過", "到"})
 # 得 after these adverbs, before a verb, is děi "must": 还得去, 就得走, 也得交, 都得等.
 _CLAUSE_OPENERS = frozenset("，。！？；：“「『‘,!?;:（(")
-_MUST_AFTER = frozenset({"还", "還", "就", "也", "都", "总", "總", "又", "还是", "還是", "必"})
+_MUST_AFTER = frozenset(
+    {"还", "還", "就", "也", "都", "总", "總", "又", "还是", "還是", "必", "就是", "总是", "毕竟"}
+)
 
 
 # Single characters standing alone whose reading what follows decides (in_context; the
@@ -530,7 +532,7 @@ _VERBS_BEFORE = (
 
 
 # An amount before what the verb acts on: 盛一碗饭
-_AMOUNT = re.compile(r"^[0-9０-９一二两三四五六七八九十几半满]+[碗杯勺盘锅瓢碟盆颗根个]")
+_AMOUNT = re.compile(r"^[0-9０-９一二两三四五六七八九十几半满]+[碗杯勺盘锅瓢碟盆颗根个身]")
 
 
 def _before_figure(rest: str) -> bool:
@@ -551,12 +553,15 @@ def in_context(word: str, before: str, after: str, rest: str = "") -> tuple[str,
     dé otherwise. 地: de after a word of two or more characters and before another
     (慢慢地走, 高兴地跳), dì otherwise. 为 wéi after a verb of naming or becoming and
     before a figure; the measure words 幢 and 卷 after a number; 什 outside 什么; 教 jiāo
-    before a person or an aspect marker (教我, 教了三年书), 数 shǔ before one (数了数钱);
+    before a person or an aspect marker (教我, 教了三年书) or ending a clause (怎么教？), 数
+    shǔ before an aspect marker (数了数钱);
     挨 āi / ái, 刨 páo, 撒 sǎ, 钉 dìng, 盛 chéng, 哄 hǒng (see the table above).
     """
     first = rest[:1]
-    if word == "教" and (first in _PERSONS or after in _ASPECT):
-        return ("jiāo",)
+    if word == "教" and (
+        first in _PERSONS or after in _ASPECT or not first or first in _CLAUSE_END or first == "的"
+    ):
+        return ("jiāo",)  # 教我, 教了三年书, 要怎么教？, 谁教的: to teach
     if word == "数" and after in _ASPECT:
         return ("shǔ",)
     if word == "为" and _before_figure(rest):
@@ -757,7 +762,7 @@ _ALONE_BY_NEIGHBOURS = (
     ("量", (), ("一下", "一量", "体温", "血压", "身高", "体重", "尺寸", "过", "了"), "liáng"),
     ("冲", ("很", "太", "真", "挺", "特别", "那么", "这么", "有点"), (), "chòng"),  # 说话很冲
     ("冲", (), ("我", "你", "他", "她", "大家", "人"), "chòng"),  # 冲我点头: towards
-    ("涨", ("脸",), (), "zhàng"),  # 脸涨得通红: to swell
+    ("涨", ("脸",), ("脸", "红"), "zhàng"),  # 脸涨得通红, 红头涨脸, 涨红了脸: to swell
     ("长", (), ("肉", "胖", "个子", "个儿", "痘", "皱纹", "白发", "草", "虫"), "zhǎng"),
     ("数", ("不胜", "数了", "数一"), (), "shǔ"),  # 多不胜数, 数了数: to count
     ("铺", (), ("上", "在", "满", "开", "成", "设", "平"), "pū"),  # 铺上地毯: to spread
@@ -837,6 +842,7 @@ _CARRIED: tuple[str, ...] = (
     "柴",
     "婴儿",
     "娃",
+    "装备",
 )
 _CARRIED += tuple(size + thing for size in "大小" for thing in ("包", "背包", "书包", "箱子"))
 # 只 after these counts (这只猫 zhī), but is "only" before a verb (这只会让 zhǐ)
@@ -914,6 +920,20 @@ _RULED_WORDS = frozenset(
         "长长",
     ]
 )
+
+
+# what one does for someone (为孩子所做的一切 wèi: for), not what is done to one
+_DONE_FOR = ("做", "作", "付出", "准备", "提供", "创造", "带来", "干", "花", "写", "说")
+
+
+def _passive(clause: str) -> bool:
+    """What follows 为 is the passive 为 X 所 V (wéi: "by"): an agent of one to five
+    characters, then 所 and a verb that is not something done for someone."""
+    at = clause.find("所", 1, 6)
+    if at < 1 or "的" in clause[:at] or clause[at - 1 : at + 1] in ("场所", "住所", "厕所"):
+        return False
+    verb = clause[at + 1 :]
+    return bool(verb) and is_han(verb[0]) and not verb.startswith(_DONE_FOR + ("有", "以", "在"))
 
 
 def _clause_after(simplified: str, i: int) -> str:
@@ -1006,6 +1026,8 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 out[i] = ("zēng", word)  # 劉細良、曾志豪等人: a surname in a list of names
             elif word == "为" and simplified.startswith(_CONDUCT, end):
                 out[i] = ("wéi", word)  # 他为人很和气: as a person
+            elif word == "为" and _passive(_clause_after(simplified, end)):
+                out[i] = ("wéi", word)  # 不为我们所控, 为世人所熟知: by (为 … 所 …)
             elif word == "为" and nxt and is_han(nxt):
                 if any(
                     w in _AS_VERBS
@@ -1100,7 +1122,7 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
             and any(w in _WITH for at, w in ordered[:k] if at >= clause_start)
         ):
             out[i + 1] = ("xíng", "行")  # 跟子女同行: to go together (与同行竞争 háng, peers)
-        elif word == "一行" and before in ("这", "那", "哪", "干", "本"):
+        elif word == "一行" and before in ("这", "那", "哪", "干", "本", "某", "每"):
             out[i + 1] = ("háng", "行")  # 干这一行: a line of work
         elif word == "长长" and (
             nxt == "了" or simplified.startswith(("一点", "一些", "点", "些"), end)
