@@ -326,13 +326,14 @@ class Annotator:
         out: list[tuple[str, str | None, tuple | None]] = []
         text = "".join(words)
         i, n, at = 0, len(words), 0
+        is_prefix = glossary.prefix_test() if glossary is not None else None
         while i < n:
             best = None
-            if glossary is not None:
+            if glossary is not None and is_prefix is not None:
                 joined = ""
                 for j in range(i, n):
                     joined += words[j]
-                    if not glossary.is_prefix(joined):
+                    if not is_prefix(joined):
                         break
                     hit = glossary.match(joined)
                     if hit and not (
@@ -526,12 +527,13 @@ class Annotator:
             tokens = self._in_context(simplified, tokens, open_positions, cautious, text)
         tokens = self._by_rules(simplified, tokens)
         # after the context model, which knows no surnames: a name found in the text, or
-        # a surname after 姓 "is surnamed", reads as a surname (曾 zēng, 单 shàn)
+        # a surname after 姓 "is surnamed" or before 氏, reads as a surname (曾 zēng, 单 shàn)
+        clans = "氏" in simplified
         tokens = [
             replace(t, pinyin=surname_read(t.simplified, t.pinyin))
             if t.name == PERSON
             or (i and tokens[i - 1].simplified.endswith("姓") and t.simplified[:1] in SURNAMES)
-            or _clan(tokens, i)
+            or (clans and _clan(tokens, i))
             else t
             for i, t in enumerate(tokens)
         ]

@@ -147,7 +147,8 @@ class _Phrases:
         self._tables = tables
 
     def __contains__(self, word: object) -> bool:
-        return any(word in table for table in self._tables)
+        first, second, third = self._tables  # (`any` over a generator: twice the time)
+        return word in first or word in second or word in third
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +158,7 @@ def _phrases() -> _Phrases:
 
 def forget_lookups() -> None:
     """Empty the caches of words looked up (a bench measures a new text after it)."""
-    for cached in (_readings, is_unknown, unknown_word_pieces, word_pinyin):
+    for cached in (_readings, is_unknown, is_dictionary_word, unknown_word_pieces, word_pinyin):
         cached.cache_clear()
 
 
@@ -194,6 +195,7 @@ def _plain_cedict_words() -> _Plain:
     return _Plain()
 
 
+@lru_cache(maxsize=65536)
 def is_dictionary_word(simplified: str) -> bool:
     """A word of pypinyin's phrases, our reading tables or CC-CEDICT (cedict_words.txt,
     built by readings_build)."""

@@ -82,6 +82,8 @@ class SortedTable(Mapping[str, str]):
         return False
 
     def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        # (once the dict is built, `whole` makes `get` and `has_prefix` the dict's and
+        # the prefix set's own: a long text's lookups cost what a dict's do)
         if self._count():
             assert self._whole is not None
             return self._whole.get(key, default)
@@ -98,6 +100,9 @@ class SortedTable(Mapping[str, str]):
         return found
 
     def __contains__(self, key: object) -> bool:
+        whole = self._whole
+        if whole is not None:
+            return key in whole
         return isinstance(key, str) and self.get(key) is not None
 
     def has_prefix(self, start: str) -> bool:
@@ -122,7 +127,12 @@ class SortedTable(Mapping[str, str]):
                         self._prefixes = frozenset(
                             key[:end] for key in keys for end in range(1, len(key) + 1)
                         )
-                    self._whole = dict(zip(keys, values, strict=True))
+                    whole = dict(zip(keys, values, strict=True))
+                    self.get = whole.get  # type: ignore[method-assign,assignment]
+                    if self._prefixes is not None:
+                        prefixes = self._prefixes
+                        self.has_prefix = prefixes.__contains__  # type: ignore[method-assign,assignment]
+                    self._whole = whole
         return self._whole
 
     def encode(self) -> bytes:
