@@ -435,7 +435,7 @@ def test_terms_are_found_in_simplified_text():
     assert terms["估值标尺"] == "valuation-yardstick"
     assert terms["估值锚点"] == "valuation-anchor"
     assert "估值" not in terms  # never split out of the longer terms
-    assert ("开源" in terms or "开源模型" in terms) and "算力" in terms
+    assert ("开源" in terms or "开源模型" in terms) and ("算力" in terms or "算力集群" in terms)
 
 
 def test_match_takes_simplified_forms_only():

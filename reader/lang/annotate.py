@@ -40,7 +40,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "30"
+PIPELINE_VERSION = "31"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -223,9 +223,11 @@ class Annotator:
     def _unsteal(self, words: list[str]) -> list[str]:
         """A glossary term that took a character from the words around it gives it back
         (jieba counts terms high: 创|新消费 for 创新|消费, 封闭期|间 for 封闭|期间): when
-        the lone character before it and its first character make a dictionary word and
-        the rest of it is one (or its last character and the lone one after it, and the
-        rest), the text is cut as those two words."""
+        the lone character before it and its first character make a common dictionary
+        word (jieba counts it GIVEN_BACK times or more) and the rest of it is a dictionary word (or
+        its last character and the lone one after it, and the rest), the text is cut as
+        those two words. A rare word is no reason: 混合云|和 is not 混合|云和 (a county),
+        29日|新台币 not 日新|台币."""
         out = list(words)
         for i, word in enumerate(out):
             if len(word) < 3 or self._term(word) is None:
@@ -235,18 +237,22 @@ class Annotator:
             if (
                 len(before) == 1
                 and is_han(before)
-                and is_dictionary_word(before + word[0])
+                and self._common_word(before + word[0])
                 and is_dictionary_word(word[1:])
             ):
                 out[i - 1 : i + 1] = [before + word[0], word[1:]]
             elif (
                 len(after) == 1
                 and is_han(after)
-                and is_dictionary_word(word[-1] + after)
+                and self._common_word(word[-1] + after)
                 and is_dictionary_word(word[:-1])
             ):
                 out[i : i + 2] = [word[:-1], word[-1] + after]
         return out
+
+    def _common_word(self, word: str) -> bool:
+        """A dictionary word jieba counts GIVEN_BACK times or more."""
+        return is_dictionary_word(word) and self.segmenter.frequency(word) >= GIVEN_BACK
 
     def _unswallow(self, words: list[str]) -> list[str]:
         """A word jieba keeps whole that is made of glossary terms and words (亿美元 =
@@ -572,6 +578,10 @@ def _clan(tokens: list[Token], i: int) -> bool:
         and tokens[i + 1].simplified.startswith("氏")
     )
 
+
+# how often jieba counts a word that a glossary term gives a character back to (创新
+# 4,681, 期间 14,656; 云和 34)
+GIVEN_BACK = 500
 
 _LETTERS = frozenset(string.ascii_letters)
 _LATIN = frozenset(string.ascii_letters + string.digits)
