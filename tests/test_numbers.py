@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.cli.main import main
-from reader.lang.numbers import cardinal_words, joined_numbers, reading
+from reader.lang.numbers import Spoken, cardinal_words, joined_numbers, reading
 from reader.tui.ruby import WordIn, layout
 
 
@@ -208,3 +208,36 @@ async def test_the_popup_of_a_stock_code_reads_it_and_says_what_it_is(fresh_home
         assert type(app.screen).__name__ == "WordPopup"
         assert "二三三〇" in str(app.screen.query_one("#popup-reading").render())
         assert "stock code" in str(app.screen.query_one("#popup-text").render())
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("台积电2nm制程将量产", "2nm"),
+        ("中芯国际7纳米工艺", "7纳米"),
+        ("台積電3奈米製程", "3奈米"),
+        ("芯片从14nm到7nm", "14nm"),
+        ("采用1.4nm节点的芯片", "1.4nm"),
+    ],
+)
+def test_a_process_node_in_a_text_about_chips_is_one_word_with_its_entry(text, node):
+    from reader.annotated.document import default_annotator
+
+    tokens = default_annotator().annotate(text)
+    assert (node, "process-node") in [(t.text, t.term) for t in tokens]
+
+
+@pytest.mark.parametrize("text", ["直径50纳米的颗粒", "波长532nm的激光", "型号A7nm芯片"])
+def test_a_length_that_is_no_process_node_stays_a_length(text):
+    from reader.annotated.document import default_annotator
+
+    tokens = default_annotator().annotate(text)
+    assert all(t.term != "process-node" for t in tokens), tokens
+    assert any(t.term == "nanometre" for t in tokens)
+
+
+def test_a_process_node_is_read_as_so_many_nanometres():
+    assert reading("7纳米") == Spoken("七纳米", ("qī", "nàmǐ"))
+    assert reading("2nm") == Spoken("二纳米", ("èr", "nàmǐ"))
+    assert reading("1.4 nm") == Spoken("一点四纳米", ("yī", "diǎn", "sì", "nàmǐ"))
+    assert reading("3奈米") == Spoken("三奈米", ("sān", "nàimǐ"))

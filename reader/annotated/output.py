@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.annotated.document import AnnotatedDocument
-from reader.lang.numbers import reading_at
+from reader.lang.numbers import NODE_RE, reading_at
 from reader.lang.pinyin import join_syllables, styled, tone_of
 from reader.lang.script import to_script
 
@@ -21,7 +21,7 @@ def _tokens_json(adoc: AnnotatedDocument, block_id: str, script: str, style: str
             "simplified": t.simplified,
             "tones": [tone_of(s) for s in t.pinyin],
         }
-        spoken = reading_at(texts, index) if not t.pinyin else None
+        spoken = reading_at(texts, index) if not t.pinyin or NODE_RE.fullmatch(t.text) else None
         if spoken is not None:
             # a number: how it is read aloud (1570億: 一千五百七十億, yīqiān wǔbǎi qīshí yì)
             token["reading"] = {

@@ -18,7 +18,7 @@ from reader.lang.context_model import scored_readings_at
 from reader.lang.corrections import NO_CORRECTIONS, Corrections
 from reader.lang.glossary import Glossary
 from reader.lang.names import COMMON_SURNAMES, PERSON, SURNAMES, find_names, surname_read
-from reader.lang.numbers import bare_code, is_code, joined_numbers
+from reader.lang.numbers import NODE_RE, bare_code, is_code, joined_nodes, joined_numbers
 from reader.lang.pinyin import (
     CONTEXT_WORDS,
     forget_lookups,
@@ -40,7 +40,7 @@ from reader.lang.script import taiwan_word, to_script
 from reader.lang.segment import Segmenter
 from reader.text.chars import convert, han_count, has_han, is_han
 
-PIPELINE_VERSION = "31"
+PIPELINE_VERSION = "32"
 # How sure the context model must be to change a character the dictionaries read one
 # way but do not decide (in a word jieba knows that no reading table has).
 SURE = 0.9
@@ -81,6 +81,8 @@ class ShownToken:
 
 # the glossary entry a stock code carries (600519.SH, 台積電(2330))
 STOCK_CODE = "stock-code"
+# ... and a chip process node (2nm, 7纳米)
+PROCESS_NODE = "process-node"
 # a term and one of these is the term's trade or circle: 期货业, 半导体界
 _TRADES = frozenset("业界")
 # who one does something for: 人为 before them is 人 + 为 wèi "for" (多少人为难民开放
@@ -390,6 +392,21 @@ class Annotator:
                 out[i] = (word, STOCK_CODE, None)
         return out
 
+    def _nodes(
+        self, words: list[tuple[str, str | None, tuple | None]]
+    ) -> list[tuple[str, str | None, tuple | None]]:
+        """A chip process node (2nm, 7纳米: joined_nodes) carries the glossary's entry for
+        process nodes."""
+        glossary = self.glossary
+        if glossary is None or PROCESS_NODE not in glossary:
+            return words
+        return [
+            (word, PROCESS_NODE, None)
+            if term is None and NODE_RE.fullmatch(word)
+            else (word, term, p)
+            for word, term, p in words
+        ]
+
     @staticmethod
     def _in_context(
         simplified: str,
@@ -456,7 +473,8 @@ class Annotator:
                 cut = self._unsteal(cut)
         if self.glossary is not None:
             cut = self._unswallow(cut)
-        words, names = self._names(self._codes(self._merge_terms(cut)))
+        cut = joined_nodes(simplified, cut)  # after 2nm was cut for its nm
+        words, names = self._names(self._nodes(self._codes(self._merge_terms(cut))))
         if corrections.splits or corrections.joins:
             words = corrections.boundaries(words, self._term)
         return words, names

@@ -187,6 +187,11 @@ def reading(token: str, after: str = "", before: str = "") -> Spoken | None:
     unit of the text right after it (亿, 万, or 年 for a year) and the word before it (a
     stock code in brackets is read digit by digit); None for anything else."""
     text = _ascii_digits(token.strip())
+    node = NODE_RE.fullmatch(text)
+    if node:  # 7纳米, 2nm, 3奈米: a chip process node, read as so many 纳米 (Taiwan: 奈米)
+        spoken = reading(node["size"])
+        unit, said = ("奈米", "nàimǐ") if text.endswith("奈米") else ("纳米", "nàmǐ")
+        return Spoken(spoken.chinese + unit, (*spoken.words, said)) if spoken else None
     if is_code(text):
         digits = re.sub(r"\D", "", text)
         return _digit_by_digit(digits) if digits else None
@@ -223,6 +228,43 @@ def reading(token: str, after: str = "", before: str = "") -> Spoken | None:
         spoken = _spoken(words)
         return Spoken(spoken.chinese + unit, (*spoken.words, _UNITS[unit]))
     return _spoken(words)
+
+
+# a chip process node: a size in nanometres (2nm, 1.4 nm, 7纳米, 3奈米)
+NODE_RE = re.compile(r"(?P<size>\d{1,3}(?:\.\d)?) ?(?:nm|纳米|奈米|納米)")
+# words of chip making: a paragraph with one of them names process nodes by their size
+# (直径50纳米的颗粒 is no node)
+_CHIP_WORDS = (
+    "制程", "工艺", "芯片", "晶片", "节点", "晶圆", "光刻", "微影", "半导体", "晶体管",
+    "代工", "量产", "台积电", "三星", "英特尔", "中芯", "处理器", "EUV", "GPU", "CPU",
+)  # fmt: skip
+
+
+def joined_nodes(text: str, words: list[str]) -> list[str]:
+    """`words` of `text` (simplified) with a process node the segmenter cut (2|nm,
+    7|纳米, 5| |nm) made one word, in a paragraph about chips."""
+    if not any(unit in text for unit in ("nm", "纳米", "奈米")) or not any(
+        word in text for word in _CHIP_WORDS
+    ):
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for width in (2, 3):  # the size and its unit, or with a space between
+            joined = "".join(words[i : i + width])
+            if (
+                i + width <= len(words)
+                and NODE_RE.fullmatch(joined)
+                and words[i][:1].isdigit()
+                and not (out and out[-1][-1:].isalnum() and out[-1][-1:].isascii())
+            ):
+                out.append(joined)
+                i += width
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def reading_at(texts: list[str] | tuple[str, ...], index: int) -> Spoken | None:

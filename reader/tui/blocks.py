@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from reader.annotated.document import AnnotatedDocument
 from reader.lang.annotate import ShownToken
 from reader.lang.hsk import syllabus_level
-from reader.lang.numbers import Spoken, reading_at
+from reader.lang.numbers import NODE_RE, Spoken, reading_at
 from reader.lang.script import to_script
 from reader.study.position import ReadingPosition
 from reader.study.words import KNOWN, NEW, is_countable, mark_of
@@ -69,8 +69,9 @@ class BlockMaker:
 
     @staticmethod
     def spoken(tokens: Sequence[ShownToken], index: int) -> Spoken | None:
-        """A number's reading aloud (1570億: 一千五百七十億), None for any other word."""
-        if tokens[index].pinyin:
+        """A number's reading aloud (1570億: 一千五百七十億; a process node, 7納米: 七納米),
+        None for any other word."""
+        if tokens[index].pinyin and not NODE_RE.fullmatch(tokens[index].text):
             return None
         return reading_at([t.text for t in tokens], index)
 
