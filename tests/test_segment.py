@@ -109,17 +109,17 @@ def test_jieba_is_imported_without_pkg_resources_and_leaves_it_importable():
 
 
 def test_warming_an_annotator_loads_what_a_new_texts_first_paragraph_waits_for():
-    from reader.lang import context_model
+    # not the context model: the first paint does not wait for it (AnnotatedDocument.settle
+    # loads it once the first paragraph is painted)
+    from reader.lang import cedict_words, pypinyin_table
     from reader.lang.annotate import Annotator
 
     annotator = Annotator()
     assert annotator.segmenter._tokenizer is None
     annotator.warm()
     assert annotator.segmenter._tokenizer is not None, "jieba's dictionary"
-    assert "model" in context_model._state, "the context model"
-    from reader.lang import pypinyin_table
-
     assert "tables" in pypinyin_table._state, "pypinyin's tables"
+    assert "table" in cedict_words._state, "CC-CEDICT's words"
 
 
 def test_the_dictionary_with_the_glossarys_words_is_cached_and_cuts_as_adding_them(fresh_home):
