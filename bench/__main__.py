@@ -161,11 +161,17 @@ def run_baseline(rev: str, args: list[str]) -> None:
         try:
             # a benchmark newer than `rev` runs there too: this tree's file, its code
             # (and this tree's __main__, which knows it)
+            # (and annotate.py, which times the pipeline's public calls only: both trees
+            # measured by the same code, on the same texts)
             for mine in (REPO / "bench").glob("*.py"):
                 theirs = Path(tree) / "bench" / mine.name
-                if not theirs.exists() or mine.name == "__main__.py":
+                if not theirs.exists() or mine.name in ("__main__.py", "annotate.py"):
                     theirs.write_text(mine.read_text("utf-8"), "utf-8")
             env = {**os.environ, "PYTHONPATH": tree}
+            from bench.pinyin import data_folder
+
+            if data_folder().is_dir():  # CPP's dev split, found beside this tree only
+                env.setdefault("CPP_DEV", str(data_folder()))
             subprocess.run([sys.executable, "-m", "bench", *args], cwd=tree, env=env, check=False)
         finally:
             subprocess.run(
