@@ -115,6 +115,7 @@ class Annotator:
         # what is_word and _term_pieces answered, by word: a text's words repeat
         self._known: dict[str, bool] = {}
         self._pieces: dict[str, list[str] | None] = {}
+        self._alone: dict[str, bool] = {}  # _open_alone's answers, by character
 
     def warm(self) -> None:
         """Load what a new text's first paragraph waits for: jieba's dictionary with the
@@ -132,6 +133,7 @@ class Annotator:
         cost after it)."""
         self._known.clear()
         self._pieces.clear()
+        self._alone.clear()
         if self.glossary is not None:
             self.glossary.forget()
         self.segmenter.forget()
@@ -256,6 +258,22 @@ class Annotator:
             ):
                 out[i : i + 2] = [word[:-1], word[-1] + after]
         return out
+
+    def _open_alone(self, ch: str) -> bool:
+        """A character standing alone that the context model decides: a polyphone that
+        rarely stands alone, or is not common alone, and that no rule or override reads
+        (asked of every character a text has alone: the answer is kept)."""
+        found = self._alone.get(ch)
+        if found is None:
+            found = self._alone[ch] = (
+                ch not in _OWN_READINGS
+                and ch not in overrides()
+                and bool(
+                    rare_alone_reading(ch)
+                    or (len(readings_of(ch)) > 1 and self.segmenter.frequency(ch) < COMMON_ALONE)
+                )
+            )
+        return found
 
     def _common_word(self, word: str) -> bool:
         """A dictionary word jieba counts GIVEN_BACK times or more."""
@@ -535,19 +553,7 @@ class Annotator:
                 cautious += [start + i for i in pieces.cautious if word[i] not in _OWN_READINGS]
             else:
                 pinyin = word_pinyin(word, original if len(word) == 1 else None)
-                if (
-                    len(word) == 1
-                    and term is None
-                    and word not in _OWN_READINGS
-                    and word not in overrides()
-                    and (
-                        rare_alone_reading(word)
-                        or (
-                            len(readings_of(word)) > 1
-                            and self.segmenter.frequency(word) < COMMON_ALONE
-                        )
-                    )
-                ):
+                if len(word) == 1 and term is None and self._open_alone(word):
                     open_positions.append(start)
             name = names.get(word, "") if term is None else ""
             tokens.append(Token(start, end, original, word, pinyin, term, name))
