@@ -233,10 +233,10 @@ class Annotator:
         """A glossary term that took a character from the words around it gives it back
         (jieba counts terms high: 创|新消费 for 创新|消费, 封闭期|间 for 封闭|期间): when
         the lone character before it and its first character make a common dictionary
-        word (jieba counts it GIVEN_BACK times or more) and the rest of it is a dictionary word (or
-        its last character and the lone one after it, and the rest), the text is cut as
-        those two words. A rare word is no reason: 混合云|和 is not 混合|云和 (a county),
-        29日|新台币 not 日新|台币."""
+        word (jieba counts it GIVEN_BACK times or more) and the rest of it is a
+        dictionary word (or its last character and the lone one after it, and the
+        rest), the text is cut as those two words. A rare word is no reason: 混合云|和
+        is not 混合|云和 (a county), 29日|新台币 not 日新|台币."""
         out = list(words)
         for i, word in enumerate(out):
             if len(word) < 3 or self._term(word) is None:
