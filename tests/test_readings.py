@@ -492,6 +492,7 @@ def test_chang_alone_is_the_adjective_and_zhang_the_verb_of_growing(sentence, ex
         ("出生不为我们所控", "为", "wéi"),
         ("这个场所为公众所用", "为", "wéi"),
         ("为孩子所做的一切都值得。", "为", "wèi"),
+        ("央行开展MLF操作，为市场所关注。", "为", "wéi"),  # 市场|所, not 场所
         ("你要怎么教？", "教", "jiāo"),  # to teach, ending a clause
         ("海宁查氏家族", "查", "zhā"),  # a surname before 氏
         ("曾氏兄弟", "曾", "zēng"),

@@ -928,14 +928,24 @@ _RULED_WORDS = frozenset(
 _DONE_FOR = ("做", "作", "付出", "准备", "提供", "创造", "带来", "干", "花", "写", "说")
 
 
-def _passive(clause: str) -> bool:
-    """What follows 为 is the passive 为 X 所 V (wéi: "by"): an agent of one to five
-    characters, then 所 and a verb that is not something done for someone."""
-    at = clause.find("所", 1, 6)
-    if at < 1 or "的" in clause[:at] or clause[at - 1 : at + 1] in ("场所", "住所", "厕所"):
-        return False
-    verb = clause[at + 1 :]
-    return bool(verb) and is_han(verb[0]) and not verb.startswith(_DONE_FOR + ("有", "以", "在"))
+def _passive(clause: str, after: list[str]) -> bool:
+    """What follows 为 (`clause`, to its end, and `after`, its words) is the passive
+    为 X 所 V (wéi: "by"): an agent of one to five characters, then 所 as a word of its
+    own (not the 所 of 场所) and a verb that is not something done for someone."""
+    at = 0
+    for k, word in enumerate(after):
+        if at > 5 or word == "的":
+            return False
+        if word == "所" and at >= 1:
+            verb = clause[at + 1 :]
+            return (
+                k + 1 < len(after)
+                and bool(verb)
+                and is_han(verb[0])
+                and not verb.startswith(_DONE_FOR + ("有", "以", "在"))
+            )
+        at += len(word)
+    return False
 
 
 def _clause_after(simplified: str, i: int) -> str:
@@ -1028,7 +1038,9 @@ def word_rules(simplified: str, words: dict[int, str]) -> dict[int, tuple[str, s
                 out[i] = ("zēng", word)  # 劉細良、曾志豪等人: a surname in a list of names
             elif word == "为" and simplified.startswith(_CONDUCT, end):
                 out[i] = ("wéi", word)  # 他为人很和气: as a person
-            elif word == "为" and _passive(_clause_after(simplified, end)):
+            elif word == "为" and _passive(
+                _clause_after(simplified, end), [w for _, w in ordered[k + 1 : k + 8]]
+            ):
                 out[i] = ("wéi", word)  # 不为我们所控, 为世人所熟知: by (为 … 所 …)
             elif word == "为" and nxt and is_han(nxt):
                 if any(
