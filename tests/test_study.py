@@ -79,9 +79,18 @@ def test_practice_for_a_text_without_questions(tmp_path):
         assert BLANK in q.prompt and q.answer in q.choices and len(q.choices) >= 3
         assert q.answer not in q.prompt, "the word is blanked wherever the sentence has it"
         sentence = q.explanation.removeprefix("原文：")
+        from reader.text.chars import convert
+
+        simplified = convert(sentence, "t2s") == sentence  # the label in the text's script
+        assert q.prompt.startswith("选词填空：" if simplified else "選詞填空："), q.prompt
         for other in q.choices:
             if other != q.answer:  # a distractor never restores the sentence
-                assert q.prompt.removeprefix("選詞填空：").replace(BLANK, other) != sentence
+                assert (
+                    q.prompt.removeprefix("選詞填空：")
+                    .removeprefix("选词填空：")
+                    .replace(BLANK, other)
+                    != sentence
+                )
                 assert not set(other) & set(q.answer)
     for q in pinyin:
         assert q.answer in q.choices and len(set(q.choices)) == len(q.choices) >= 2
@@ -358,3 +367,10 @@ async def test_vocabulary_screen_marks_known_and_removes(fresh_home):
         await pilot.pause()
         # out of the vocabulary, the word is still known: a status is the word's own
         assert store.vocabulary() == [] and app.known_words == {"估值"}
+
+
+def test_the_fill_in_label_is_in_the_sentences_script():
+    from reader.study.practice import _fill_in
+
+    assert _fill_in("央行开展逆回购操作。") == "选词填空"
+    assert _fill_in("央行開展逆回購操作。") == "選詞填空"

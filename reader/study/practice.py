@@ -19,7 +19,7 @@ from reader.annotated.document import AnnotatedDocument
 from reader.lang.hsk import word_level
 from reader.lang.polyphones import word_readings
 from reader.study.questions import Question
-from reader.text.chars import has_han, is_han
+from reader.text.chars import convert, has_han, is_han
 from reader.text.parse import sentences as split_sentences
 
 BLANK = "＿＿"
@@ -124,7 +124,7 @@ def cloze(
                 section=section,
                 evidence=candidate.paragraph,
                 kind="choice",
-                prompt=f"選詞填空：{blanked.strip()}",
+                prompt=f"{_fill_in(candidate.sentence)}：{blanked.strip()}",
                 answer=candidate.word,
                 explanation=f"原文：{candidate.sentence.strip()}",
                 prompt_en="Fill in the blank with the word from the text.",
@@ -220,3 +220,8 @@ def practice_paragraphs(adoc: AnnotatedDocument, section: int) -> list[str]:
 def practice_for_section(adoc: AnnotatedDocument, section: int) -> list[Question]:
     ids = practice_paragraphs(adoc, section)
     return cloze(adoc, ids, section) + pinyin_choice(adoc, ids, section)
+
+
+def _fill_in(sentence: str) -> str:
+    """ "Fill in the word" in the script the sentence is written in."""
+    return "选词填空" if convert(sentence, "t2s") == sentence else "選詞填空"
