@@ -241,3 +241,25 @@ def test_a_process_node_is_read_as_so_many_nanometres():
     assert reading("2nm") == Spoken("二纳米", ("èr", "nàmǐ"))
     assert reading("1.4 nm") == Spoken("一点四纳米", ("yī", "diǎn", "sì", "nàmǐ"))
     assert reading("3奈米") == Spoken("三奈米", ("sān", "nàimǐ"))
+
+
+async def test_the_popup_of_a_process_node_reads_it_and_says_what_it_is(fresh_home, tmp_path):
+    from reader.study.store import Store
+    from reader.text.library import open_text
+    from reader.tui.app import make_app
+    from reader.tui.settings import Settings
+
+    path = tmp_path / "n.txt"
+    path.write_text("標題\n\n台積電2nm製程量產。\n", encoding="utf-8")
+    app = make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("l", "enter")  # 台積電, then 2nm
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WordPopup"
+        # read aloud in the text's script: 二納米 (the unit as 纳米 is written there)
+        assert "二納米" in str(app.screen.query_one("#popup-reading").render())
+        text = str(app.screen.query_one("#popup-text").render())
+        assert "process node" in text and "has no entry" not in text

@@ -128,7 +128,8 @@ def popup_content(
                 )
             )
             parts.append(plain("  " + "; ".join(d for d in item.definitions if d)))
-    elif lookup.parts:
+    elif lookup.parts and (not entry or any(found for _, found in lookup.parts)):
+        # (a glossary word none of whose parts CC-CEDICT has, 2nm, GPU: nothing to add)
         parts.append(markup("[b]CC-CEDICT[/b] has no entry for $w; its parts:", w=info.word))
         here = part_readings(lookup.parts, syllables)
         for (part, found), reading in zip(lookup.parts, here, strict=True):
