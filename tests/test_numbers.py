@@ -190,24 +190,36 @@ async def test_the_popup_reads_a_number_aloud(fresh_home, tmp_path):
     assert Store().vocabulary() == []
 
 
-async def test_the_popup_of_a_stock_code_reads_it_and_says_what_it_is(fresh_home, tmp_path):
+@pytest.mark.parametrize(
+    ("text", "reading", "entry"),
+    [
+        # the cursor goes to 台積電, then to the code (it skips the bracket)
+        ("台積電(2330)上漲。", "二三三〇", "stock code"),
+        # a process node read aloud in the text's script (the unit as 纳米 is written there)
+        ("台積電2nm製程量產。", "二納米", "process node"),
+    ],
+)
+async def test_the_popup_of_a_code_or_a_node_reads_it_and_says_what_it_is(
+    fresh_home, tmp_path, text, reading, entry
+):
     from reader.study.store import Store
     from reader.text.library import open_text
     from reader.tui.app import make_app
     from reader.tui.settings import Settings
 
     path = tmp_path / "c.txt"
-    path.write_text("標題\n\n台積電(2330)上漲。\n", encoding="utf-8")
+    path.write_text(f"標題\n\n{text}\n", encoding="utf-8")
     app = make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("l", "enter")  # 台積電, then 2330 (the cursor skips the bracket)
+        await pilot.press("l", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "WordPopup"
-        assert "二三三〇" in str(app.screen.query_one("#popup-reading").render())
-        assert "stock code" in str(app.screen.query_one("#popup-text").render())
+        assert reading in str(app.screen.query_one("#popup-reading").render())
+        shown = str(app.screen.query_one("#popup-text").render())
+        assert entry in shown and "has no entry" not in shown
 
 
 @pytest.mark.parametrize(
@@ -241,25 +253,3 @@ def test_a_process_node_is_read_as_so_many_nanometres():
     assert reading("2nm") == Spoken("二纳米", ("èr", "nàmǐ"))
     assert reading("1.4 nm") == Spoken("一点四纳米", ("yī", "diǎn", "sì", "nàmǐ"))
     assert reading("3奈米") == Spoken("三奈米", ("sān", "nàimǐ"))
-
-
-async def test_the_popup_of_a_process_node_reads_it_and_says_what_it_is(fresh_home, tmp_path):
-    from reader.study.store import Store
-    from reader.text.library import open_text
-    from reader.tui.app import make_app
-    from reader.tui.settings import Settings
-
-    path = tmp_path / "n.txt"
-    path.write_text("標題\n\n台積電2nm製程量產。\n", encoding="utf-8")
-    app = make_app(str(path), doc=open_text(str(path)), settings=Settings(), store=Store())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("l", "enter")  # 台積電, then 2nm
-        await pilot.pause()
-        assert type(app.screen).__name__ == "WordPopup"
-        # read aloud in the text's script: 二納米 (the unit as 纳米 is written there)
-        assert "二納米" in str(app.screen.query_one("#popup-reading").render())
-        text = str(app.screen.query_one("#popup-text").render())
-        assert "process node" in text and "has no entry" not in text

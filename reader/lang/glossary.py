@@ -287,20 +287,24 @@ class Index:
     jieba: jieba's blocks run Latin and Han together, and GDP按年 would cut GD|P按|年;
     the word after the Latin one joins it again where the text has the form.
 
-    Its cache file holds the forms as a `SortedTable` (searched in place: a new text's
-    first paragraph asks a few hundred of 19,000 forms and their 50,000 prefixes) and
-    the rest as JSON, read when first asked for and checked by its SHA-256 when the
-    file is read, so that what is read later cannot fail."""
+    Its cache file holds the forms and the entries' kinds as `SortedTable`s (searched
+    in place: a new text's first paragraph asks a few hundred of 19,000 forms and their
+    50,000 prefixes, and whether there is a stock-code entry) and the rest as JSON, read
+    when first asked for (jieba's words when its cache lacks them, the Taiwan variants
+    in the Taiwan script) and checked by its SHA-256 when the file is read, so that what
+    is read later cannot fail."""
 
     def __init__(
         self,
         forms: SortedTable,
+        kinds: SortedTable,
         count: int,
         rest: bytes | None = None,
         parsed: dict | None = None,
         words_digest: str = "",
     ) -> None:
         self.forms = forms
+        self.kinds = kinds  # each entry's kind (term, entity)
         self.count = count
         self._rest = rest
         self._words_digest = words_digest
@@ -327,8 +331,10 @@ class Index:
                 if variant.where.strip().lower() == "taiwan" and HAN_RE.search(variant.term):
                     taiwan[entry.id] = (variant.term, variant.pinyin)
                     break
-        parsed = {"words": words, "taiwan": taiwan, "kinds": kinds}
-        return cls(SortedTable.of(forms, prefixes=True), count, parsed=parsed)
+        parsed = {"words": words, "taiwan": taiwan}
+        return cls(
+            SortedTable.of(forms, prefixes=True), SortedTable.of(kinds), count, parsed=parsed
+        )
 
     def match(self, simplified: str) -> tuple[str, tuple[str, ...] | None] | None:
         """(entry id, pinyin or None) when `simplified` is a form of an entry."""
@@ -362,7 +368,6 @@ class Index:
                             k: (term, tuple(syllables))
                             for k, (term, syllables) in raw["taiwan"].items()
                         },
-                        "kinds": raw["kinds"],
                     }
                 parsed = self._parsed
         return parsed[name]
@@ -382,10 +387,6 @@ class Index:
     def taiwan(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         return self._part("taiwan")  # type: ignore[return-value]
 
-    @property
-    def kinds(self) -> dict[str, str]:
-        return self._part("kinds")  # type: ignore[return-value]
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Index) and self.dump() == other.dump()
 
@@ -393,22 +394,22 @@ class Index:
 
     def dump(self) -> bytes:
         """Data only (never marshal or pickle: a file is read as data only)."""
-        rest = json.dumps(
-            {"words": self.words, "taiwan": self.taiwan, "kinds": self.kinds},
-            ensure_ascii=False,
-        ).encode("utf-8")
-        forms = self.forms.encode()
+        rest = json.dumps({"words": self.words, "taiwan": self.taiwan}, ensure_ascii=False).encode(
+            "utf-8"
+        )
+        forms, kinds = self.forms.encode(), self.kinds.encode()
         header = json.dumps(
             {
                 "version": INDEX_VERSION,
                 "count": self.count,
                 "forms": len(forms),
+                "kinds": len(kinds),
                 "rest": len(rest),
                 "sha256": hashlib.sha256(rest).hexdigest(),
                 "words": self.words_digest,
             }
         ).encode()
-        return _INDEX_MAGIC + header + b"\n" + forms + rest
+        return _INDEX_MAGIC + header + b"\n" + forms + kinds + rest
 
     @classmethod
     def load(cls, data: bytes) -> Index:
@@ -421,24 +422,27 @@ class Index:
             if header["version"] != INDEX_VERSION:
                 raise ValueError("a glossary index of another version")
             count, forms_size, rest_size = header["count"], header["forms"], header["rest"]
+            kinds_size = header["kinds"]
             digest, words_digest = header["sha256"], header["words"]
         except (KeyError, TypeError, UnicodeDecodeError) as error:
             raise ValueError("not a glossary index") from error
-        if not all(isinstance(n, int) and n >= 0 for n in (count, forms_size, rest_size)) or not (
+        sizes = (count, forms_size, kinds_size, rest_size)
+        if not all(isinstance(n, int) and n >= 0 for n in sizes) or not (
             isinstance(words_digest, str) and len(words_digest) == 64
         ):
             raise ValueError("a glossary index with a damaged header")
         body = data[end + 1 :]
-        if len(body) != forms_size + rest_size:
+        if len(body) != forms_size + kinds_size + rest_size:
             raise ValueError("a glossary index of the wrong size")
-        rest = body[forms_size:]
+        rest = body[forms_size + kinds_size :]
         if hashlib.sha256(rest).hexdigest() != digest:
             raise ValueError("a damaged glossary index")
         forms = SortedTable.decode(body[:forms_size], prefixes=True)
-        return cls(forms, count, rest=rest, words_digest=words_digest)
+        kinds = SortedTable.decode(body[forms_size : forms_size + kinds_size])
+        return cls(forms, kinds, count, rest=rest, words_digest=words_digest)
 
 
-INDEX_VERSION = 5  # 5: forms as a sorted table, the rest as JSON read when asked
+INDEX_VERSION = 6  # 6: forms and kinds as sorted tables, the rest as JSON read when asked
 _INDEX_MAGIC = b"reader glossary index\n"
 _MATCHES_KEPT = 200_000
 _NO_PINYIN = "*"  # a form whose pinyin the pipeline decides (no syllable is written so)

@@ -242,29 +242,12 @@ _CHIP_WORDS = (
 
 def joined_nodes(text: str, words: list[str]) -> list[str]:
     """`words` of `text` (simplified) with a process node the segmenter cut (2|nm,
-    7|纳米, 5| |nm) made one word, in a paragraph about chips."""
+    7|纳米, 5| |nm) made one word, in a paragraph about chips (as joined_numbers joins)."""
     if not any(unit in text for unit in ("nm", "纳米", "奈米")) or not any(
         word in text for word in _CHIP_WORDS
     ):
         return words
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for width in (2, 3):  # the size and its unit, or with a space between
-            joined = "".join(words[i : i + width])
-            if (
-                i + width <= len(words)
-                and NODE_RE.fullmatch(joined)
-                and words[i][:1].isdigit()
-                and not (out and out[-1][-1:].isalnum() and out[-1][-1:].isascii())
-            ):
-                out.append(joined)
-                i += width
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
+    return _joined(text, words, {m.start(): m.end() for m in _NODE_RUN_RE.finditer(text)})
 
 
 def reading_at(texts: list[str] | tuple[str, ...], index: int) -> Spoken | None:
@@ -277,6 +260,8 @@ def reading_at(texts: list[str] | tuple[str, ...], index: int) -> Spoken | None:
 
 _RUN_RE = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?[%％]?|\d+/\d+")
 _CODE_RUN_RE = re.compile(r"(?<![A-Za-z0-9.])(?:" + _CODE_RE.pattern + r")(?![A-Za-z0-9])")
+# a node in running text: not the end of a Latin name (A7nm) nor of a longer number
+_NODE_RUN_RE = re.compile(r"(?<![A-Za-z0-9.])(?:" + NODE_RE.pattern + r")(?![A-Za-z])")
 
 
 def joined_numbers(text: str, words: list[str]) -> list[str]:
@@ -290,6 +275,12 @@ def joined_numbers(text: str, words: list[str]) -> list[str]:
     if "." in text or "-" in text:
         for found in _CODE_RUN_RE.finditer(text):
             ends[found.start()] = found.end()
+    return _joined(text, words, ends)
+
+
+def _joined(text: str, words: list[str], ends: dict[int, int]) -> list[str]:
+    """`words` of `text` with each run text[start:ends[start]] that starts and ends on
+    word boundaries made one word."""
     if not ends:
         return words
     out: list[str] = []

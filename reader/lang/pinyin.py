@@ -166,40 +166,11 @@ def known_phrases() -> _Phrases:
     return _phrases()
 
 
-class _Plain:
-    """`in`: a word of CC-CEDICT's list that it reads one way, as pypinyin does (safe
-    as a piece of an unknown word's reading)."""
-
-    __slots__ = ()
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and cedict_words.plain(word)
-
-
-class _Words:
-    """`in`: a word of CC-CEDICT's list (words no reading table has)."""
-
-    __slots__ = ()
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and cedict_words.is_word(word)
-
-
-def _cedict_words() -> _Words:
-    """CC-CEDICT's words no reading table has."""
-    return _Words()
-
-
-def _plain_cedict_words() -> _Plain:
-    """Those of them CC-CEDICT reads one way, as pypinyin does (safe as a piece)."""
-    return _Plain()
-
-
 @lru_cache(maxsize=65536)
 def is_dictionary_word(simplified: str) -> bool:
     """A word of pypinyin's phrases, our reading tables or CC-CEDICT (cedict_words.txt,
     built by readings_build)."""
-    return simplified in _phrases() or simplified in _cedict_words()
+    return simplified in _phrases() or cedict_words.is_word(simplified)
 
 
 _LONGEST = 8
@@ -237,7 +208,7 @@ def unknown_word_pieces(
     else it is left to the model when the model is sure (cautious); and one at an index
     in `common` (a character common as a word alone: 还 in 还要) reads as it does alone,
     the dictionary words it starts (还原, 还债: huán) saying little of it."""
-    phrases, words = _phrases(), _plain_cedict_words()
+    phrases, plain = _phrases(), cedict_words.plain  # plain: read one way, as pypinyin does
     chars = char_readings()
     out: list[str] = []
     left: list[int] = []
@@ -246,7 +217,7 @@ def unknown_word_pieces(
     while i < len(simplified):
         for length in range(min(_LONGEST, len(simplified) - i), 1, -1):
             piece = simplified[i : i + length]
-            if piece in phrases or piece in words:
+            if piece in phrases or plain(piece):
                 out.extend(word_pinyin(piece))
                 i += length
                 break
